@@ -1,0 +1,875 @@
+//! Static checks of one template source against the catalog: syntax, declared variables
+//! (with `#each`/`#with` scopes), known helpers and partials, and the constructs tidings
+//! refuses (raw `{{{ }}}` output, inline partials and decorators). Shared by `build.rs`,
+//! which fails the build on any problem, and the runtime, which checks editors' sources.
+
+use super::model::{TIME_ZONE_VAR, VarType, Variable};
+use handlebars::template::{
+    BlockParam, HelperTemplate, Parameter, Template, TemplateElement, TemplateMapping,
+};
+
+/// One problem found in a template, positioned at a 1-based line and column of `source`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub code: &'static str,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub path: Option<String>,
+}
+
+/// Deepest `{{#block}}` nesting accepted; deeper sources are refused before parsing so
+/// that neither the parser nor the renderer can exhaust the stack.
+pub const MAX_BLOCK_DEPTH: usize = 24;
+/// Longest template source accepted, in bytes.
+pub const MAX_SOURCE_LEN: usize = 64 * 1024;
+
+/// What a helper accepts: positional parameter types and hash keys.
+pub struct HelperSig {
+    pub name: &'static str,
+    pub params: &'static [Accept],
+    /// Extra positional parameters of the last kind are allowed (`and`, `or`).
+    pub variadic: bool,
+    pub hash: &'static [&'static str],
+    pub block: bool,
+}
+
+/// A parameter kind a helper accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    Any,
+    Number,
+    Money,
+    Datetime,
+    Text,
+    List,
+}
+
+/// Every helper a template may call: the tidings formatters and the built-ins kept.
+pub const HELPERS: &[HelperSig] = &[
+    sig("number", &[Accept::Number], &["decimals"]),
+    sig("money", &[Accept::Money], &[]),
+    sig("datetime", &[Accept::Datetime], &[]),
+    sig("date", &[Accept::Datetime], &[]),
+    sig("time", &[Accept::Datetime], &[]),
+    sig(
+        "plural",
+        &[Accept::Number],
+        &["zero", "one", "two", "few", "many", "other"],
+    ),
+    sig("list", &[Accept::List], &[]),
+    sig("maskPhone", &[Accept::Text], &[]),
+    sig("maskAccount", &[Accept::Text], &[]),
+    sig("maskName", &[Accept::Text], &[]),
+    sig("eq", &[Accept::Any, Accept::Any], &[]),
+    sig("ne", &[Accept::Any, Accept::Any], &[]),
+    sig("gt", &[Accept::Any, Accept::Any], &[]),
+    sig("gte", &[Accept::Any, Accept::Any], &[]),
+    sig("lt", &[Accept::Any, Accept::Any], &[]),
+    sig("lte", &[Accept::Any, Accept::Any], &[]),
+    sig("not", &[Accept::Any], &[]),
+    HelperSig {
+        name: "and",
+        params: &[Accept::Any, Accept::Any],
+        variadic: true,
+        hash: &[],
+        block: false,
+    },
+    HelperSig {
+        name: "or",
+        params: &[Accept::Any, Accept::Any],
+        variadic: true,
+        hash: &[],
+        block: false,
+    },
+    sig("len", &[Accept::Any], &[]),
+    sig("lookup", &[Accept::Any, Accept::Any], &[]),
+    block("if", &[Accept::Any]),
+    block("unless", &[Accept::Any]),
+    block("each", &[Accept::List]),
+    block("with", &[Accept::Any]),
+];
+
+const fn sig(
+    name: &'static str,
+    params: &'static [Accept],
+    hash: &'static [&'static str],
+) -> HelperSig {
+    HelperSig {
+        name,
+        params,
+        variadic: false,
+        hash,
+        block: false,
+    }
+}
+
+const fn block(name: &'static str, params: &'static [Accept]) -> HelperSig {
+    HelperSig {
+        name,
+        params,
+        variadic: false,
+        hash: &[],
+        block: true,
+    }
+}
+
+pub fn helper(name: &str) -> Option<&'static HelperSig> {
+    HELPERS.iter().find(|h| h.name == name)
+}
+
+/// The type of a value in the data, as far as the manifest tells.
+#[derive(Debug, Clone, PartialEq)]
+enum Ty {
+    /// Unknown (ad-hoc sources without a manifest, literals, helper results).
+    Any,
+    Scalar(VarType),
+    Money,
+    List(Box<Ty>),
+    Object(Vec<(String, Ty)>),
+}
+
+impl Ty {
+    fn of(var: &Variable) -> Ty {
+        match var.ty {
+            VarType::Money => Ty::Money,
+            VarType::List => Ty::List(Box::new(match var.items {
+                Some(VarType::Money) => Ty::Money,
+                Some(t) => Ty::Scalar(t),
+                None => Ty::Any,
+            })),
+            t => Ty::Scalar(t),
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<Ty> {
+        match self {
+            Ty::Any => Some(Ty::Any),
+            Ty::Money => match name {
+                "amount" => Some(Ty::Scalar(VarType::Number)),
+                "currency" => Some(Ty::Scalar(VarType::String)),
+                _ => None,
+            },
+            Ty::List(item) if name.parse::<usize>().is_ok() => Some((**item).clone()),
+            Ty::List(_) if name == "length" => Some(Ty::Scalar(VarType::Number)),
+            Ty::Object(fields) => fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| t.clone()),
+            _ => None,
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Ty::Any => "a value",
+            Ty::Scalar(t) => t.as_str(),
+            Ty::Money => "money",
+            Ty::List(_) => "list",
+            Ty::Object(_) => "object",
+        }
+    }
+
+    fn accepts(accept: Accept, ty: &Ty) -> bool {
+        match (accept, ty) {
+            (Accept::Any, _) | (_, Ty::Any) => true,
+            (Accept::Number, Ty::Scalar(VarType::Number)) => true,
+            (Accept::Money, Ty::Money) => true,
+            (Accept::Datetime, Ty::Scalar(VarType::Datetime)) => true,
+            (Accept::Text, Ty::Scalar(t)) => !matches!(t, VarType::Boolean),
+            (Accept::List, Ty::List(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+/// One level of context: `this`, plus block parameters and whether `@index` exists.
+struct Frame {
+    this: Ty,
+    locals: Vec<(String, Ty)>,
+    in_each: bool,
+}
+
+/// What the checker knows about the template's surroundings.
+pub struct Env<'a> {
+    /// Declared variables; `None` checks no variable names (ad-hoc sources).
+    pub variables: Option<&'a [Variable]>,
+    /// Names of partials a template may include.
+    pub partials: &'a [&'a str],
+}
+
+/// Parses and checks `source`. Returns the parsed template when it parsed, and every
+/// problem found (an empty list means the template is good).
+pub fn check(source: &str, env: &Env<'_>) -> (Option<Template>, Vec<Problem>) {
+    if let Some(problem) = precheck(source) {
+        return (None, vec![problem]);
+    }
+    let template = match Template::compile(source) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, column) = e.pos().unwrap_or((1, 1));
+            let message = syntax_message(&e.reason().to_string());
+            let problem = Problem {
+                code: "template_syntax",
+                message,
+                line: to_u32(line),
+                column: to_u32(column),
+                path: None,
+            };
+            return (None, vec![problem]);
+        }
+    };
+    let root = match env.variables {
+        Some(vars) => {
+            let mut fields: Vec<(String, Ty)> =
+                vars.iter().map(|v| (v.name.clone(), Ty::of(v))).collect();
+            fields.push((TIME_ZONE_VAR.to_string(), Ty::Scalar(VarType::String)));
+            Ty::Object(fields)
+        }
+        None => Ty::Any,
+    };
+    let mut checker = Checker {
+        env,
+        problems: Vec::new(),
+        frames: vec![Frame {
+            this: root,
+            locals: Vec::new(),
+            in_each: false,
+        }],
+    };
+    checker.template(&template, (1, 1));
+    (Some(template), checker.problems)
+}
+
+/// Handlebars' parser reports pest's expectation lists; keep the first sentence readable.
+fn syntax_message(reason: &str) -> String {
+    let reason = reason.trim();
+    let reason = reason
+        .strip_prefix("invalid handlebars syntax: ")
+        .unwrap_or(reason);
+    // pest's message carries its own framed excerpt after the first line; ours is better.
+    let first = reason
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("=") || l.contains("expected"))
+        .map(|l| l.trim_start_matches('=').trim().to_string());
+    match first {
+        Some(l) if !l.is_empty() => format!("invalid Handlebars syntax: {l}"),
+        _ => format!(
+            "invalid Handlebars syntax: {}",
+            reason.lines().next().unwrap_or("")
+        ),
+    }
+}
+
+fn precheck(source: &str) -> Option<Problem> {
+    if source.len() > MAX_SOURCE_LEN {
+        return Some(Problem {
+            code: "template_too_large",
+            message: format!(
+                "the template is {} bytes; at most {MAX_SOURCE_LEN} are accepted",
+                source.len()
+            ),
+            line: 1,
+            column: 1,
+            path: None,
+        });
+    }
+    let mut depth = 0usize;
+    let mut parens = 0usize;
+    let mut in_tag = false;
+    let (mut line, mut column) = (1u32, 0u32);
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        }
+        if !in_tag && c == '{' && chars.peek() == Some(&'{') {
+            chars.next();
+            column += 1;
+            in_tag = true;
+            while chars.peek().is_some_and(|c| *c == '{' || *c == '~') {
+                chars.next();
+                column += 1;
+            }
+            match chars.peek() {
+                Some('#') => depth += 1,
+                Some('/') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_BLOCK_DEPTH {
+                return Some(Problem {
+                    code: "template_too_deep",
+                    message: format!("blocks are nested more than {MAX_BLOCK_DEPTH} deep"),
+                    line,
+                    column,
+                    path: None,
+                });
+            }
+        } else if in_tag && c == '}' && chars.peek() == Some(&'}') {
+            in_tag = false;
+            parens = 0;
+        } else if in_tag && c == '(' {
+            parens += 1;
+            if parens > 8 {
+                return Some(Problem {
+                    code: "template_too_deep",
+                    message: "sub-expressions are nested more than 8 deep".into(),
+                    line,
+                    column,
+                    path: None,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+struct Checker<'e, 'a> {
+    env: &'e Env<'a>,
+    problems: Vec<Problem>,
+    frames: Vec<Frame>,
+}
+
+impl Checker<'_, '_> {
+    fn problem(
+        &mut self,
+        code: &'static str,
+        at: (u32, u32),
+        message: String,
+        path: Option<String>,
+    ) {
+        self.problems.push(Problem {
+            code,
+            message,
+            line: at.0,
+            column: at.1,
+            path,
+        });
+    }
+
+    fn template(&mut self, t: &Template, fallback: (u32, u32)) {
+        for (i, element) in t.elements.iter().enumerate() {
+            let at = t
+                .mapping
+                .get(i)
+                .map(|m: &TemplateMapping| (to_u32(m.0), to_u32(m.1)))
+                .unwrap_or(fallback);
+            self.element(element, at);
+        }
+    }
+
+    fn element(&mut self, element: &TemplateElement, at: (u32, u32)) {
+        match element {
+            TemplateElement::RawString(_) | TemplateElement::Comment(_) => {}
+            TemplateElement::HtmlExpression(_) => self.problem(
+                "raw_output",
+                at,
+                "`{{{…}}}` writes a value without escaping; use `{{…}}`".into(),
+                None,
+            ),
+            TemplateElement::Expression(h) => self.expression(h, at),
+            TemplateElement::HelperBlock(h) => self.block(h, at),
+            TemplateElement::PartialExpression(d) => match d.name.as_name() {
+                Some(name) if self.env.partials.contains(&name) => {
+                    if !d.params.is_empty() || !d.hash.is_empty() {
+                        self.problem(
+                            "partial_arguments",
+                            at,
+                            format!("partial `{name}` takes no arguments"),
+                            None,
+                        );
+                    }
+                }
+                Some(name) => {
+                    let known = self.env.partials.join(", ");
+                    self.problem(
+                        "unknown_partial",
+                        at,
+                        format!("unknown partial `{name}` (known: {known})"),
+                        None,
+                    )
+                }
+                None => self.problem(
+                    "unknown_partial",
+                    at,
+                    "partial names must be literal".into(),
+                    None,
+                ),
+            },
+            _ => self.problem(
+                "unsupported",
+                at,
+                "inline partials, partial blocks and decorators are not supported".into(),
+                None,
+            ),
+        }
+    }
+
+    fn expression(&mut self, h: &HelperTemplate, at: (u32, u32)) {
+        let no_args = h.params.is_empty() && h.hash.is_empty();
+        match &h.name {
+            Parameter::Name(name) if no_args && helper(name).is_none() => {
+                self.variable(name, at);
+            }
+            Parameter::Path(path) if no_args && helper(raw_path(path)).is_none() => {
+                self.variable(raw_path(path), at);
+            }
+            _ => {
+                self.call(h, at, false);
+            }
+        }
+    }
+
+    fn block(&mut self, h: &HelperTemplate, at: (u32, u32)) {
+        let Some(sig) = self.call(h, at, true) else {
+            return;
+        };
+        let first = h
+            .params
+            .first()
+            .map(|p| self.param_type(p, at))
+            .unwrap_or(Ty::Any);
+        match sig.name {
+            "each" => {
+                let item = match &first {
+                    Ty::List(item) => (**item).clone(),
+                    _ => Ty::Any,
+                };
+                let mut locals = Vec::new();
+                match &h.block_param {
+                    Some(BlockParam::Single(p)) => {
+                        locals.extend(param_name(p).map(|n| (n, item.clone())))
+                    }
+                    Some(BlockParam::Pair((a, b))) => {
+                        locals.extend(param_name(a).map(|n| (n, item.clone())));
+                        locals.extend(param_name(b).map(|n| (n, Ty::Scalar(VarType::Number))));
+                    }
+                    _ => {}
+                }
+                self.frames.push(Frame {
+                    this: item,
+                    locals,
+                    in_each: true,
+                });
+                if let Some(t) = &h.template {
+                    self.template(t, at);
+                }
+                self.frames.pop();
+            }
+            "with" => {
+                let mut locals = Vec::new();
+                if let Some(BlockParam::Single(p)) = &h.block_param {
+                    locals.extend(param_name(p).map(|n| (n, first.clone())));
+                }
+                self.frames.push(Frame {
+                    this: first,
+                    locals,
+                    in_each: false,
+                });
+                if let Some(t) = &h.template {
+                    self.template(t, at);
+                }
+                self.frames.pop();
+            }
+            _ => {
+                if let Some(t) = &h.template {
+                    self.template(t, at);
+                }
+            }
+        }
+        if let Some(t) = &h.inverse {
+            self.template(t, at);
+        }
+    }
+
+    /// Checks a helper call's name, arity, hash keys and parameter types.
+    fn call(
+        &mut self,
+        h: &HelperTemplate,
+        at: (u32, u32),
+        is_block: bool,
+    ) -> Option<&'static HelperSig> {
+        let name = match &h.name {
+            Parameter::Name(n) => n.clone(),
+            Parameter::Path(p) => raw_path(p).to_string(),
+            _ => {
+                self.problem(
+                    "unknown_helper",
+                    at,
+                    "a helper name must be a plain name".into(),
+                    None,
+                );
+                return None;
+            }
+        };
+        let Some(sig) = helper(&name) else {
+            let kind = if is_block { "block helper" } else { "helper" };
+            self.problem(
+                "unknown_helper",
+                at,
+                format!("unknown {kind} `{name}`"),
+                None,
+            );
+            return None;
+        };
+        if sig.block != is_block {
+            let how = if sig.block {
+                format!("`{{{{#{name} …}}}}…{{{{/{name}}}}}`")
+            } else {
+                format!("`{{{{{name} …}}}}`")
+            };
+            self.problem(
+                "helper_arguments",
+                at,
+                format!("`{name}` is used as {how}"),
+                None,
+            );
+            return None;
+        }
+        let n = h.params.len();
+        let want = sig.params.len();
+        if n < want || (n > want && !sig.variadic) {
+            self.problem(
+                "helper_arguments",
+                at,
+                format!(
+                    "`{name}` takes {want} argument{}, not {n}",
+                    if want == 1 { "" } else { "s" }
+                ),
+                None,
+            );
+        }
+        for (i, p) in h.params.iter().enumerate() {
+            let accept = sig
+                .params
+                .get(i)
+                .or(sig.params.last())
+                .copied()
+                .unwrap_or(Accept::Any);
+            let ty = self.param_type(p, at);
+            if !Ty::accepts(accept, &ty) {
+                let path = param_path(p);
+                self.problem(
+                    "helper_arguments",
+                    at,
+                    format!(
+                        "`{name}` expects {} but `{}` is {}",
+                        accept_name(accept),
+                        path.clone().unwrap_or_default(),
+                        ty.describe()
+                    ),
+                    path,
+                );
+            }
+        }
+        for (key, value) in &h.hash {
+            if !sig.hash.contains(&key.as_str()) {
+                self.problem(
+                    "helper_arguments",
+                    at,
+                    format!("`{name}` has no option `{key}`"),
+                    None,
+                );
+            }
+            self.param_type(value, at);
+        }
+        Some(sig)
+    }
+
+    fn param_type(&mut self, p: &Parameter, at: (u32, u32)) -> Ty {
+        match p {
+            Parameter::Name(n) => self.variable(n, at),
+            Parameter::Path(path) => self.variable(raw_path(path), at),
+            Parameter::Literal(_) => Ty::Any,
+            Parameter::Subexpression(sub) => {
+                if let TemplateElement::Expression(h) = sub.as_element() {
+                    if h.params.is_empty() && h.hash.is_empty() {
+                        // `(name)` with no arguments is a helper call in Handlebars.
+                        self.call(h, at, false);
+                    } else {
+                        self.call(h, at, false);
+                    }
+                }
+                Ty::Any
+            }
+            _ => Ty::Any,
+        }
+    }
+
+    /// Resolves a path against the scope stack; reports undeclared names.
+    fn variable(&mut self, raw: &str, at: (u32, u32)) -> Ty {
+        let mut segs: Vec<&str> = split_path(raw);
+        let mut level = self.frames.len() - 1;
+        if segs.first() == Some(&"@root") {
+            level = 0;
+            segs.remove(0);
+        }
+        while segs.first() == Some(&"..") {
+            segs.remove(0);
+            if level == 0 {
+                self.problem(
+                    "unknown_variable",
+                    at,
+                    format!("`{raw}` goes above the data's root"),
+                    Some(raw.into()),
+                );
+                return Ty::Any;
+            }
+            level -= 1;
+        }
+        if let Some(first) = segs.first().copied() {
+            if let Some(local) = first.strip_prefix('@') {
+                let ok = match local {
+                    "index" | "first" | "last" | "key" => self.frames[level].in_each,
+                    _ => false,
+                };
+                if !ok {
+                    self.problem(
+                        "unknown_variable",
+                        at,
+                        format!("`@{local}` is not defined here"),
+                        Some(raw.into()),
+                    );
+                }
+                return Ty::Scalar(VarType::Number);
+            }
+        }
+        if matches!(segs.first(), Some(&"this") | Some(&".")) {
+            segs.remove(0);
+        } else if let Some(first) = segs.first().copied() {
+            // Block parameters (`as |item|`) shadow the context.
+            if let Some(ty) = self.frames[..=level].iter().rev().find_map(|f| {
+                f.locals
+                    .iter()
+                    .find(|(n, _)| n == first)
+                    .map(|(_, t)| t.clone())
+            }) {
+                return self.walk(ty, &segs[1..], raw, at);
+            }
+        }
+        let this = self.frames[level].this.clone();
+        self.walk(this, &segs, raw, at)
+    }
+
+    fn walk(&mut self, mut ty: Ty, segs: &[&str], raw: &str, at: (u32, u32)) -> Ty {
+        for (i, seg) in segs.iter().enumerate() {
+            match ty.field(seg) {
+                Some(next) => ty = next,
+                None => {
+                    let message = if i == 0 && matches!(ty, Ty::Object(_)) && self.frames.len() == 1
+                    {
+                        format!("variable `{raw}` is not declared in the manifest")
+                    } else if i == 0 && matches!(ty, Ty::Object(_)) {
+                        format!(
+                            "variable `{raw}` is not declared in the manifest (inside a block, `{raw}` refers to the current item; use `@root.{raw}` for a top-level variable)"
+                        )
+                    } else {
+                        format!("`{raw}`: {} has no field `{seg}`", ty.describe())
+                    };
+                    self.problem("unknown_variable", at, message, Some(raw.into()));
+                    return Ty::Any;
+                }
+            }
+        }
+        ty
+    }
+}
+
+fn raw_path(path: &handlebars::Path) -> &str {
+    match path {
+        handlebars::Path::Relative((_, raw)) => raw,
+        handlebars::Path::Local((_, _, raw)) => raw,
+    }
+}
+
+fn param_name(p: &Parameter) -> Option<String> {
+    match p {
+        Parameter::Name(n) => Some(n.clone()),
+        Parameter::Path(path) => Some(raw_path(path).to_string()),
+        _ => None,
+    }
+}
+
+fn param_path(p: &Parameter) -> Option<String> {
+    match p {
+        Parameter::Name(_) | Parameter::Path(_) => param_name(p),
+        Parameter::Literal(v) => Some(v.to_string()),
+        _ => None,
+    }
+}
+
+fn accept_name(a: Accept) -> &'static str {
+    match a {
+        Accept::Any => "a value",
+        Accept::Number => "a number",
+        Accept::Money => "money",
+        Accept::Datetime => "a datetime",
+        Accept::Text => "text",
+        Accept::List => "a list",
+    }
+}
+
+/// Splits a Handlebars path (`a.b`, `a/b`, `../x`, `this.[odd name]`) into segments.
+fn split_path(raw: &str) -> Vec<&str> {
+    let mut segs = Vec::new();
+    let mut rest = raw;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("../") {
+            segs.push("..");
+            rest = r;
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').unwrap_or(r.len());
+            segs.push(&r[..end]);
+            rest = r.get(end + 1..).unwrap_or("");
+        } else {
+            let end = rest.find(['.', '/']).unwrap_or(rest.len());
+            let seg = &rest[..end];
+            if seg == ".." {
+                segs.push("..");
+            } else if !seg.is_empty() {
+                segs.push(seg);
+            } else if end == 0 && segs.is_empty() && rest == "." {
+                segs.push(".");
+            }
+            rest = &rest[end..];
+        }
+        rest = rest.strip_prefix(['.', '/']).unwrap_or(rest);
+    }
+    segs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(name: &str, ty: VarType) -> Variable {
+        Variable {
+            name: name.into(),
+            ty,
+            required: true,
+            description: String::new(),
+            example: serde_json::Value::Null,
+            values: None,
+            items: if ty == VarType::List {
+                Some(VarType::String)
+            } else {
+                None
+            },
+        }
+    }
+
+    fn problems(source: &str) -> Vec<Problem> {
+        let vars = [
+            var("name", VarType::String),
+            var("amount", VarType::Money),
+            var("items", VarType::List),
+            var("n", VarType::Number),
+        ];
+        check(
+            source,
+            &Env {
+                variables: Some(&vars),
+                partials: &["antifraud"],
+            },
+        )
+        .1
+    }
+
+    #[test]
+    fn accepts_declared_variables_helpers_and_scopes() {
+        assert_eq!(
+            problems("Hi {{name}} {{money amount}} {{amount.currency}}"),
+            vec![]
+        );
+        assert_eq!(
+            problems("{{#each items}}{{this}} {{@index}} {{../name}} {{@root.n}}{{/each}}"),
+            vec![]
+        );
+        assert_eq!(
+            problems("{{#each items as |it i|}}{{it}}{{i}}{{/each}}{{> antifraud}}"),
+            vec![]
+        );
+        assert_eq!(
+            problems(
+                "{{#if (eq name \"x\")}}a{{else if n}}b{{else}}c{{/if}} {{plural n one=\"# x\" other=\"# xs\"}}"
+            ),
+            vec![]
+        );
+        assert_eq!(problems("{{timeZone}}"), vec![]);
+    }
+
+    #[test]
+    fn reports_undeclared_variables_with_position() {
+        let p = problems("Hi\n  {{nmae}}");
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            (p[0].code, p[0].line, p[0].column),
+            ("unknown_variable", 2, 3)
+        );
+        assert_eq!(p[0].path.as_deref(), Some("nmae"));
+        let p = problems("{{#each items}}{{name}}{{/each}}");
+        assert_eq!(p[0].code, "unknown_variable");
+        let p = problems("{{amount.value}}");
+        assert!(
+            p[0].message.contains("no field `value`"),
+            "{}",
+            p[0].message
+        );
+    }
+
+    #[test]
+    fn reports_unknown_helpers_partials_and_bad_arguments() {
+        assert_eq!(problems("{{shout name}}")[0].code, "unknown_helper");
+        assert_eq!(problems("{{> nope}}")[0].code, "unknown_partial");
+        assert_eq!(problems("{{money name}}")[0].code, "helper_arguments");
+        assert_eq!(problems("{{money}}")[0].code, "helper_arguments");
+        assert_eq!(
+            problems("{{number n digits=2}}")[0].code,
+            "helper_arguments"
+        );
+    }
+
+    #[test]
+    fn refuses_raw_output_and_decorators() {
+        assert_eq!(problems("{{{name}}}")[0].code, "raw_output");
+        assert_eq!(
+            problems("{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}")[0].code,
+            "unsupported"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let p = problems("line one\nHi {{#if name}}open");
+        assert_eq!(p[0].code, "template_syntax");
+        assert!(p[0].line >= 1);
+        let p = problems("ok {{name");
+        assert_eq!((p[0].code, p[0].line), ("template_syntax", 1));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = "{{#if n}}".repeat(100);
+        assert_eq!(problems(&deep)[0].code, "template_too_deep");
+        let big = "x".repeat(MAX_SOURCE_LEN + 1);
+        assert_eq!(problems(&big)[0].code, "template_too_large");
+    }
+
+    #[test]
+    fn split_path_handles_the_forms_handlebars_has() {
+        assert_eq!(split_path("a.b"), vec!["a", "b"]);
+        assert_eq!(split_path("a/b"), vec!["a", "b"]);
+        assert_eq!(split_path("../../x"), vec!["..", "..", "x"]);
+        assert_eq!(split_path("this.[odd name]"), vec!["this", "odd name"]);
+        assert_eq!(split_path("@root.x"), vec!["@root", "x"]);
+    }
+}

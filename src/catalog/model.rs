@@ -1,0 +1,195 @@
+//! The catalog's data model — settings, messages, variables and template parts — shared
+//! by `build.rs` (which reads it from `templates/`) and the runtime (which reads the
+//! validated copy the build embeds).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything under `templates/`, validated.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Catalog {
+    pub settings: Settings,
+    pub messages: Vec<Message>,
+    /// Partial name → locale → source.
+    pub partials: BTreeMap<String, BTreeMap<String, Part>>,
+}
+
+/// `[catalog]` in `templates/manifest.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Settings {
+    #[serde(alias = "default_locale")]
+    pub default_locale: String,
+    pub locales: Vec<String>,
+    #[serde(alias = "default_time_zone")]
+    pub default_time_zone: String,
+}
+
+/// One `[[messages]]` entry plus its template files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Message {
+    pub id: String,
+    pub category: Category,
+    #[serde(default)]
+    pub description: String,
+    pub channels: Vec<Channel>,
+    #[serde(default)]
+    pub variables: Vec<Variable>,
+    /// Locale → parts in channel order; filled in by the build, absent in the manifest.
+    #[serde(default)]
+    pub templates: BTreeMap<String, Vec<Part>>,
+}
+
+impl Message {
+    /// The example data: every variable's example value, keyed by name.
+    pub fn example(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.variables
+            .iter()
+            .map(|v| (v.name.clone(), v.example.clone()))
+            .collect()
+    }
+
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    pub fn part(&self, locale: &str, part: &str) -> Option<&Part> {
+        self.templates.get(locale)?.iter().find(|p| p.name == part)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Category {
+    Onboarding,
+    Security,
+    Service,
+    Marketing,
+    Survey,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Onboarding => "onboarding",
+            Category::Security => "security",
+            Category::Service => "service",
+            Category::Marketing => "marketing",
+            Category::Survey => "survey",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    #[serde(rename = "sms")]
+    Sms,
+    #[serde(rename = "push")]
+    Push,
+    #[serde(rename = "email")]
+    Email,
+    #[serde(rename = "inApp")]
+    InApp,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [Channel::Sms, Channel::Push, Channel::Email, Channel::InApp];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Sms => "sms",
+            Channel::Push => "push",
+            Channel::Email => "email",
+            Channel::InApp => "inApp",
+        }
+    }
+
+    /// The template parts a channel is made of, in file order.
+    pub fn parts(self) -> &'static [&'static str] {
+        match self {
+            Channel::Sms => &["sms"],
+            Channel::Push => &["push.title", "push.body"],
+            Channel::Email => &["email.subject", "email.html", "email.text"],
+            Channel::InApp => &["inApp.title", "inApp.body"],
+        }
+    }
+
+    /// The channel a part name belongs to (`"email.html"` → email).
+    pub fn of_part(part: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.parts().contains(&part))
+    }
+}
+
+/// Only the email HTML part is HTML; every other part is plain text.
+pub fn part_is_html(part: &str) -> bool {
+    part == "email.html"
+}
+
+/// A declared variable.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Variable {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: VarType,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub description: String,
+    pub example: serde_json::Value,
+    /// Allowed values of an `enum`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+    /// Item type of a `list`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<VarType>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VarType {
+    String,
+    Number,
+    Money,
+    Datetime,
+    Boolean,
+    Enum,
+    Url,
+    List,
+}
+
+impl VarType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VarType::String => "string",
+            VarType::Number => "number",
+            VarType::Money => "money",
+            VarType::Datetime => "datetime",
+            VarType::Boolean => "boolean",
+            VarType::Enum => "enum",
+            VarType::Url => "url",
+            VarType::List => "list",
+        }
+    }
+}
+
+/// One part of a template file (`sms`, `email.html`, …).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Part {
+    pub name: String,
+    pub source: String,
+    /// Path of the file below `templates/`, for messages that point at it.
+    pub file: String,
+    /// 1-based line of the file on which `source` starts.
+    pub first_line: u32,
+}
+
+/// The reserved variable every message may use: the recipient's IANA time zone.
+pub const TIME_ZONE_VAR: &str = "timeZone";

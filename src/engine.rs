@@ -1,0 +1,185 @@
+//! Compiled templates. Per catalog locale there are two Handlebars registries sharing
+//! that locale's formatter: a plain-text one (no escaping) and an HTML one (escaping
+//! every value) for `email.html`. Both are strict: a missing value is an error.
+
+use crate::catalog::model::{Catalog, Message, part_is_html};
+use crate::catalog::{self, check};
+use crate::error::{Error, ErrorKind};
+use crate::format::Formatter;
+use handlebars::{Handlebars, RenderError, RenderErrorReason};
+use serde_json::Value;
+use std::sync::{Arc, OnceLock};
+
+pub struct LocaleEngine {
+    pub locale: String,
+    text: Handlebars<'static>,
+    html: Handlebars<'static>,
+}
+
+pub struct Engine {
+    locales: Vec<LocaleEngine>,
+}
+
+static ENGINE: OnceLock<Engine> = OnceLock::new();
+
+/// The engine for the embedded catalog, built on first use.
+pub fn engine() -> &'static Engine {
+    ENGINE.get_or_init(|| Engine::new(catalog::catalog()))
+}
+
+fn registry(fmt: &Arc<Formatter>, html: bool, default_zone: &str) -> Handlebars<'static> {
+    let mut r = Handlebars::new();
+    r.set_strict_mode(true);
+    r.set_prevent_indent(true);
+    if !html {
+        r.register_escape_fn(handlebars::no_escape);
+    }
+    crate::helpers::register(&mut r, fmt, default_zone);
+    r
+}
+
+/// The registry key of a message part.
+fn key(message_id: &str, part: &str) -> String {
+    format!("{message_id}/{part}")
+}
+
+impl Engine {
+    pub fn new(catalog: &Catalog) -> Engine {
+        let zone = &catalog.settings.default_time_zone;
+        let locales = catalog
+            .settings
+            .locales
+            .iter()
+            .map(|locale| {
+                // The catalog's locales are checked by the build and by tests.
+                let fmt =
+                    Arc::new(Formatter::new(locale).expect("catalog locales have formatting data"));
+                let mut text = registry(&fmt, false, zone);
+                let mut html = registry(&fmt, true, zone);
+                for (name, by_locale) in &catalog.partials {
+                    if let Some(part) = by_locale.get(locale) {
+                        // Validated by build.rs; a failure here would leave the partial unknown.
+                        let _ = text.register_partial(name, &part.source);
+                        let _ = html.register_partial(name, &part.source);
+                    }
+                }
+                for message in &catalog.messages {
+                    for part in message.templates.get(locale).into_iter().flatten() {
+                        let registry = if part_is_html(&part.name) {
+                            &mut html
+                        } else {
+                            &mut text
+                        };
+                        let _ = registry
+                            .register_template_string(&key(&message.id, &part.name), &part.source);
+                    }
+                }
+                LocaleEngine {
+                    locale: locale.clone(),
+                    text,
+                    html,
+                }
+            })
+            .collect();
+        Engine { locales }
+    }
+
+    pub fn locale(&self, locale: &str) -> Option<&LocaleEngine> {
+        self.locales.iter().find(|l| l.locale == locale)
+    }
+}
+
+impl LocaleEngine {
+    /// Renders one part of a catalog message; `data` has been validated.
+    pub fn render_part(
+        &self,
+        message: &Message,
+        part: &str,
+        data: &Value,
+    ) -> Result<String, Error> {
+        let registry = if part_is_html(part) {
+            &self.html
+        } else {
+            &self.text
+        };
+        let source = message
+            .part(&self.locale, part)
+            .map(|p| p.source.as_str())
+            .unwrap_or("");
+        registry
+            .render(&key(&message.id, part), data)
+            .map_err(|e| from_render(e, source))
+            .map_err(|e| {
+                e.with_message_id(&message.id)
+                    .with_locale(&self.locale)
+                    .with_part(part)
+            })
+    }
+
+    /// Checks and renders an ad-hoc source with this locale's helpers and partials.
+    /// With `variables`, names are checked against them as in the build.
+    pub fn render_source(
+        &self,
+        source: &str,
+        data: &Value,
+        html: bool,
+        variables: Option<&[crate::catalog::model::Variable]>,
+    ) -> Result<String, Error> {
+        let partials: Vec<&str> = catalog::catalog()
+            .partials
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let env = check::Env {
+            variables,
+            partials: &partials,
+        };
+        let (_, problems) = check::check(source, &env);
+        if let Some(p) = problems.into_iter().next() {
+            let mut e = Error::new(ErrorKind::from_check_code(p.code), p.message)
+                .at(source, p.line, p.column);
+            if let Some(path) = p.path {
+                e = e.with_path(path);
+            }
+            return Err(e.with_locale(&self.locale));
+        }
+        let registry = if html { &self.html } else { &self.text };
+        registry
+            .render_template(source, data)
+            .map_err(|e| from_render(e, source).with_locale(&self.locale))
+    }
+}
+
+/// Maps a Handlebars render error to a tidings error placed in `source`.
+fn from_render(e: RenderError, source: &str) -> Error {
+    let error = match e.reason() {
+        RenderErrorReason::NestedError(inner) => match inner.downcast_ref::<Error>() {
+            Some(ours) => ours.clone(),
+            None => Error::new(ErrorKind::Render, inner.to_string()),
+        },
+        RenderErrorReason::MissingVariable(path) => {
+            let path = path.clone().unwrap_or_default();
+            Error::new(
+                ErrorKind::MissingVariable,
+                format!("`{path}` has no value (rendering is strict: wrap optional variables in {{{{#if {path}}}}})"),
+            )
+            .with_path(path)
+        }
+        RenderErrorReason::TemplateError(t) => {
+            let mut error = Error::new(ErrorKind::TemplateSyntax, t.reason().to_string());
+            if let Some((line, column)) = t.pos() {
+                error = error.at(source, to_u32(line), to_u32(column));
+            }
+            error
+        }
+        other => Error::new(ErrorKind::Render, other.to_string()),
+    };
+    match (e.line_no, e.column_no, error.line) {
+        (Some(line), Some(column), None) => error.at(source, to_u32(line), to_u32(column)),
+        _ => error,
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

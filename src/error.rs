@@ -1,0 +1,276 @@
+//! The one error type: a stable kind code, a message, and where known the message id,
+//! locale, channel part, template line and column, variable path and source line.
+//! `long()` frames the source line with a caret, as minijinja does.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Stable error codes; `as_str` is what JS sees as `error.code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// No message with that id in the catalog.
+    UnknownMessage,
+    /// The data is not a JSON object, or an option has a bad value.
+    InvalidInput,
+    /// A required variable is absent (or null).
+    MissingVariable,
+    /// A value does not have the declared type.
+    WrongType,
+    /// A variable the manifest does not declare (in data or in a template).
+    UnknownVariable,
+    /// The template does not parse.
+    TemplateSyntax,
+    /// The template is too large or too deeply nested.
+    TemplateLimit,
+    /// A helper the catalog does not have.
+    UnknownHelper,
+    /// A partial the catalog does not have.
+    UnknownPartial,
+    /// A helper called with the wrong number or kind of arguments.
+    HelperArguments,
+    /// A construct tidings refuses: `{{{raw}}}` output, inline partials, decorators.
+    Unsupported,
+    /// A value the formatters cannot format (unknown currency or time zone, bad date).
+    Format,
+    /// Any other rendering failure.
+    Render,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::UnknownMessage => "unknown_message",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::MissingVariable => "missing_variable",
+            ErrorKind::WrongType => "wrong_type",
+            ErrorKind::UnknownVariable => "unknown_variable",
+            ErrorKind::TemplateSyntax => "template_syntax",
+            ErrorKind::TemplateLimit => "template_limit",
+            ErrorKind::UnknownHelper => "unknown_helper",
+            ErrorKind::UnknownPartial => "unknown_partial",
+            ErrorKind::HelperArguments => "helper_arguments",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Format => "format",
+            ErrorKind::Render => "render",
+        }
+    }
+
+    /// The kind for a template checker code.
+    pub fn from_check_code(code: &str) -> ErrorKind {
+        match code {
+            "template_syntax" => ErrorKind::TemplateSyntax,
+            "template_too_deep" | "template_too_large" => ErrorKind::TemplateLimit,
+            "unknown_variable" => ErrorKind::UnknownVariable,
+            "unknown_helper" => ErrorKind::UnknownHelper,
+            "unknown_partial" => ErrorKind::UnknownPartial,
+            "helper_arguments" | "partial_arguments" => ErrorKind::HelperArguments,
+            _ => ErrorKind::Unsupported,
+        }
+    }
+}
+
+/// An error with everything known about where it happened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Error {
+    #[serde(rename = "code")]
+    pub kind: ErrorKind,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The channel (`email`); `part` names the part within it (`email.html`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// 1-based line and column in the part's source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// The variable path, e.g. `amount.currency` or `changes[2]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The source line the error points into, for the framed long form.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            message: message.into(),
+            message_id: None,
+            locale: None,
+            channel: None,
+            part: None,
+            line: None,
+            column: None,
+            path: None,
+            source_line: None,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    pub fn with_path(mut self, path: impl Into<String>) -> Error {
+        self.path = Some(path.into());
+        self
+    }
+
+    pub fn with_message_id(mut self, id: &str) -> Error {
+        self.message_id.get_or_insert_with(|| id.to_string());
+        self
+    }
+
+    pub fn with_locale(mut self, locale: &str) -> Error {
+        self.locale.get_or_insert_with(|| locale.to_string());
+        self
+    }
+
+    /// Sets the part (and its channel) unless already known.
+    pub fn with_part(mut self, part: &str) -> Error {
+        if self.part.is_none() {
+            self.part = Some(part.to_string());
+            self.channel = Some(part.split('.').next().unwrap_or(part).to_string());
+        }
+        self
+    }
+
+    /// Places the error at `line:column` of `source`, keeping the line for `long()`.
+    pub fn at(mut self, source: &str, line: u32, column: u32) -> Error {
+        self.line = Some(line);
+        self.column = Some(column);
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .map(str::to_string);
+        self
+    }
+
+    /// Where the error is, e.g. `security.funds_moved · zh-CN · sms:1:12`.
+    pub fn location(&self) -> Option<String> {
+        let mut parts: Vec<&str> = Vec::new();
+        parts.extend(self.message_id.as_deref());
+        parts.extend(self.locale.as_deref());
+        parts.extend(self.part.as_deref());
+        let mut loc = parts.join(" · ");
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            if loc.is_empty() {
+                loc = "template".into();
+            }
+            loc.push_str(&format!(":{line}:{column}"));
+        }
+        (!loc.is_empty()).then_some(loc)
+    }
+
+    /// The long form: the message, where it is, and the source line with a caret under
+    /// the tag the error points at.
+    pub fn long(&self) -> String {
+        let mut out = format!("error[{}]: {}", self.code(), self.message);
+        if let Some(loc) = self.location() {
+            out.push_str(&format!("\n --> {loc}"));
+        }
+        if let Some(path) = &self.path {
+            out.push_str(&format!("\n  = variable: {path}"));
+        }
+        if let (Some(text), Some(line), Some(column)) = (&self.source_line, self.line, self.column)
+        {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            let before: String = text
+                .chars()
+                .take(column.saturating_sub(1) as usize)
+                .collect();
+            let rest: String = text
+                .chars()
+                .skip(column.saturating_sub(1) as usize)
+                .collect();
+            let width = tag_width(&rest);
+            out.push_str(&format!(
+                "\n{pad} |\n{number} | {text}\n{pad} | {}{}",
+                " ".repeat(display_width(&before)),
+                "^".repeat(width.max(1))
+            ));
+        }
+        out
+    }
+}
+
+/// Width of the `{{…}}` tag at the start of `rest`, in columns (1 if not a tag).
+fn tag_width(rest: &str) -> usize {
+    if rest.starts_with("{{") {
+        if let Some(end) = rest.find("}}") {
+            return display_width(&rest[..end + 2]);
+        }
+    }
+    1
+}
+
+/// Terminal columns: East Asian wide characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return f.write_str(&self.long());
+        }
+        f.write_str(&self.message)?;
+        if let Some(loc) = self.location() {
+            write!(f, " ({loc})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_form_frames_the_line_with_a_caret_under_the_tag() {
+        let e = Error::new(
+            ErrorKind::MissingVariable,
+            "required variable `amount` is missing",
+        )
+        .with_message_id("security.funds_moved")
+        .with_locale("zh-CN")
+        .with_part("sms")
+        .with_path("amount")
+        .at("金额{{money amount}}元", 1, 3);
+        let long = e.long();
+        assert!(
+            long.contains(" --> security.funds_moved · zh-CN · sms:1:3"),
+            "{long}"
+        );
+        // Two wide characters before the tag take four columns.
+        assert!(long.ends_with("  |     ^^^^^^^^^^^^^^^^"), "{long}");
+        assert_eq!(e.channel.as_deref(), Some("sms"));
+    }
+
+    #[test]
+    fn part_sets_channel() {
+        let e = Error::new(ErrorKind::Render, "x").with_part("email.html");
+        assert_eq!(
+            (e.channel.as_deref(), e.part.as_deref()),
+            (Some("email"), Some("email.html"))
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! tidings: localized message templates rendered identically in Rust, Node and the
+//! browser. This file is the public API; each module owns one thing.
+
+mod catalog;
+mod engine;
+mod error;
+mod format;
+mod helpers;
+mod locale;
+mod mask;
+mod render;
+mod validate;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use catalog::model::Catalog;
+pub use catalog::model::{Category, Channel, Message, Part, Settings, VarType, Variable};
+pub use catalog::parts::{join as join_parts, split as split_parts};
+pub use catalog::{catalog, message};
+pub use error::{Error, ErrorKind};
+pub use locale::Negotiated;
+pub use render::{
+    Channels, Email, Escape, LocaleRequest, MessageInfo, RenderOptions, Rendered, Sms,
+    TemplateOptions, TitleBody, Warning, messages, negotiate_locale, render, render_template,
+};

@@ -1,0 +1,130 @@
+//! Locale negotiation: picks the catalog locale for a tag or a preference list using
+//! CLDR likely subtags (ICU4X), so that Traditional-Chinese regions (zh-HK, zh-MO,
+//! zh-Hant-*) land on zh-TW and never on Simplified.
+
+use icu_locale::LanguageIdentifier;
+use icu_locale::LocaleExpander;
+use serde::Serialize;
+
+/// The outcome of negotiation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Negotiated {
+    /// The catalog locale that will be used.
+    pub locale: String,
+    /// True when no requested tag matched the chosen locale exactly (after adding likely
+    /// subtags): the locale was reached by script/language fallback or is the default.
+    pub fallback: bool,
+    /// The requested tag that decided it, when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+}
+
+static EXPANDER: LocaleExpander = LocaleExpander::new_common();
+
+/// The catalog locale for one requested tag, and whether it is exact.
+fn match_one(tag: &str, available: &[String]) -> Option<(String, bool)> {
+    let mut requested: LanguageIdentifier =
+        LanguageIdentifier::try_from_str(tag.trim().replace('_', "-").as_str()).ok()?;
+    EXPANDER.maximize(&mut requested);
+    let mut best: Option<(String, bool)> = None;
+    for candidate in available {
+        let Ok(mut have) = LanguageIdentifier::try_from_str(candidate) else {
+            continue;
+        };
+        EXPANDER.maximize(&mut have);
+        if have.language != requested.language || have.script != requested.script {
+            continue;
+        }
+        let exact = have.region == requested.region;
+        if exact {
+            return Some((candidate.clone(), true));
+        }
+        best.get_or_insert((candidate.clone(), false));
+    }
+    best
+}
+
+/// Negotiates the catalog locale for `requested` tags in preference order. The first
+/// tag that matches any catalog locale by language and script wins (exact region
+/// preferred); with no match, the catalog's default is used.
+pub fn negotiate<S: AsRef<str>>(
+    requested: &[S],
+    available: &[String],
+    default: &str,
+) -> Negotiated {
+    for tag in requested {
+        if let Some((locale, exact)) = match_one(tag.as_ref(), available) {
+            return Negotiated {
+                locale,
+                fallback: !exact,
+                matched: Some(tag.as_ref().trim().to_string()),
+            };
+        }
+    }
+    Negotiated {
+        locale: default.to_string(),
+        fallback: true,
+        matched: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(tags: &[&str]) -> (String, bool) {
+        let available = ["zh-CN".to_string(), "zh-TW".to_string(), "en".to_string()];
+        let n = negotiate(tags, &available, "zh-CN");
+        (n.locale, n.fallback)
+    }
+
+    #[test]
+    fn traditional_regions_and_scripts_go_to_zh_tw() {
+        for tag in [
+            "zh-HK",
+            "zh-MO",
+            "zh-Hant",
+            "zh-Hant-HK",
+            "zh-Hant-CN",
+            "zh_HK",
+        ] {
+            assert_eq!(pick(&[tag]).0, "zh-TW", "{tag}");
+        }
+        assert_eq!(pick(&["zh-TW"]), ("zh-TW".into(), false));
+        assert_eq!(pick(&["zh-Hant"]), ("zh-TW".into(), false));
+        assert_eq!(pick(&["zh-HK"]), ("zh-TW".into(), true));
+    }
+
+    #[test]
+    fn simplified_tags_go_to_zh_cn() {
+        for tag in [
+            "zh",
+            "zh-Hans",
+            "zh-SG",
+            "zh-Hans-SG",
+            "zh-CN",
+            "zh-Hans-TW",
+            "zh-MY",
+        ] {
+            assert_eq!(pick(&[tag]).0, "zh-CN", "{tag}");
+        }
+        assert_eq!(pick(&["zh"]), ("zh-CN".into(), false));
+        assert_eq!(pick(&["zh-SG"]), ("zh-CN".into(), true));
+    }
+
+    #[test]
+    fn english_and_others() {
+        assert_eq!(pick(&["en-US"]), ("en".into(), false));
+        assert_eq!(pick(&["en-GB"]), ("en".into(), true));
+        assert_eq!(pick(&["fr-FR"]), ("zh-CN".into(), true));
+        assert_eq!(pick(&["not a tag!"]), ("zh-CN".into(), true));
+        assert_eq!(pick(&[] as &[&str]), ("zh-CN".into(), true));
+    }
+
+    #[test]
+    fn preference_lists_take_the_first_tag_that_matches() {
+        assert_eq!(pick(&["fr", "zh-HK", "en"]), ("zh-TW".into(), true));
+        assert_eq!(pick(&["de", "en-US"]), ("en".into(), false));
+    }
+}

@@ -1,0 +1,320 @@
+//! The public rendering API: render a catalog message, render an ad-hoc source,
+//! negotiate a locale, and describe the catalog.
+
+use crate::catalog::model::{Category, Channel, Variable};
+use crate::catalog::{self, model::TIME_ZONE_VAR};
+use crate::engine::engine;
+use crate::error::{Error, ErrorKind};
+use crate::locale::{self, Negotiated};
+use crate::validate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// One locale tag or a preference list (like `navigator.languages`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LocaleRequest {
+    One(String),
+    List(Vec<String>),
+}
+
+impl LocaleRequest {
+    pub fn tags(&self) -> &[String] {
+        match self {
+            LocaleRequest::One(tag) => std::slice::from_ref(tag),
+            LocaleRequest::List(tags) => tags,
+        }
+    }
+}
+
+impl From<&str> for LocaleRequest {
+    fn from(tag: &str) -> Self {
+        LocaleRequest::One(tag.to_string())
+    }
+}
+
+/// Options of `render`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RenderOptions {
+    /// The recipient's IANA time zone; overrides the data's `timeZone`.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
+/// Options of `render_template`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TemplateOptions {
+    #[serde(default)]
+    pub locale: Option<LocaleRequest>,
+    /// `html` escapes every value (email HTML); `none` (the default) is plain text.
+    #[serde(default)]
+    pub escape: Escape,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// Check variable names and data against this catalog message, as the build does.
+    #[serde(default)]
+    pub message_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Escape {
+    Html,
+    #[default]
+    None,
+}
+
+/// Something worth a look that did not stop rendering.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sms {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TitleBody {
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Email {
+    pub subject: String,
+    pub html: String,
+    pub text: String,
+}
+
+/// The rendered channels; only those the message has are present.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Channels {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sms: Option<Sms>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub push: Option<TitleBody>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<Email>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_app: Option<TitleBody>,
+}
+
+/// A rendered message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rendered {
+    pub message_id: String,
+    pub locale: String,
+    pub fallback: bool,
+    pub category: Category,
+    pub channels: Channels,
+    pub warnings: Vec<Warning>,
+}
+
+fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
+    let settings = &catalog::catalog().settings;
+    let negotiated = locale::negotiate(tags, &settings.locales, &settings.default_locale);
+    let warnings = tags
+        .iter()
+        .filter(|t| {
+            icu_locale::LanguageIdentifier::try_from_str(t.trim().replace('_', "-").as_str())
+                .is_err()
+        })
+        .map(|t| Warning {
+            code: "invalid_locale_tag",
+            message: format!("`{t}` is not a BCP 47 language tag; it was ignored"),
+            path: None,
+        })
+        .collect();
+    (negotiated, warnings)
+}
+
+/// The catalog locale `requested` would be rendered in.
+pub fn negotiate_locale(requested: &LocaleRequest) -> Negotiated {
+    negotiate_tags(requested.tags()).0
+}
+
+/// Puts `time_zone` into the data when given, after checking it.
+fn with_time_zone<'a>(data: &'a Value, time_zone: Option<&str>) -> Result<Cow<'a, Value>, Error> {
+    match (time_zone, data) {
+        (Some(zone), Value::Object(map)) => {
+            let zone = Value::String(zone.to_string());
+            validate::check_time_zone(&zone)?;
+            let mut map = map.clone();
+            map.insert(TIME_ZONE_VAR.to_string(), zone);
+            Ok(Cow::Owned(Value::Object(map)))
+        }
+        _ => Ok(Cow::Borrowed(data)),
+    }
+}
+
+/// Renders every channel of a catalog message for a locale request.
+pub fn render(
+    message_id: &str,
+    locale: &LocaleRequest,
+    data: &Value,
+    options: &RenderOptions,
+) -> Result<Rendered, Error> {
+    let message = catalog::message(message_id).ok_or_else(|| {
+        let ids: Vec<&str> = catalog::catalog()
+            .messages
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        Error::new(
+            ErrorKind::UnknownMessage,
+            format!(
+                "no message `{message_id}` in the catalog (it has: {})",
+                ids.join(", ")
+            ),
+        )
+        .with_message_id(message_id)
+    })?;
+    let (negotiated, warnings) = negotiate_tags(locale.tags());
+    let locale_id = negotiated.locale.as_str();
+    let context = |e: Error| e.with_message_id(message_id).with_locale(locale_id);
+    if let Some(first) = validate::check_data(message, data).into_iter().next() {
+        return Err(context(first));
+    }
+    let data = with_time_zone(data, options.time_zone.as_deref()).map_err(context)?;
+    let engine = engine().locale(locale_id).ok_or_else(|| {
+        context(Error::new(
+            ErrorKind::Render,
+            "no templates for the negotiated locale",
+        ))
+    })?;
+    let part = |name: &str| engine.render_part(message, name, &data);
+    let mut channels = Channels::default();
+    for channel in &message.channels {
+        match channel {
+            Channel::Sms => channels.sms = Some(Sms { text: part("sms")? }),
+            Channel::Push => {
+                channels.push = Some(TitleBody {
+                    title: part("push.title")?,
+                    body: part("push.body")?,
+                })
+            }
+            Channel::Email => {
+                channels.email = Some(Email {
+                    subject: part("email.subject")?,
+                    html: part("email.html")?,
+                    text: part("email.text")?,
+                })
+            }
+            Channel::InApp => {
+                channels.in_app = Some(TitleBody {
+                    title: part("inApp.title")?,
+                    body: part("inApp.body")?,
+                })
+            }
+        }
+    }
+    Ok(Rendered {
+        message_id: message.id.clone(),
+        locale: negotiated.locale,
+        fallback: negotiated.fallback,
+        category: message.category,
+        channels,
+        warnings,
+    })
+}
+
+/// Renders an ad-hoc Handlebars source with the catalog's helpers and partials.
+pub fn render_template(
+    source: &str,
+    data: &Value,
+    options: &TemplateOptions,
+) -> Result<String, Error> {
+    let settings = &catalog::catalog().settings;
+    let default = LocaleRequest::One(settings.default_locale.clone());
+    let (negotiated, _) = negotiate_tags(options.locale.as_ref().unwrap_or(&default).tags());
+    let message = match &options.message_id {
+        Some(id) => Some(catalog::message(id).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnknownMessage,
+                format!("no message `{id}` in the catalog"),
+            )
+            .with_message_id(id)
+        })?),
+        None => None,
+    };
+    if let Some(m) = message {
+        if let Some(first) = validate::check_data(m, data).into_iter().next() {
+            return Err(first.with_message_id(&m.id).with_locale(&negotiated.locale));
+        }
+    } else if !data.is_object() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "data must be an object of variables",
+        ));
+    } else if let Some(zone) = data.get(TIME_ZONE_VAR) {
+        validate::check_time_zone(zone)?;
+    }
+    let data = with_time_zone(data, options.time_zone.as_deref())?;
+    let engine = engine()
+        .locale(&negotiated.locale)
+        .ok_or_else(|| Error::new(ErrorKind::Render, "no templates for the negotiated locale"))?;
+    let variables = message.map(|m| m.variables.as_slice());
+    engine
+        .render_source(source, &data, options.escape == Escape::Html, variables)
+        .map_err(|e| match message {
+            Some(m) => e.with_message_id(&m.id),
+            None => e,
+        })
+}
+
+/// A message as `messages()` describes it to JS and the editor.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageInfo {
+    pub id: String,
+    pub category: Category,
+    pub description: String,
+    pub channels: Vec<Channel>,
+    pub locales: Vec<String>,
+    pub variables: Vec<Variable>,
+    pub example: serde_json::Map<String, Value>,
+    /// Locale → part name (`sms`, `push.title`, …) → Handlebars source.
+    pub templates: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// The catalog: every message with its variables, example data and sources.
+pub fn messages() -> Vec<MessageInfo> {
+    catalog::catalog()
+        .messages
+        .iter()
+        .map(|m| MessageInfo {
+            id: m.id.clone(),
+            category: m.category,
+            description: m.description.clone(),
+            channels: m.channels.clone(),
+            locales: m.templates.keys().cloned().collect(),
+            variables: m.variables.clone(),
+            example: m.example(),
+            templates: m
+                .templates
+                .iter()
+                .map(|(locale, parts)| {
+                    (
+                        locale.clone(),
+                        parts
+                            .iter()
+                            .map(|p| (p.name.clone(), p.source.clone()))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}

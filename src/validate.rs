@@ -1,0 +1,351 @@
+//! Checks render data against a message's manifest before any template runs: required
+//! variables present, each value of its declared type, no undeclared variables. Every
+//! problem names the variable's path and what was expected.
+
+use crate::catalog::model::{Message, TIME_ZONE_VAR, VarType, Variable};
+use crate::error::{Error, ErrorKind};
+use serde_json::Value;
+
+/// Every problem with `data` for `message`, in manifest order (empty when it is valid).
+pub fn check_data(message: &Message, data: &Value) -> Vec<Error> {
+    let Some(object) = data.as_object() else {
+        return vec![Error::new(
+            ErrorKind::InvalidInput,
+            format!("data must be an object of variables, not {}", kind_of(data)),
+        )];
+    };
+    let mut errors = Vec::new();
+    for var in &message.variables {
+        match object.get(&var.name) {
+            None | Some(Value::Null) if var.required => errors.push(
+                Error::new(
+                    ErrorKind::MissingVariable,
+                    format!(
+                        "required variable `{}` ({}) is missing",
+                        var.name,
+                        expected(var)
+                    ),
+                )
+                .with_path(&var.name),
+            ),
+            None | Some(Value::Null) => {}
+            Some(value) => check_value(var, var.ty, value, &var.name, &mut errors),
+        }
+    }
+    for (key, value) in object {
+        if key == TIME_ZONE_VAR {
+            if let Err(e) = check_time_zone(value) {
+                errors.push(e);
+            }
+        } else if message.variable(key).is_none() {
+            let known: Vec<&str> = message.variables.iter().map(|v| v.name.as_str()).collect();
+            errors.push(
+                Error::new(
+                    ErrorKind::UnknownVariable,
+                    format!(
+                        "`{key}` is not a variable of `{}` (it has: {})",
+                        message.id,
+                        known.join(", ")
+                    ),
+                )
+                .with_path(key),
+            );
+        }
+    }
+    errors
+}
+
+/// A `timeZone` value must name an IANA zone tidings knows.
+pub fn check_time_zone(value: &Value) -> Result<(), Error> {
+    let zone = value.as_str().ok_or_else(|| {
+        Error::new(
+            ErrorKind::WrongType,
+            format!(
+                "`timeZone` must be an IANA time zone name, not {}",
+                kind_of(value)
+            ),
+        )
+        .with_path(TIME_ZONE_VAR)
+    })?;
+    if jiff::tz::db().get(zone).is_err() {
+        return Err(Error::new(
+            ErrorKind::Format,
+            format!("unknown time zone `{zone}` (use an IANA name such as Asia/Shanghai)"),
+        )
+        .with_path(TIME_ZONE_VAR));
+    }
+    Ok(())
+}
+
+fn expected(var: &Variable) -> String {
+    match (var.ty, &var.values, var.items) {
+        (VarType::Enum, Some(values), _) => format!("one of {}", values.join(", ")),
+        (VarType::List, _, Some(items)) => format!("a list of {}", describe(items)),
+        (ty, _, _) => describe(ty).to_string(),
+    }
+}
+
+fn describe(ty: VarType) -> &'static str {
+    match ty {
+        VarType::String => "text",
+        VarType::Number => "a number",
+        VarType::Money => "money: { amount, currency }",
+        VarType::Datetime => "an RFC 3339 date-time such as 2026-11-28T09:30:00Z",
+        VarType::Boolean => "true or false",
+        VarType::Enum => "one of the declared values",
+        VarType::Url => "an https:// URL",
+        VarType::List => "a list",
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong(var: &Variable, ty: VarType, value: &Value, path: &str, detail: Option<&str>) -> Error {
+    let want = if ty == var.ty {
+        expected(var)
+    } else {
+        describe(ty).to_string()
+    };
+    let got = detail
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("got {}", kind_of(value)));
+    Error::new(
+        ErrorKind::WrongType,
+        format!("`{path}` must be {want}; {got}"),
+    )
+    .with_path(path)
+}
+
+/// Whether `s` is a plain decimal number (`-12`, `3.50`).
+pub fn is_decimal(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && (frac.is_empty() && !digits.ends_with('.')
+            || frac.bytes().all(|b| b.is_ascii_digit()) && !frac.is_empty())
+}
+
+fn check_value(var: &Variable, ty: VarType, value: &Value, path: &str, errors: &mut Vec<Error>) {
+    let ok = match ty {
+        VarType::String => value.is_string(),
+        VarType::Number => value.is_number() || value.as_str().is_some_and(is_decimal),
+        VarType::Boolean => value.is_boolean(),
+        VarType::Datetime => match value.as_str() {
+            Some(s) => {
+                if s.parse::<jiff::Timestamp>().is_err() {
+                    errors.push(wrong(
+                        var,
+                        ty,
+                        value,
+                        path,
+                        Some(&format!("`{s}` is not a date-time with a zone offset")),
+                    ));
+                }
+                true
+            }
+            None => false,
+        },
+        VarType::Url => match value.as_str() {
+            Some(s) => {
+                let host = s
+                    .strip_prefix("https://")
+                    .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+                if host.is_none_or(str::is_empty) {
+                    errors.push(wrong(
+                        var,
+                        ty,
+                        value,
+                        path,
+                        Some(&format!("`{s}` is not an https:// URL")),
+                    ));
+                }
+                true
+            }
+            None => false,
+        },
+        VarType::Enum => match value.as_str() {
+            Some(s) => {
+                if !var
+                    .values
+                    .as_ref()
+                    .is_some_and(|vs| vs.iter().any(|v| v == s))
+                {
+                    errors.push(wrong(var, ty, value, path, Some(&format!("got `{s}`"))));
+                }
+                true
+            }
+            None => false,
+        },
+        VarType::Money => {
+            match value.as_object() {
+                Some(fields) => {
+                    match fields.get("amount") {
+                        Some(a) if a.is_number() || a.as_str().is_some_and(is_decimal) => {}
+                        Some(a) => errors.push(
+                            Error::new(
+                                ErrorKind::WrongType,
+                                format!(
+                                    "`{path}.amount` must be a number or a decimal string; got {}",
+                                    kind_of(a)
+                                ),
+                            )
+                            .with_path(format!("{path}.amount")),
+                        ),
+                        None => errors.push(
+                            Error::new(
+                                ErrorKind::MissingVariable,
+                                format!("`{path}.amount` is missing"),
+                            )
+                            .with_path(format!("{path}.amount")),
+                        ),
+                    }
+                    match fields.get("currency") {
+                    Some(Value::String(c)) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => {}
+                    Some(c) => errors.push(
+                        Error::new(ErrorKind::WrongType, format!("`{path}.currency` must be an ISO 4217 code such as CNY; got {c}"))
+                            .with_path(format!("{path}.currency")),
+                    ),
+                    None => errors.push(
+                        Error::new(ErrorKind::MissingVariable, format!("`{path}.currency` is missing"))
+                            .with_path(format!("{path}.currency")),
+                    ),
+                }
+                    for key in fields.keys().filter(|k| *k != "amount" && *k != "currency") {
+                        errors.push(
+                            Error::new(
+                                ErrorKind::UnknownVariable,
+                                format!(
+                                    "money `{path}` has only `amount` and `currency`, not `{key}`"
+                                ),
+                            )
+                            .with_path(format!("{path}.{key}")),
+                        );
+                    }
+                    true
+                }
+                None => false,
+            }
+        }
+        VarType::List => match value.as_array() {
+            Some(items) => {
+                let item_ty = var.items.unwrap_or(VarType::String);
+                for (i, item) in items.iter().enumerate() {
+                    check_value(var, item_ty, item, &format!("{path}[{i}]"), errors);
+                }
+                true
+            }
+            None => false,
+        },
+    };
+    if !ok {
+        errors.push(wrong(var, ty, value, path, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn message() -> Message {
+        let var = |name: &str, ty: VarType, required: bool| Variable {
+            name: name.into(),
+            ty,
+            required,
+            description: String::new(),
+            example: Value::Null,
+            values: (ty == VarType::Enum).then(|| vec!["in".into(), "out".into()]),
+            items: (ty == VarType::List).then_some(VarType::String),
+        };
+        serde_json::from_value(json!({
+            "id": "t", "category": "security", "channels": ["sms"], "variables": []
+        }))
+        .map(|mut m: Message| {
+            m.variables = vec![
+                var("name", VarType::String, true),
+                var("amount", VarType::Money, true),
+                var("time", VarType::Datetime, true),
+                var("direction", VarType::Enum, true),
+                var("items", VarType::List, false),
+                var("link", VarType::Url, false),
+            ];
+            m
+        })
+        .unwrap()
+    }
+
+    fn good() -> Value {
+        json!({"name": "A&B", "amount": {"amount": "12.50", "currency": "CNY"},
+               "time": "2026-11-28T09:30:00Z", "direction": "in", "items": ["a"], "link": "https://x.example/a"})
+    }
+
+    fn problems(data: Value) -> Vec<(ErrorKind, String)> {
+        check_data(&message(), &data)
+            .into_iter()
+            .map(|e| (e.kind, e.path.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn valid_data_passes() {
+        assert_eq!(problems(good()), vec![]);
+        let mut d = good();
+        d["timeZone"] = json!("America/New_York");
+        d["amount"]["amount"] = json!(-3.5);
+        assert_eq!(problems(d), vec![]);
+    }
+
+    #[test]
+    fn each_problem_has_a_kind_and_path() {
+        let mut d = good();
+        d.as_object_mut().unwrap().remove("name");
+        d["amount"]["amount"] = json!("12,50");
+        d["time"] = json!("yesterday");
+        d["direction"] = json!("sideways");
+        d["items"] = json!(["ok", 3]);
+        d["link"] = json!("http://evil.example");
+        d["extra"] = json!(1);
+        d["timeZone"] = json!("Mars/Olympus");
+        assert_eq!(
+            problems(d),
+            vec![
+                (ErrorKind::MissingVariable, "name".into()),
+                (ErrorKind::WrongType, "amount.amount".into()),
+                (ErrorKind::WrongType, "time".into()),
+                (ErrorKind::WrongType, "direction".into()),
+                (ErrorKind::WrongType, "items[1]".into()),
+                (ErrorKind::WrongType, "link".into()),
+                (ErrorKind::UnknownVariable, "extra".into()),
+                (ErrorKind::Format, "timeZone".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn data_must_be_an_object() {
+        assert_eq!(
+            problems(json!([1])),
+            vec![(ErrorKind::InvalidInput, String::new())]
+        );
+    }
+
+    #[test]
+    fn decimals() {
+        for ok in ["0", "-12", "3.50"] {
+            assert!(is_decimal(ok), "{ok}");
+        }
+        for bad in ["", "-", "1.", ".5", "1e3", "12,5", "1.2.3"] {
+            assert!(!is_decimal(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The JavaScript API: thin wrappers that convert arguments with serde-wasm-bindgen,
+//! call the Rust API, and turn errors into JS `Error`s with properties (`to_js_error`).
+//! The only file that names `wasm_bindgen`.
+
+use crate::{Error, ErrorKind, LocaleRequest, RenderOptions, TemplateOptions};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+export type Category = "onboarding" | "security" | "service" | "marketing" | "survey";
+export type ChannelName = "sms" | "push" | "email" | "inApp";
+export type VariableType = "string" | "number" | "money" | "datetime" | "boolean" | "enum" | "url" | "list";
+export type PartName = "sms" | "push.title" | "push.body" | "email.subject" | "email.html" | "email.text" | "inApp.title" | "inApp.body";
+export type LocaleRequest = string | string[];
+export interface Money { amount: number | string; currency: string }
+export interface VariableInfo {
+  name: string; type: VariableType; required: boolean; description: string; example: unknown;
+  values?: string[]; items?: VariableType;
+}
+export interface MessageInfo {
+  id: string; category: Category; description: string; channels: ChannelName[]; locales: string[];
+  variables: VariableInfo[]; example: Record<string, unknown>;
+  /** locale → part → Handlebars source, e.g. templates["zh-CN"].sms */
+  templates: Record<string, Partial<Record<PartName, string>>>;
+}
+export interface RenderOptions { /** IANA zone; overrides data.timeZone */ timeZone?: string }
+export interface TemplateOptions {
+  locale?: LocaleRequest; escape?: "html" | "none"; timeZone?: string;
+  /** check names and data against this catalog message */ messageId?: string;
+}
+export interface Warning { code: string; message: string; path?: string }
+export interface RenderedChannels {
+  sms?: { text: string };
+  push?: { title: string; body: string };
+  email?: { subject: string; html: string; text: string };
+  inApp?: { title: string; body: string };
+}
+export interface Rendered {
+  messageId: string; locale: string; fallback: boolean; category: Category;
+  channels: RenderedChannels; warnings: Warning[];
+}
+export interface Negotiated { locale: string; fallback: boolean; matched?: string }
+/** What a thrown tidings error carries besides `message`. */
+export interface TidingsError extends Error {
+  code: string; messageId?: string; locale?: string; channel?: string; part?: string;
+  line?: number; column?: number; path?: string;
+  /** the message with the source line framed and a caret under the problem */
+  detail: string;
+}
+"#;
+
+/// The one mapping from a tidings error to a JS `Error` with properties.
+fn to_js_error(e: &Error) -> JsValue {
+    let js = js_sys::Error::new(&e.to_string());
+    js.set_name("TidingsError");
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    set("code", e.code().into());
+    set("detail", e.long().into());
+    let opt = |v: &Option<String>| {
+        v.as_deref()
+            .map(JsValue::from_str)
+            .unwrap_or(JsValue::UNDEFINED)
+    };
+    set("messageId", opt(&e.message_id));
+    set("locale", opt(&e.locale));
+    set("channel", opt(&e.channel));
+    set("part", opt(&e.part));
+    set("path", opt(&e.path));
+    set(
+        "line",
+        e.line.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+    );
+    set(
+        "column",
+        e.column.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+    );
+    js.into()
+}
+
+fn input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| to_js_error(&Error::new(ErrorKind::InvalidInput, format!("{what}: {e}"))))
+}
+
+fn optional<T: DeserializeOwned + Default>(what: &str, value: JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        input(what, value)
+    }
+}
+
+fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    // Maps become plain objects so that `templates['zh-CN'].sms` works.
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(|e| {
+        to_js_error(&Error::new(
+            ErrorKind::Render,
+            format!("result conversion: {e}"),
+        ))
+    })
+}
+
+fn data(value: JsValue) -> Result<serde_json::Value, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(serde_json::Value::Object(Default::default()));
+    }
+    input("data", value)
+}
+
+/// The catalog: every message with its variables, example data and template sources.
+#[wasm_bindgen(unchecked_return_type = "MessageInfo[]")]
+pub fn messages() -> Result<JsValue, JsValue> {
+    output(&crate::messages())
+}
+
+/// Renders every channel of a catalog message.
+#[wasm_bindgen(unchecked_return_type = "Rendered")]
+pub fn render(
+    #[wasm_bindgen(js_name = messageId)] message_id: &str,
+    #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] locale: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let locale: LocaleRequest = input("locale", locale)?;
+    let options: RenderOptions = optional("options", options)?;
+    let rendered = crate::render(message_id, &locale, &self::data(data)?, &options)
+        .map_err(|e| to_js_error(&e))?;
+    output(&rendered)
+}
+
+/// Renders an ad-hoc Handlebars source with the catalog's helpers and partials.
+#[wasm_bindgen(js_name = renderTemplate)]
+pub fn render_template(
+    source: &str,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    let options: TemplateOptions = optional("options", options)?;
+    crate::render_template(source, &self::data(data)?, &options).map_err(|e| to_js_error(&e))
+}
+
+/// The catalog locale a tag or preference list would be rendered in.
+#[wasm_bindgen(js_name = negotiateLocale, unchecked_return_type = "Negotiated")]
+pub fn negotiate_locale(
+    #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] requested: JsValue,
+) -> Result<JsValue, JsValue> {
+    let requested: LocaleRequest = input("requested", requested)?;
+    output(&crate::negotiate_locale(&requested))
+}
