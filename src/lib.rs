@@ -11,7 +11,7 @@ mod mask;
 mod render;
 mod validate;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use catalog::model::Catalog;
 pub use catalog::model::{Category, Channel, Message, Part, Settings, VarType, Variable};

@@ -4,6 +4,7 @@
 
 use crate::catalog::model::{Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::error::{Error, ErrorKind};
+use crate::format::CURRENCIES;
 use serde_json::Value;
 
 /// Every problem with `data` for `message`, in manifest order (empty when it is valid).
@@ -186,56 +187,64 @@ fn check_value(var: &Variable, ty: VarType, value: &Value, path: &str, errors: &
             }
             None => false,
         },
-        VarType::Money => {
-            match value.as_object() {
-                Some(fields) => {
-                    match fields.get("amount") {
-                        Some(a) if a.is_number() || a.as_str().is_some_and(is_decimal) => {}
-                        Some(a) => errors.push(
+        VarType::Money => match value.as_object() {
+            Some(fields) => {
+                match fields.get("amount") {
+                    Some(a) if a.is_number() || a.as_str().is_some_and(is_decimal) => {}
+                    Some(a) => errors.push(
+                        Error::new(
+                            ErrorKind::WrongType,
+                            format!(
+                                "`{path}.amount` must be a number or a decimal string; got {}",
+                                kind_of(a)
+                            ),
+                        )
+                        .with_path(format!("{path}.amount")),
+                    ),
+                    None => errors.push(
+                        Error::new(
+                            ErrorKind::MissingVariable,
+                            format!("`{path}.amount` is missing"),
+                        )
+                        .with_path(format!("{path}.amount")),
+                    ),
+                }
+                match fields.get("currency") {
+                    Some(Value::String(c)) if CURRENCIES.iter().any(|(code, _)| code == c) => {}
+                    Some(c) => {
+                        let known: Vec<&str> = CURRENCIES.iter().map(|(code, _)| *code).collect();
+                        errors.push(
                             Error::new(
                                 ErrorKind::WrongType,
                                 format!(
-                                    "`{path}.amount` must be a number or a decimal string; got {}",
-                                    kind_of(a)
+                                    "`{path}.currency` must be one of {}; got {c}",
+                                    known.join(", ")
                                 ),
                             )
-                            .with_path(format!("{path}.amount")),
-                        ),
-                        None => errors.push(
-                            Error::new(
-                                ErrorKind::MissingVariable,
-                                format!("`{path}.amount` is missing"),
-                            )
-                            .with_path(format!("{path}.amount")),
-                        ),
-                    }
-                    match fields.get("currency") {
-                    Some(Value::String(c)) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => {}
-                    Some(c) => errors.push(
-                        Error::new(ErrorKind::WrongType, format!("`{path}.currency` must be an ISO 4217 code such as CNY; got {c}"))
                             .with_path(format!("{path}.currency")),
-                    ),
+                        )
+                    }
                     None => errors.push(
-                        Error::new(ErrorKind::MissingVariable, format!("`{path}.currency` is missing"))
-                            .with_path(format!("{path}.currency")),
+                        Error::new(
+                            ErrorKind::MissingVariable,
+                            format!("`{path}.currency` is missing"),
+                        )
+                        .with_path(format!("{path}.currency")),
                     ),
                 }
-                    for key in fields.keys().filter(|k| *k != "amount" && *k != "currency") {
-                        errors.push(
-                            Error::new(
-                                ErrorKind::UnknownVariable,
-                                format!(
-                                    "money `{path}` has only `amount` and `currency`, not `{key}`"
-                                ),
-                            )
-                            .with_path(format!("{path}.{key}")),
-                        );
-                    }
-                    true
+                for key in fields.keys().filter(|k| *k != "amount" && *k != "currency") {
+                    errors.push(
+                        Error::new(
+                            ErrorKind::UnknownVariable,
+                            format!("money `{path}` has only `amount` and `currency`, not `{key}`"),
+                        )
+                        .with_path(format!("{path}.{key}")),
+                    );
                 }
-                None => false,
+                true
             }
-        }
+            None => false,
+        },
         VarType::List => match value.as_array() {
             Some(items) => {
                 let item_ty = var.items.unwrap_or(VarType::String);

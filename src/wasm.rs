@@ -86,11 +86,13 @@ fn input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> 
         .map_err(|e| to_js_error(&Error::new(ErrorKind::InvalidInput, format!("{what}: {e}"))))
 }
 
-fn optional<T: DeserializeOwned + Default>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else {
-        input(what, value)
+fn optional<T: DeserializeOwned + Default>(
+    what: &str,
+    value: Option<JsValue>,
+) -> Result<T, JsValue> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => input(what, v),
+        _ => Ok(T::default()),
     }
 }
 
@@ -106,6 +108,7 @@ fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn data(value: JsValue) -> Result<serde_json::Value, JsValue> {
+    // `undefined` means "no variables"; anything else must be an object (checked later).
     if value.is_undefined() || value.is_null() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
@@ -124,7 +127,7 @@ pub fn render(
     #[wasm_bindgen(js_name = messageId)] message_id: &str,
     #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] locale: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let locale: LocaleRequest = input("locale", locale)?;
     let options: RenderOptions = optional("options", options)?;
@@ -138,7 +141,7 @@ pub fn render(
 pub fn render_template(
     source: &str,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let options: TemplateOptions = optional("options", options)?;
     crate::render_template(source, &self::data(data)?, &options).map_err(|e| to_js_error(&e))

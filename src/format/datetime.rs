@@ -50,9 +50,14 @@ impl Formatter {
     /// medium date and hour:minute time, followed for `Time`/`DateTime` by the
     /// localized GMT offset in effect at that instant (`GMT+8`, `GMT-4`).
     ///
-    /// Parsing is jiff's RFC 3339 / RFC 9557 parser: an offset or `Z` is
-    /// required; a trailing `[zone]` annotation is accepted and ignored
-    /// (the zone shown is always `time_zone`).
+    /// Parsing is jiff's RFC 3339 / RFC 9557 parser, slightly more lenient
+    /// than RFC 3339: an offset or `Z` is required, but seconds may be
+    /// omitted, a space may separate date and time, `:60` leap seconds clamp
+    /// to `:59`, and a trailing `[zone]` annotation is accepted and ignored
+    /// (the zone shown is always `time_zone`). Years are limited to
+    /// -9999..=9999 (jiff's range). Zone names are IANA names and links
+    /// (`Asia/Shanghai`, `UTC`, `Asia/Calcutta`), matched case-insensitively;
+    /// a bare offset such as `+08:00` is not a zone.
     pub fn datetime(
         &self,
         instant: &str,
@@ -60,9 +65,12 @@ impl Formatter {
         what: What,
     ) -> Result<String, FormatError> {
         let trimmed = instant.trim_matches(|c: char| c.is_ascii_whitespace());
-        let bad_instant =
-            || FormatError::DateTime(format!("not an RFC 3339 date-time: {}", quote(instant)));
-        let timestamp: jiff::Timestamp = trimmed.parse().map_err(|_| bad_instant())?;
+        let timestamp: jiff::Timestamp = trimmed.parse().map_err(|e: jiff::Error| {
+            FormatError::DateTime(format!(
+                "not an RFC 3339 date-time: {} ({e})",
+                quote(instant)
+            ))
+        })?;
         let tz = jiff::tz::TimeZone::get(time_zone).map_err(|_| {
             FormatError::TimeZone(format!("unknown time zone {}", quote(time_zone)))
         })?;
@@ -97,5 +105,218 @@ impl Formatter {
             What::Time => self.time.format(&zoned).to_string(),
             What::DateTime => self.date_time.format(&zoned).to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::fmt;
+    use super::*;
+
+    const NBSP: char = '\u{202f}'; // CLDR en puts U+202F before AM/PM
+
+    fn dt(tag: &str, instant: &str, zone: &str, what: What) -> String {
+        fmt(tag)
+            .datetime(instant, zone, what)
+            .unwrap_or_else(|e| panic!("{tag} {instant} {zone}: {e}"))
+    }
+
+    #[test]
+    fn shanghai_per_locale() {
+        let i = "2026-11-28T09:30:00Z";
+        let z = "Asia/Shanghai";
+        assert_eq!(dt("en", i, z, What::Date), "Nov 28, 2026");
+        assert_eq!(dt("en", i, z, What::Time), format!("5:30{NBSP}PM GMT+8"));
+        assert_eq!(
+            dt("en", i, z, What::DateTime),
+            format!("Nov 28, 2026, 5:30{NBSP}PM GMT+8")
+        );
+        assert_eq!(dt("zh-CN", i, z, What::Date), "2026年11月28日");
+        assert_eq!(dt("zh-CN", i, z, What::Time), "GMT+8 17:30");
+        assert_eq!(
+            dt("zh-CN", i, z, What::DateTime),
+            "2026年11月28日 GMT+8 17:30"
+        );
+        assert_eq!(dt("zh-TW", i, z, What::Date), "2026年11月28日");
+        assert_eq!(dt("zh-TW", i, z, What::Time), "下午5:30 GMT+8");
+        assert_eq!(
+            dt("zh-TW", i, z, What::DateTime),
+            "2026年11月28日 下午5:30 GMT+8"
+        );
+    }
+
+    #[test]
+    fn taipei_and_hong_kong() {
+        let i = "2026-11-28T09:30:00Z";
+        for z in ["Asia/Taipei", "Asia/Hong_Kong"] {
+            assert_eq!(
+                dt("zh-TW", i, z, What::DateTime),
+                "2026年11月28日 下午5:30 GMT+8"
+            );
+            assert_eq!(
+                dt("zh-CN", i, z, What::DateTime),
+                "2026年11月28日 GMT+8 17:30"
+            );
+            assert_eq!(
+                dt("en", i, z, What::DateTime),
+                format!("Nov 28, 2026, 5:30{NBSP}PM GMT+8")
+            );
+        }
+    }
+
+    #[test]
+    fn new_york_dst() {
+        let z = "America/New_York";
+        // July: EDT (UTC-4); January: EST (UTC-5).
+        assert_eq!(
+            dt("en", "2026-07-15T16:00:00Z", z, What::DateTime),
+            format!("Jul 15, 2026, 12:00{NBSP}PM GMT-4")
+        );
+        assert_eq!(
+            dt("en", "2026-01-15T16:00:00Z", z, What::DateTime),
+            format!("Jan 15, 2026, 11:00{NBSP}AM GMT-5")
+        );
+        assert_eq!(
+            dt("zh-CN", "2026-07-15T16:00:00Z", z, What::Time),
+            "GMT-4 12:00"
+        );
+        assert_eq!(
+            dt("zh-TW", "2026-01-15T16:00:00Z", z, What::Time),
+            "上午11:00 GMT-5"
+        );
+        // Around the 2026-03-08 spring-forward (07:00Z).
+        assert_eq!(
+            dt("en", "2026-03-08T06:59:00Z", z, What::Time),
+            format!("1:59{NBSP}AM GMT-5")
+        );
+        assert_eq!(
+            dt("en", "2026-03-08T07:00:00Z", z, What::Time),
+            format!("3:00{NBSP}AM GMT-4")
+        );
+        // The local date can differ from the UTC date.
+        assert_eq!(
+            dt("en", "2026-01-01T02:00:00Z", z, What::Date),
+            "Dec 31, 2025"
+        );
+    }
+
+    #[test]
+    fn offsets_in_input_and_odd_zones() {
+        let z = "Asia/Shanghai";
+        assert_eq!(
+            dt("en", "2026-11-28T17:30:00+08:00", z, What::DateTime),
+            dt("en", "2026-11-28T09:30:00Z", z, What::DateTime)
+        );
+        assert_eq!(
+            dt("en", "2026-11-28T04:30:00-05:00", z, What::Time),
+            format!("5:30{NBSP}PM GMT+8")
+        );
+        assert_eq!(
+            dt("en", "2026-11-28T09:30:00.123456789z", z, What::Time),
+            format!("5:30{NBSP}PM GMT+8")
+        );
+        assert_eq!(
+            dt("en", "2026-11-28T09:30:00Z", "Asia/Kolkata", What::Time),
+            format!("3:00{NBSP}PM GMT+5:30")
+        );
+        assert_eq!(
+            dt("en", "2026-11-28T09:30:00Z", "UTC", What::Time),
+            format!("9:30{NBSP}AM GMT+0")
+        );
+        assert_eq!(
+            dt(
+                "zh-TW",
+                "2026-07-15T16:00:00Z",
+                "America/New_York",
+                What::Time
+            ),
+            "中午12:00 GMT-4"
+        );
+    }
+
+    #[test]
+    fn bad_instants_are_errors() {
+        let f = fmt("en");
+        for bad in [
+            "",
+            "garbage",
+            "2026-11-28",
+            "2026-11-28T09:30:00",
+            "2026-13-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-28T25:00:00Z",
+            "1764322200",
+            "２０２６-11-28T09:30:00Z",
+            "2026-11-28T09:30:00+99:00",
+            "99999-01-01T00:00:00Z",
+            "\u{0}",
+            "-0001-06-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            match f.datetime(bad, "Asia/Shanghai", What::DateTime) {
+                Err(FormatError::DateTime(m)) => {
+                    assert!(m.starts_with("not an RFC 3339 date-time"), "{m}")
+                }
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_zones_are_errors() {
+        let f = fmt("zh-CN");
+        for bad in [
+            "",
+            "Mars/Olympus",
+            "Asia/Shang hai",
+            "GMT+8 ",
+            "../etc/passwd",
+            "亚洲/上海",
+        ] {
+            match f.datetime("2026-11-28T09:30:00Z", bad, What::Date) {
+                Err(FormatError::TimeZone(m)) => {
+                    assert_eq!(m, format!("unknown time zone {}", quote(bad)))
+                }
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            f.datetime("2026-11-28T09:30:00Z", "X", What::Time)
+                .unwrap_err()
+                .to_string(),
+            "unknown time zone \"X\""
+        );
+    }
+
+    #[test]
+    fn extreme_but_valid_instants() {
+        // jiff's range is about years -9999..=9999; none of these may panic.
+        let f = fmt("en");
+        for i in [
+            "0001-01-01T00:00:00Z",
+            "-0001-06-01T00:00:00Z",
+            "9999-12-30T00:00:00Z",
+            "1900-01-01T00:00:00Z",
+        ] {
+            for z in ["Asia/Shanghai", "Pacific/Kiritimati", "America/Adak"] {
+                for w in [What::Date, What::Time, What::DateTime] {
+                    let _ = f.datetime(i, z, w);
+                }
+            }
+        }
+        // Shanghai's 1900 local mean time offset (+8:05:43) is shown as ICU formats it.
+        assert_eq!(
+            f.datetime("1900-01-01T00:00:00Z", "Asia/Shanghai", What::Time),
+            Ok(format!("8:05{NBSP}AM GMT+8:05:43"))
+        );
+        assert_eq!(
+            f.datetime("0001-01-01T00:00:00Z", "UTC", What::Date),
+            Ok("Jan 1, 1 AD".to_string())
+        );
+        // Case-insensitive names and links.
+        assert_eq!(
+            f.datetime("2026-11-28T09:30:00Z", "asia/calcutta", What::Time),
+            Ok(format!("3:00{NBSP}PM GMT+5:30"))
+        );
     }
 }

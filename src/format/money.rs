@@ -30,7 +30,7 @@ pub const CURRENCIES: &[(&str, u8)] = &[
 
 #[derive(Debug)]
 pub(crate) struct Currency {
-    code: [u8; 3],
+    code: &'static str,
     digits: u8,
     formatter: CurrencyFormatter<DecimalFormatter>,
 }
@@ -43,10 +43,8 @@ pub(crate) fn formatters(locale: &Locale) -> Result<Vec<Currency>, String> {
             let formatter =
                 CurrencyFormatter::try_new_symbol(locale.into(), currency, Default::default())
                     .map_err(|e| format!("{code}: {e}"))?;
-            let mut bytes = [0u8; 3];
-            bytes.copy_from_slice(&code.as_bytes()[..3]);
             Ok(Currency {
-                code: bytes,
+                code,
                 digits,
                 formatter,
             })
@@ -62,18 +60,10 @@ impl Formatter {
     /// `CN¥1,234.50`, zh-CN `¥1,234.50`. Negative amounts use the pattern's
     /// minus (`-¥5.00`); an amount that rounds to zero has no sign.
     pub fn money(&self, amount: &str, currency: &str) -> Result<String, FormatError> {
-        let code = currency.as_bytes();
-        let entry = match code {
-            [a, b, c] => {
-                let upper = [
-                    a.to_ascii_uppercase(),
-                    b.to_ascii_uppercase(),
-                    c.to_ascii_uppercase(),
-                ];
-                self.currencies.iter().find(|e| e.code == upper)
-            }
-            _ => None,
-        };
+        let entry = self
+            .currencies
+            .iter()
+            .find(|e| e.code.eq_ignore_ascii_case(currency));
         let Some(entry) = entry else {
             let supported: Vec<&str> = CURRENCIES.iter().map(|&(c, _)| c).collect();
             return Err(FormatError::Currency(format!(
@@ -88,5 +78,110 @@ impl Formatter {
         round_to(&mut d, entry.digits);
         debug_assert!(d.sign != Sign::Positive);
         Ok(entry.formatter.format_fixed_decimal(&d).to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::fmt;
+    use super::*;
+
+    fn money(tag: &str, amount: &str, currency: &str) -> String {
+        fmt(tag)
+            .money(amount, currency)
+            .unwrap_or_else(|e| panic!("{tag} {amount} {currency}: {e}"))
+    }
+
+    #[test]
+    fn cldr_symbols_per_locale() {
+        // (currency, en, zh-CN, zh-TW) for 1234.5 -- CLDR 49 data in icu_experimental 0.7.
+        let table = [
+            ("CNY", "CN¥1,234.50", "¥1,234.50", "CN¥1,234.50"),
+            ("USD", "$1,234.50", "US$1,234.50", "US$1,234.50"),
+            ("HKD", "HK$1,234.50", "HK$1,234.50", "HK$1,234.50"),
+            ("TWD", "NT$1,234.50", "NT$1,234.50", "$1,234.50"),
+            ("EUR", "€1,234.50", "€1,234.50", "€1,234.50"),
+            ("GBP", "£1,234.50", "£1,234.50", "£1,234.50"),
+            ("JPY", "¥1,235", "JP¥1,235", "¥1,235"),
+            (
+                "MOP",
+                "MOP\u{a0}1,234.50",
+                "MOP\u{a0}1,234.50",
+                "MOP\u{a0}1,234.50",
+            ),
+        ];
+        for (code, en, zh_cn, zh_tw) in table {
+            assert_eq!(money("en", "1234.5", code), en, "en {code}");
+            assert_eq!(money("zh-CN", "1234.5", code), zh_cn, "zh-CN {code}");
+            assert_eq!(money("zh-TW", "1234.5", code), zh_tw, "zh-TW {code}");
+        }
+    }
+
+    #[test]
+    fn negative_amounts_use_cldr_minus() {
+        assert_eq!(money("zh-CN", "-5", "CNY"), "-¥5.00");
+        assert_eq!(money("en", "-5", "USD"), "-$5.00");
+        assert_eq!(money("zh-TW", "-5", "TWD"), "-$5.00");
+        assert_eq!(money("en", "-1234.5", "CNY"), "-CN¥1,234.50");
+        // Rounds to zero: no sign.
+        assert_eq!(money("zh-CN", "-0.001", "CNY"), "¥0.00");
+        assert_eq!(money("en", "-0", "USD"), "$0.00");
+    }
+
+    #[test]
+    fn rounding_and_input_forms() {
+        assert_eq!(money("en", "0.005", "USD"), "$0.01");
+        assert_eq!(money("en", "0.015", "USD"), "$0.02");
+        assert_eq!(money("en", "-0.005", "USD"), "-$0.01");
+        assert_eq!(money("en", "1234567.125", "USD"), "$1,234,567.13");
+        assert_eq!(money("en", "1e3", "USD"), "$1,000.00");
+        assert_eq!(money("en", "12.50", "usd"), "$12.50");
+        assert_eq!(money("en", "0.5", "JPY"), "¥1");
+    }
+
+    #[test]
+    fn fraction_digits_match_cldr() {
+        // The table's digits must agree with the formatter's own CLDR data:
+        // an amount with many fraction digits shows exactly `digits` of them.
+        for &(code, digits) in CURRENCIES {
+            let s = money("en", "1.23456", code);
+            let shown = s.split_once('.').map_or(0, |(_, frac)| {
+                frac.chars().take_while(char::is_ascii_digit).count()
+            });
+            assert_eq!(shown, usize::from(digits), "{code}: {s}");
+        }
+    }
+
+    #[test]
+    fn bad_currency_or_amount_is_an_error() {
+        let f = fmt("en");
+        for bad in [
+            "",
+            "US",
+            "USDD",
+            "XYZ",
+            "UDS",
+            "¥",
+            "人民币",
+            "US$",
+            "\u{0}\u{0}\u{0}",
+        ] {
+            match f.money("1", bad) {
+                Err(FormatError::Currency(m)) => {
+                    assert!(m.starts_with("unsupported currency"), "{m}")
+                }
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            f.money("1", "XYZ").unwrap_err().to_string(),
+            "unsupported currency \"XYZ\" (supported: CNY, HKD, MOP, TWD, USD, EUR, GBP, JPY)"
+        );
+        for bad in ["", "abc", "1,234.50", "¥5", "NaN"] {
+            assert!(
+                matches!(f.money(bad, "CNY"), Err(FormatError::Number(_))),
+                "{bad:?}"
+            );
+        }
     }
 }

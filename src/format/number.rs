@@ -31,9 +31,12 @@ pub(crate) fn parse_decimal(value: &str) -> Result<Decimal, FormatError> {
     }
     // fixed_decimal accepts `e-5` but not `e+5`, which JSON allows.
     let unplussed;
-    let trimmed = match trimmed.find("e+").or_else(|| trimmed.find("E+")) {
-        Some(i) => {
-            unplussed = [&trimmed[..=i], &trimmed[i + 2..]].concat();
+    let trimmed = match trimmed
+        .split_once("e+")
+        .or_else(|| trimmed.split_once("E+"))
+    {
+        Some((mantissa, exponent)) => {
+            unplussed = format!("{mantissa}e{exponent}");
             unplussed.as_str()
         }
         None => trimmed,

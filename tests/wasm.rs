@@ -1,0 +1,143 @@
+//! The JS API inside WebAssembly, run by wasm-bindgen-test in Node (`make test-wasm-node`)
+//! and in headless Chromium (`make test-wasm-browser`). The same expectations hold
+//! natively (tests/catalog.rs), so output is identical on every host.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::Reflect;
+use serde_json::json;
+use tidings::wasm;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(value: serde_json::Value) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&value, &serializer).unwrap()
+}
+
+fn get(obj: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(obj.clone(), |o, key| {
+        Reflect::get(&o, &JsValue::from_str(key)).unwrap()
+    })
+}
+
+fn text(obj: &JsValue, path: &str) -> String {
+    get(obj, path)
+        .as_string()
+        .unwrap_or_else(|| panic!("{path} is not a string"))
+}
+
+fn funds_example() -> serde_json::Value {
+    json!({
+        "account": "6222021234567890",
+        "direction": "out",
+        "amount": {"amount": "1234.5", "currency": "HKD"},
+        "balance": {"amount": 88, "currency": "CNY"},
+        "counterparty": "林小美",
+        "time": "2026-11-28T06:12:00Z"
+    })
+}
+
+#[wasm_bindgen_test]
+fn messages_lists_the_catalog_with_sources() {
+    let all = wasm::messages().unwrap();
+    let array: js_sys::Array = all.into();
+    assert_eq!(array.length(), 8);
+    let funds = array
+        .iter()
+        .find(|m| text(m, "id") == "security.funds_moved")
+        .unwrap();
+    assert!(text(&funds, "templates.zh-CN.sms").contains("{{money amount}}"));
+    assert_eq!(text(&funds, "category"), "security");
+    assert!(get(&funds, "example.amount").is_object());
+}
+
+#[wasm_bindgen_test]
+fn zh_hk_renders_traditional_chinese_with_formatted_money() {
+    let r = wasm::render(
+        "security.funds_moved",
+        JsValue::from_str("zh-HK"),
+        js(funds_example()),
+        None,
+    )
+    .unwrap();
+    assert_eq!(text(&r, "locale"), "zh-TW");
+    assert_eq!(get(&r, "fallback").as_bool(), Some(true));
+    let sms = text(&r, "channels.sms.text");
+    assert!(sms.contains("HK$1,234.50"), "{sms}");
+    assert!(sms.contains("帳戶"), "Traditional Chinese expected: {sms}");
+    assert!(sms.contains("2026年11月28日"), "{sms}");
+    assert!(sms.contains("林**"), "{sms}");
+}
+
+#[wasm_bindgen_test]
+fn same_text_as_native_rust() {
+    // Formatting comes from ICU4X data compiled into the module, not the host's Intl.
+    let source = "{{money m}} | {{number n}} | {{datetime t}} | {{list xs}}";
+    let data = json!({"m": {"amount": -5, "currency": "USD"}, "n": 1234567.891, "t": "2026-07-04T16:00:00Z",
+                      "xs": ["A", "B", "C"], "timeZone": "America/New_York"});
+    let out =
+        wasm::render_template(source, js(data.clone()), Some(js(json!({"locale": "en"})))).unwrap();
+    let native = tidings::render_template(
+        source,
+        &data,
+        &serde_json::from_value(json!({"locale": "en"})).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(out, native);
+    assert!(out.starts_with("-$5.00 | 1,234,567.891 | "), "{out}");
+    assert!(out.contains("12:00"), "EDT is UTC-4: {out}");
+    assert!(out.ends_with("A, B, and C"), "{out}");
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_properties() {
+    let mut data = funds_example();
+    data["amount"]["amount"] = json!("12,50");
+    let err = wasm::render(
+        "security.funds_moved",
+        JsValue::from_str("en"),
+        js(data),
+        None,
+    )
+    .unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(text(&err, "code"), "wrong_type");
+    assert_eq!(text(&err, "path"), "amount.amount");
+    assert_eq!(text(&err, "messageId"), "security.funds_moved");
+    assert_eq!(text(&err, "locale"), "en");
+
+    let err = wasm::render_template("line one\n  {{#if x}}never closed", js(json!({})), None)
+        .unwrap_err();
+    assert_eq!(text(&err, "code"), "template_syntax");
+    assert_eq!(get(&err, "line").as_f64(), Some(2.0));
+    assert!(get(&err, "column").as_f64().is_some());
+    assert!(text(&err, "detail").contains('^'));
+}
+
+#[wasm_bindgen_test]
+fn a_failed_call_does_not_poison_the_instance() {
+    for bad in ["{{", "{{#each}}", "{{> nope}}", "{{{x}}}", "{{money}}"] {
+        assert!(
+            wasm::render_template(bad, js(json!({"x": 1})), None).is_err(),
+            "{bad}"
+        );
+    }
+    let ok = wasm::render_template("{{x}}", js(json!({"x": "A&B"})), None).unwrap();
+    assert_eq!(ok, "A&B");
+    let html = wasm::render_template(
+        "{{x}}",
+        js(json!({"x": "A&B"})),
+        Some(js(json!({"escape": "html"}))),
+    )
+    .unwrap();
+    assert_eq!(html, "A&amp;B");
+}
+
+#[wasm_bindgen_test]
+fn negotiates_preference_lists() {
+    let n = wasm::negotiate_locale(js(json!(["fr-FR", "zh-MO", "en"]))).unwrap();
+    assert_eq!(text(&n, "locale"), "zh-TW");
+    let n = wasm::negotiate_locale(JsValue::from_str("zh-SG")).unwrap();
+    assert_eq!(text(&n, "locale"), "zh-CN");
+}
