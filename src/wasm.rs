@@ -51,6 +51,15 @@ export interface TidingsError extends Error {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `RenderOptions` in TypeScript; an extern type so the parameter can be optional.
+    #[wasm_bindgen(typescript_type = "RenderOptions")]
+    pub type RenderOptionsArg;
+    #[wasm_bindgen(typescript_type = "TemplateOptions")]
+    pub type TemplateOptionsArg;
+}
+
 /// The one mapping from a tidings error to a JS `Error` with properties.
 fn to_js_error(e: &Error) -> JsValue {
     let js = js_sys::Error::new(&e.to_string());
@@ -88,9 +97,9 @@ fn input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> 
 
 fn optional<T: DeserializeOwned + Default>(
     what: &str,
-    value: Option<JsValue>,
+    value: Option<impl Into<JsValue>>,
 ) -> Result<T, JsValue> {
-    match value {
+    match value.map(Into::into) {
         Some(v) if !v.is_undefined() && !v.is_null() => input(what, v),
         _ => Ok(T::default()),
     }
@@ -127,7 +136,7 @@ pub fn render(
     #[wasm_bindgen(js_name = messageId)] message_id: &str,
     #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] locale: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: Option<JsValue>,
+    options: Option<RenderOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let locale: LocaleRequest = input("locale", locale)?;
     let options: RenderOptions = optional("options", options)?;
@@ -141,7 +150,7 @@ pub fn render(
 pub fn render_template(
     source: &str,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] options: Option<JsValue>,
+    options: Option<TemplateOptionsArg>,
 ) -> Result<String, JsValue> {
     let options: TemplateOptions = optional("options", options)?;
     crate::render_template(source, &self::data(data)?, &options).map_err(|e| to_js_error(&e))

@@ -77,7 +77,7 @@ fn same_text_as_native_rust() {
     let data = json!({"m": {"amount": -5, "currency": "USD"}, "n": 1234567.891, "t": "2026-07-04T16:00:00Z",
                       "xs": ["A", "B", "C"], "timeZone": "America/New_York"});
     let out =
-        wasm::render_template(source, js(data.clone()), Some(js(json!({"locale": "en"})))).unwrap();
+        wasm::render_template(source, js(data.clone()), Some(js(json!({"locale": "en"})).into())).unwrap();
     let native = tidings::render_template(
         source,
         &data,
@@ -128,7 +128,7 @@ fn a_failed_call_does_not_poison_the_instance() {
     let html = wasm::render_template(
         "{{x}}",
         js(json!({"x": "A&B"})),
-        Some(js(json!({"escape": "html"}))),
+        Some(js(json!({"escape": "html"})).into()),
     )
     .unwrap();
     assert_eq!(html, "A&amp;B");

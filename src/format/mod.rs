@@ -35,6 +35,8 @@ use error::quote;
 /// All formatters for one locale. Build once with [`Formatter::new`], reuse.
 #[derive(Debug)]
 pub struct Formatter {
+    // Read by tests and shown by `Debug`.
+    #[cfg_attr(not(test), allow(dead_code))]
     locale: Locale,
     decimal: DecimalFormatter,
     plurals: PluralRules,

@@ -1,0 +1,71 @@
+# tidings — `make run` serves the editor, `make test` runs every test.
+# Each target installs what it needs and is missing (scripts/ensure.sh), idempotently.
+
+SHELL := /bin/bash
+PORT ?= 8080
+CARGO ?= cargo
+WASM_TARGET := wasm32-unknown-unknown
+WASM := target/$(WASM_TARGET)/release/tidings.wasm
+ENSURE := bash scripts/ensure.sh
+
+.PHONY: help run build test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser size clean \
+        ensure-rust ensure-node ensure-browser
+
+help:
+	@echo "make run    build and serve the editor on http://127.0.0.1:$(PORT)"
+	@echo "make test   every test: fmt, clippy (native + wasm32), cargo test, wasm tests in Node and Chromium, node --test, browser tests"
+	@echo "make build  the Node build (pkg/node) and the web build (pkg/web)"
+	@echo "make size   WASM module size (raw, gzip, brotli)"
+
+ensure-rust:
+	@$(ENSURE) rust
+ensure-node:
+	@$(ENSURE) node
+ensure-browser:
+	@$(ENSURE) browser
+
+# Cargo decides what is stale; wasm-bindgen reruns only when the module changed.
+build: ensure-rust
+	$(CARGO) build --release --target $(WASM_TARGET)
+	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js
+
+pkg/node/tidings.js: $(WASM)
+	wasm-bindgen --target nodejs --out-dir pkg/node $(WASM)
+
+pkg/web/tidings.js: $(WASM)
+	wasm-bindgen --target web --out-dir pkg/web $(WASM)
+
+run: build ensure-node
+	PORT=$(PORT) node scripts/serve.mjs
+
+test: lint test-rust test-wasm test-js test-browser
+	@echo "make test: all suites passed"
+
+lint: ensure-rust
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+
+test-rust:
+	$(CARGO) test
+
+test-wasm: test-wasm-node test-wasm-browser
+
+test-wasm-node: ensure-rust
+	$(CARGO) test --target $(WASM_TARGET) --test wasm
+
+test-wasm-browser: ensure-rust ensure-browser
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(CARGO) test --target $(WASM_TARGET) --test wasm
+
+test-js: build ensure-node
+	node --test tests/js/
+
+test-browser: build ensure-node ensure-browser
+	node --test tests/browser/
+
+size: build
+	@node scripts/size.mjs
+
+clean:
+	rm -rf pkg test-output
+	$(CARGO) clean

@@ -1,0 +1,151 @@
+// The JS API as a Node user calls it: `require('tidings')` from the repository root.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(path.join(root, 'package.json'));
+const tidings = require('./');
+
+const byId = (id) => tidings.messages().find((m) => m.id === id);
+
+test('messages() describes every catalog message with its sources and example data', () => {
+  const all = tidings.messages();
+  assert.deepEqual(all.map((m) => m.id).sort(), [
+    'marketing.promotion', 'security.funds_moved', 'security.login_alert', 'security.password_changed',
+    'service.maintenance', 'service.update', 'survey.satisfaction', 'welcome',
+  ]);
+  for (const m of all) {
+    assert.ok(m.channels.includes('sms'), `${m.id} has sms`);
+    assert.ok(m.channels.length >= 2, `${m.id} has another channel`);
+    assert.deepEqual([...m.locales].sort(), ['en', 'zh-CN', 'zh-TW']);
+    for (const v of m.variables) {
+      assert.equal(typeof v.name, 'string');
+      assert.equal(typeof v.required, 'boolean');
+      assert.ok(v.description.length > 0, `${m.id}.${v.name} has a description`);
+      assert.deepEqual(m.example[v.name], v.example);
+    }
+    for (const locale of m.locales) assert.equal(typeof m.templates[locale].sms, 'string');
+  }
+  const funds = byId('security.funds_moved');
+  assert.deepEqual(funds.channels, ['sms', 'push', 'email', 'inApp']);
+  assert.match(funds.templates['zh-CN']['email.html'], /\{\{money amount\}\}/);
+});
+
+test('render() of every message and locale with its example data', () => {
+  for (const m of tidings.messages()) {
+    for (const locale of m.locales) {
+      const r = tidings.render(m.id, locale, m.example);
+      assert.equal(r.messageId, m.id);
+      assert.equal(r.locale, locale);
+      assert.equal(r.fallback, false);
+      assert.equal(r.category, m.category);
+      assert.deepEqual(Object.keys(r.channels).sort(), [...m.channels].sort());
+      assert.ok(r.channels.sms.text.length > 0);
+      assert.ok(!r.channels.sms.text.includes('{{'));
+      assert.deepEqual(r.warnings, []);
+    }
+  }
+});
+
+test('a zh-HK request comes back in Traditional Chinese with formatted money', () => {
+  const funds = byId('security.funds_moved');
+  const data = { ...funds.example, amount: { amount: 1234.5, currency: 'HKD' } };
+  const r = tidings.render('security.funds_moved', 'zh-HK', data);
+  assert.equal(r.locale, 'zh-TW');
+  assert.equal(r.fallback, true);
+  assert.match(r.channels.sms.text, /HK\$1,234\.50/);
+  assert.match(r.channels.sms.text, /帳戶/);
+  assert.doesNotMatch(r.channels.sms.text, /账户/);
+  // A preference list like navigator.languages.
+  assert.equal(tidings.render('welcome', ['fr-FR', 'zh-MO', 'en'], byId('welcome').example).locale, 'zh-TW');
+});
+
+test('plain-text channels are not escaped; email HTML escapes every variable', () => {
+  const funds = byId('security.funds_moved');
+  const data = { ...funds.example, counterparty: 'A&B <script>alert(1)</script>' };
+  const r = tidings.render('security.funds_moved', 'en', data);
+  assert.match(r.channels.inApp.body, /A&B <script>alert\(1\)<\/script>/);
+  assert.doesNotMatch(r.channels.email.html, /<script>/);
+  assert.equal(tidings.renderTemplate('{{x}}', { x: 'A&B' }), 'A&B');
+  assert.equal(tidings.renderTemplate('{{x}}', { x: '<b>A&B</b>' }, { escape: 'html' }), '&lt;b&gt;A&amp;B&lt;/b&gt;');
+});
+
+test('errors are Error objects with code, messageId, locale, path, line and column', () => {
+  const funds = byId('security.funds_moved');
+  let err = catchError(() => tidings.render('security.funds_moved', 'zh-CN', { ...funds.example, time: 'yesterday' }));
+  assert.ok(err instanceof Error);
+  assert.equal(err.code, 'wrong_type');
+  assert.equal(err.messageId, 'security.funds_moved');
+  assert.equal(err.locale, 'zh-CN');
+  assert.equal(err.path, 'time');
+
+  const { amount, ...missing } = funds.example;
+  err = catchError(() => tidings.render('security.funds_moved', 'en', missing));
+  assert.equal(err.code, 'missing_variable');
+  assert.equal(err.path, 'amount');
+
+  err = catchError(() => tidings.render('security.funds_moved', 'en', { ...funds.example, extra: 1 }));
+  assert.equal(err.code, 'unknown_variable');
+  assert.equal(err.path, 'extra');
+
+  err = catchError(() => tidings.render('nope', 'en', {}));
+  assert.equal(err.code, 'unknown_message');
+
+  err = catchError(() => tidings.renderTemplate('Hello\n  {{#each xs}}never closed', { xs: [] }));
+  assert.equal(err.code, 'template_syntax');
+  assert.equal(err.line, 2);
+  assert.equal(typeof err.column, 'number');
+  assert.match(err.detail, /\^/);
+
+  err = catchError(() => tidings.renderTemplate('Dear {{nmae}}', { name: 'x' }, { messageId: 'welcome', locale: 'en' }));
+  assert.equal(err.code, 'missing_variable');
+
+  err = catchError(() => tidings.renderTemplate('Dear {{nmae}}', byId('welcome').example, { messageId: 'welcome' }));
+  assert.equal(err.code, 'unknown_variable');
+  assert.equal(err.path, 'nmae');
+  assert.equal(err.line, 1);
+  assert.equal(err.column, 6);
+
+  err = catchError(() => tidings.renderTemplate('{{money m}}', { m: { amount: 1, currency: 'XYZ' } }));
+  assert.equal(err.code, 'format');
+  assert.equal(err.path, 'm');
+});
+
+test('renderTemplate uses the catalog helpers and partials in the requested locale', () => {
+  const out = tidings.renderTemplate('{{money m}} {{> antifraud}}', { m: { amount: 5, currency: 'CNY' } }, { locale: 'zh-CN' });
+  assert.match(out, /^¥5\.00 /);
+  assert.match(out, /95018/);
+  const ny = tidings.renderTemplate('{{time t}}', { t: '2026-01-15T17:00:00Z' }, { locale: 'en', timeZone: 'America/New_York' });
+  assert.match(ny, /12:00\sPM GMT-5/);
+});
+
+test('negotiateLocale() follows CLDR: Traditional regions never get Simplified', () => {
+  for (const tag of ['zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-HK']) assert.equal(tidings.negotiateLocale(tag).locale, 'zh-TW', tag);
+  for (const tag of ['zh', 'zh-Hans', 'zh-SG', 'zh-CN']) assert.equal(tidings.negotiateLocale(tag).locale, 'zh-CN', tag);
+  assert.deepEqual(tidings.negotiateLocale('en-GB'), { locale: 'en', fallback: true, matched: 'en-GB' });
+  assert.deepEqual(tidings.negotiateLocale('de'), { locale: 'zh-CN', fallback: true });
+});
+
+test('one bad call does not break later calls', () => {
+  for (const bad of ['{{', '{{#if}}', '{{{x}}}', '{{> nope}}', '{{#*inline "a"}}{{> a}}{{/inline}}{{> a}}', '{{#if x}}'.repeat(200)]) {
+    assert.throws(() => tidings.renderTemplate(bad, { x: 1 }));
+  }
+  assert.throws(() => tidings.render('welcome', 42, {}));
+  assert.throws(() => tidings.render('welcome', 'en', 'not an object'));
+  assert.equal(tidings.renderTemplate('ok {{x}}', { x: 1 }), 'ok 1');
+});
+
+test('the generated TypeScript types describe the API (tsc --noEmit)', () => {
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', path.join(root, 'tests', 'js', 'usage.ts')], { stdio: 'pipe' });
+});
+
+function catchError(fn) {
+  try { fn(); } catch (e) { return e; }
+  assert.fail('expected an error');
+}
