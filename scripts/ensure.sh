@@ -2,7 +2,7 @@
 # Installs what a make target needs and is missing; does nothing when it is there.
 #   ensure.sh rust     wasm32 target + wasm-bindgen-cli at the version in Cargo.lock
 #   ensure.sh node     npm packages (npm ci when package-lock.json is newer)
-#   ensure.sh browser  Debian's chromium and chromium-driver
+#   ensure.sh browser  Debian's chromium, chromium-driver and CJK fonts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -39,10 +39,11 @@ node() {
 }
 
 browser() {
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "installing Debian's chromium and chromium-driver"
+  # CJK fonts so that screenshots of Chinese previews are readable.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
+    say "installing Debian's chromium, chromium-driver and fonts-noto-cjk"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
   fi
 }
 
