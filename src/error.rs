@@ -160,6 +160,10 @@ impl Error {
         parts.extend(self.message_id.as_deref());
         parts.extend(self.locale.as_deref());
         parts.extend(self.part.as_deref());
+        if self.message_id.is_none() && self.part.is_none() && self.line.is_some() {
+            // An ad-hoc source (renderTemplate): say so rather than look like a file name.
+            parts.insert(0, "template");
+        }
         let mut loc = parts.join(" · ");
         if let (Some(line), Some(column)) = (self.line, self.column) {
             if loc.is_empty() {
@@ -205,12 +209,10 @@ impl Error {
 
 /// Width of the `{{…}}` tag at the start of `rest`, in columns (1 if not a tag).
 fn tag_width(rest: &str) -> usize {
-    if rest.starts_with("{{") {
-        if let Some(end) = rest.find("}}") {
-            return display_width(&rest[..end + 2]);
-        }
+    match rest.find("}}") {
+        Some(end) if rest.starts_with("{{") => display_width(&rest[..end + 2]),
+        _ => 1,
     }
-    1
 }
 
 /// Terminal columns: East Asian wide characters take two.

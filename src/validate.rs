@@ -143,14 +143,10 @@ fn check_value(var: &Variable, ty: VarType, value: &Value, path: &str, errors: &
         VarType::Boolean => value.is_boolean(),
         VarType::Datetime => match value.as_str() {
             Some(s) => {
-                if s.parse::<jiff::Timestamp>().is_err() {
-                    errors.push(wrong(
-                        var,
-                        ty,
-                        value,
-                        path,
-                        Some(&format!("`{s}` is not a date-time with a zone offset")),
-                    ));
+                if let Err(e) = s.parse::<jiff::Timestamp>() {
+                    // jiff says what is wrong: the form, a field, or the range.
+                    let detail = format!("`{s}` is not one ({e})");
+                    errors.push(wrong(var, ty, value, path, Some(&detail)));
                 }
                 true
             }

@@ -76,8 +76,12 @@ fn same_text_as_native_rust() {
     let source = "{{money m}} | {{number n}} | {{datetime t}} | {{list xs}}";
     let data = json!({"m": {"amount": -5, "currency": "USD"}, "n": 1234567.891, "t": "2026-07-04T16:00:00Z",
                       "xs": ["A", "B", "C"], "timeZone": "America/New_York"});
-    let out =
-        wasm::render_template(source, js(data.clone()), Some(js(json!({"locale": "en"})).into())).unwrap();
+    let out = wasm::render_template(
+        source,
+        js(data.clone()),
+        Some(js(json!({"locale": "en"})).into()),
+    )
+    .unwrap();
     let native = tidings::render_template(
         source,
         &data,

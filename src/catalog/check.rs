@@ -251,14 +251,61 @@ fn syntax_message(reason: &str) -> String {
     let first = reason
         .lines()
         .map(str::trim)
-        .find(|l| l.starts_with("=") || l.contains("expected"))
-        .map(|l| l.trim_start_matches('=').trim().to_string());
-    match first {
-        Some(l) if !l.is_empty() => format!("invalid Handlebars syntax: {l}"),
-        _ => format!(
-            "invalid Handlebars syntax: {}",
-            reason.lines().next().unwrap_or("")
-        ),
+        .find(|l| l.starts_with('=') || l.contains("expected"))
+        .map(|l| l.trim_start_matches('=').trim().to_string())
+        .unwrap_or_else(|| reason.lines().next().unwrap_or("").to_string());
+    format!(
+        "invalid Handlebars syntax: {}",
+        readable_expectations(&first)
+    )
+}
+
+/// Rewrites pest's grammar rule names (`helper_parameter`, `EOI`, …) into words an
+/// editor understands, dropping duplicates.
+fn readable_expectations(message: &str) -> String {
+    let Some(list) = message.strip_prefix("expected ") else {
+        return message.to_string();
+    };
+    let mut words: Vec<&str> = Vec::new();
+    for rule in list
+        .split([',', ' '])
+        .filter(|w| !w.is_empty() && *w != "or")
+    {
+        let word = match rule {
+            "identifier"
+            | "opt_identifier"
+            | "reference"
+            | "name"
+            | "path"
+            | "path_id"
+            | "path_raw_id"
+            | "partial_identifier"
+            | "opt_partial_identifier" => "a name",
+            "helper_parameter" | "parameter" | "literal" | "string_literal" | "number_literal"
+            | "boolean_literal" | "null_literal" | "subexpression" => "an argument",
+            "hash" => "an option such as key=value",
+            "block_param" => "`as |name|`",
+            // A tilde is only ever offered where the tag could also close.
+            "trailing_tilde_to_omit_whitespace" | "leading_tilde_to_omit_whitespace" => "`}}`",
+            "EOI" => "the end of the template",
+            "helper_block_end" | "decorator_block_end" | "partial_block_end" | "raw_block_end" => {
+                "a closing `{{/…}}` tag"
+            }
+            "invert_tag" | "invert_chain_tag" | "invert_tag_item" => "`{{else}}`",
+            "template" | "expression" | "html_expression" | "helper_block" | "raw_text" => {
+                "text or a `{{…}}` tag"
+            }
+            "path_sep" => "`.` or `/`",
+            _ => "`}}`",
+        };
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    match words.as_slice() {
+        [] => message.to_string(),
+        [one] => format!("expected {one}"),
+        [init @ .., last] => format!("expected {} or {last}", init.join(", ")),
     }
 }
 
@@ -287,6 +334,7 @@ fn precheck(source: &str) -> Option<Problem> {
             column = 0;
         }
         if !in_tag && c == '{' && chars.peek() == Some(&'{') {
+            let tag_column = column;
             chars.next();
             column += 1;
             in_tag = true;
@@ -304,7 +352,7 @@ fn precheck(source: &str) -> Option<Problem> {
                     code: "template_too_deep",
                     message: format!("blocks are nested more than {MAX_BLOCK_DEPTH} deep"),
                     line,
-                    column,
+                    column: tag_column,
                     path: None,
                 });
             }
@@ -624,8 +672,8 @@ impl Checker<'_, '_> {
             }
             level -= 1;
         }
-        if let Some(first) = segs.first().copied() {
-            if let Some(local) = first.strip_prefix('@') {
+        if let Some(local) = segs.first().and_then(|first| first.strip_prefix('@')) {
+            {
                 let ok = match local {
                     "index" | "first" | "last" | "key" => self.frames[level].in_each,
                     _ => false,
@@ -663,13 +711,13 @@ impl Checker<'_, '_> {
             match ty.field(seg) {
                 Some(next) => ty = next,
                 None => {
-                    let message = if i == 0 && matches!(ty, Ty::Object(_)) && self.frames.len() == 1
-                    {
-                        format!("variable `{raw}` is not declared in the manifest")
-                    } else if i == 0 && matches!(ty, Ty::Object(_)) {
+                    let at_root = self.frames[0].this.field(seg).is_some();
+                    let message = if i == 0 && self.frames.len() > 1 && at_root {
                         format!(
-                            "variable `{raw}` is not declared in the manifest (inside a block, `{raw}` refers to the current item; use `@root.{raw}` for a top-level variable)"
+                            "inside a block `{raw}` is looked up in the current item, which has no `{seg}`; write `@root.{raw}` for the top-level variable"
                         )
+                    } else if i == 0 && (matches!(ty, Ty::Object(_)) || self.frames.len() > 1) {
+                        format!("variable `{raw}` is not declared in the manifest")
                     } else {
                         format!("`{raw}`: {} has no field `{seg}`", ty.describe())
                     };
