@@ -31,6 +31,8 @@ pub enum ErrorKind {
     HelperArguments,
     /// A construct tidings refuses: `{{{raw}}}` output, inline partials, decorators.
     Unsupported,
+    /// A link whose host is not on the catalog's allow-list.
+    LinkNotAllowed,
     /// A value the formatters cannot format (unknown currency or time zone, bad date).
     Format,
     /// Any other rendering failure.
@@ -51,6 +53,7 @@ impl ErrorKind {
             ErrorKind::UnknownPartial => "unknown_partial",
             ErrorKind::HelperArguments => "helper_arguments",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::LinkNotAllowed => "link_not_allowed",
             ErrorKind::Format => "format",
             ErrorKind::Render => "render",
         }

@@ -5,23 +5,34 @@
 // path, so its size is not worth boxing it for.
 #![allow(clippy::result_large_err)]
 
+mod bounds;
 mod catalog;
+mod compose;
 mod engine;
 mod error;
 mod format;
 mod helpers;
+mod lint;
 mod locale;
 mod mask;
 mod render;
+mod safe;
+mod sms;
+mod untrusted;
 mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use catalog::model::Catalog;
-pub use catalog::model::{Category, Channel, Message, Part, Settings, VarType, Variable};
+pub use catalog::model::{
+    Category, Channel, Charset, LinkRules, Message, Part, PushRules, Settings, SmsRules, VarType, Variable,
+};
 pub use catalog::parts::{join as join_parts, split as split_parts};
 pub use catalog::{catalog, message};
+pub use bounds::{SmsBounds, push_title_max, sms_bounds};
 pub use error::{Error, ErrorKind};
+pub use lint::{Diagnostic, Severity, lint, lint_source};
+pub use sms::{Encoding, SmsInfo, sms_info};
 pub use locale::Negotiated;
 pub use render::{
     Channels, Email, Escape, LocaleRequest, MessageInfo, RenderOptions, Rendered, Sms,

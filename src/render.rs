@@ -6,6 +6,8 @@ use crate::catalog::{self, model::TIME_ZONE_VAR};
 use crate::engine::engine;
 use crate::error::{Error, ErrorKind};
 use crate::locale::{self, Negotiated};
+use crate::sms::{self, SmsInfo};
+use crate::{compose, untrusted};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -78,9 +80,12 @@ pub struct Warning {
     pub path: Option<String>,
 }
 
+/// The SMS as sent (signature and opt-out included) with its encoding and parts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sms {
     pub text: String,
+    #[serde(flatten)]
+    pub info: SmsInfo,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -184,10 +189,17 @@ pub fn render(
     let (negotiated, warnings) = negotiate_tags(locale.tags());
     let locale_id = negotiated.locale.as_str();
     let context = |e: Error| e.with_message_id(message_id).with_locale(locale_id);
-    if let Some(first) = validate::check_data(message, data).into_iter().next() {
+    let settings = &catalog::catalog().settings;
+    if let Some(first) = validate::check_data(message, data, &settings.links).into_iter().next() {
         return Err(context(first));
     }
-    let data = with_time_zone(data, options.time_zone.as_deref()).map_err(context)?;
+    let (data, mut warnings) = {
+        let (clean, neutralised) = untrusted::neutralise_data(message, data);
+        let mut all = warnings;
+        all.extend(neutralised);
+        (clean, all)
+    };
+    let data = with_time_zone(&data, options.time_zone.as_deref()).map_err(context)?;
     let engine = engine().locale(locale_id).ok_or_else(|| {
         context(Error::new(
             ErrorKind::Render,
@@ -198,7 +210,24 @@ pub fn render(
     let mut channels = Channels::default();
     for channel in &message.channels {
         match channel {
-            Channel::Sms => channels.sms = Some(Sms { text: part("sms")? }),
+            Channel::Sms => {
+                let text = compose::sms_text(&settings.sms, locale_id, message.category, &part("sms")?);
+                let info = sms::sms_info(&text);
+                if let Some(limit) = settings.sms.max_parts.get(&message.category) {
+                    if info.segments > *limit {
+                        warnings.push(Warning {
+                            code: "sms_over_limit",
+                            message: format!(
+                                "the SMS takes {} parts; {} messages may take at most {limit}",
+                                info.segments,
+                                message.category.as_str()
+                            ),
+                            path: None,
+                        });
+                    }
+                }
+                channels.sms = Some(Sms { text, info })
+            }
             Channel::Push => {
                 channels.push = Some(TitleBody {
                     title: part("push.title")?,
@@ -250,7 +279,7 @@ pub fn render_template(
         None => None,
     };
     if let Some(m) = message {
-        if let Some(first) = validate::check_data(m, data).into_iter().next() {
+        if let Some(first) = validate::check_data(m, data, &settings.links).into_iter().next() {
             return Err(first.with_message_id(&m.id).with_locale(&negotiated.locale));
         }
     } else if !data.is_object() {

@@ -2,13 +2,14 @@
 //! variables present, each value of its declared type, no undeclared variables. Every
 //! problem names the variable's path and what was expected.
 
-use crate::catalog::model::{Message, TIME_ZONE_VAR, VarType, Variable};
+use crate::catalog::model::{LinkRules, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::error::{Error, ErrorKind};
 use crate::format::CURRENCIES;
 use serde_json::Value;
 
 /// Every problem with `data` for `message`, in manifest order (empty when it is valid).
-pub fn check_data(message: &Message, data: &Value) -> Vec<Error> {
+/// `links` is the allow-list every `url` value's host must be on.
+pub fn check_data(message: &Message, data: &Value, links: &LinkRules) -> Vec<Error> {
     let Some(object) = data.as_object() else {
         return vec![Error::new(
             ErrorKind::InvalidInput,
@@ -30,7 +31,7 @@ pub fn check_data(message: &Message, data: &Value) -> Vec<Error> {
                 .with_path(&var.name),
             ),
             None | Some(Value::Null) => {}
-            Some(value) => check_value(var, var.ty, value, &var.name, &mut errors),
+            Some(value) => check_value(var, var.ty, value, &var.name, links, &mut errors),
         }
     }
     for (key, value) in object {
@@ -126,6 +127,25 @@ fn wrong(var: &Variable, ty: VarType, value: &Value, path: &str, detail: Option<
     .with_path(path)
 }
 
+/// The host of an `https://` URL, lower-cased; `None` if it is not one. A URL with
+/// user info (`https://official.example@evil.example/`) is refused outright: it is a
+/// classic way to make a link look official.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.get(..8).filter(|p| p.eq_ignore_ascii_case("https://")).map(|_| &url[8..])?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') || authority.is_empty() {
+        return None;
+    }
+    let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) { h } else { authority }
+    });
+    let valid = !host.is_empty()
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !host.starts_with('.')
+        && !host.ends_with('.');
+    valid.then(|| host.to_ascii_lowercase())
+}
+
 /// Whether `s` is a plain decimal number (`-12`, `3.50`).
 pub fn is_decimal(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
@@ -136,7 +156,14 @@ pub fn is_decimal(s: &str) -> bool {
             || frac.bytes().all(|b| b.is_ascii_digit()) && !frac.is_empty())
 }
 
-fn check_value(var: &Variable, ty: VarType, value: &Value, path: &str, errors: &mut Vec<Error>) {
+fn check_value(
+    var: &Variable,
+    ty: VarType,
+    value: &Value,
+    path: &str,
+    links: &LinkRules,
+    errors: &mut Vec<Error>,
+) {
     let ok = match ty {
         VarType::String => value.is_string(),
         VarType::Number => value.is_number() || value.as_str().is_some_and(is_decimal),
@@ -154,17 +181,19 @@ fn check_value(var: &Variable, ty: VarType, value: &Value, path: &str, errors: &
         },
         VarType::Url => match value.as_str() {
             Some(s) => {
-                let host = s
-                    .strip_prefix("https://")
-                    .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
-                if host.is_none_or(str::is_empty) {
-                    errors.push(wrong(
-                        var,
-                        ty,
-                        value,
-                        path,
-                        Some(&format!("`{s}` is not an https:// URL")),
-                    ));
+                match url_host(s) {
+                    None => errors.push(wrong(var, ty, value, path, Some(&format!("`{s}` is not an https:// URL")))),
+                    Some(host) if !links.allows(&host) => errors.push(
+                        Error::new(
+                            ErrorKind::LinkNotAllowed,
+                            format!(
+                                "`{path}` links to `{host}`, which is not an allowed host ({})",
+                                links.allowed_hosts.join(", ")
+                            ),
+                        )
+                        .with_path(path),
+                    ),
+                    Some(_) => {}
                 }
                 true
             }
@@ -245,7 +274,7 @@ fn check_value(var: &Variable, ty: VarType, value: &Value, path: &str, errors: &
             Some(items) => {
                 let item_ty = var.items.unwrap_or(VarType::String);
                 for (i, item) in items.iter().enumerate() {
-                    check_value(var, item_ty, item, &format!("{path}[{i}]"), errors);
+                    check_value(var, item_ty, item, &format!("{path}[{i}]"), links, errors);
                 }
                 true
             }
@@ -271,6 +300,10 @@ mod tests {
             example: Value::Null,
             values: (ty == VarType::Enum).then(|| vec!["in".into(), "out".into()]),
             items: (ty == VarType::List).then_some(VarType::String),
+            trusted: false,
+            max_length: None,
+            charset: None,
+            max_items: None,
         };
         serde_json::from_value(json!({
             "id": "t", "category": "security", "channels": ["sms"], "variables": []
@@ -295,7 +328,8 @@ mod tests {
     }
 
     fn problems(data: Value) -> Vec<(ErrorKind, String)> {
-        check_data(&message(), &data)
+        let links = LinkRules { allowed_hosts: vec!["x.example".into()] };
+        check_data(&message(), &data, &links)
             .into_iter()
             .map(|e| (e.kind, e.path.unwrap_or_default()))
             .collect()
@@ -334,6 +368,35 @@ mod tests {
                 (ErrorKind::Format, "timeZone".into()),
             ]
         );
+    }
+
+    #[test]
+    fn links_must_point_at_an_allowed_host() {
+        for (url, kind) in [
+            ("https://evil.example/x", ErrorKind::LinkNotAllowed),
+            ("https://x.example.evil.example/", ErrorKind::LinkNotAllowed),
+            ("https://x.example@evil.example/", ErrorKind::WrongType),
+            ("https://", ErrorKind::WrongType),
+            ("javascript:alert(1)", ErrorKind::WrongType),
+        ] {
+            let mut d = good();
+            d["link"] = json!(url);
+            assert_eq!(problems(d), vec![(kind, "link".into())], "{url}");
+        }
+        for url in ["https://X.Example/a?b#c", "https://x.example:443/", "HTTPS://x.example"] {
+            let mut d = good();
+            d["link"] = json!(url);
+            assert_eq!(problems(d), vec![], "{url}");
+        }
+    }
+
+    #[test]
+    fn url_hosts() {
+        assert_eq!(url_host("https://www.Example.com/a").as_deref(), Some("www.example.com"));
+        assert_eq!(url_host("https://a.com:8443").as_deref(), Some("a.com"));
+        assert_eq!(url_host("https://a.com@b.com"), None);
+        assert_eq!(url_host("https://a b.com"), None);
+        assert_eq!(url_host("http://a.com"), None);
     }
 
     #[test]

@@ -18,6 +18,22 @@ export interface Money { amount: number | string; currency: string }
 export interface VariableInfo {
   name: string; type: VariableType; required: boolean; description: string; example: unknown;
   values?: string[]; items?: VariableType;
+  /** system-generated (true) or user-supplied (false: neutralised at render time) */
+  trusted: boolean;
+  maxLength?: number; charset?: "digits" | "gsm" | "cjk" | "any"; maxItems?: number;
+}
+export interface SmsInfo {
+  encoding: "GSM-7" | "UCS-2"; units: number; segments: number; perSegment: number;
+  /** the characters that forced UCS-2 */
+  nonGsm: string[];
+}
+export interface SmsBounds {
+  minSegments: number; maxSegments: number; maxUnits: number; encoding: "GSM-7" | "UCS-2";
+  longest: string; unbounded: string[];
+}
+export interface Diagnostic {
+  code: string; severity: "error" | "warning"; message: string; messageId: string;
+  locale?: string; channel?: string; part?: PartName; line?: number; column?: number;
 }
 export interface MessageInfo {
   id: string; category: Category; description: string; channels: ChannelName[]; locales: string[];
@@ -32,7 +48,8 @@ export interface TemplateOptions {
 }
 export interface Warning { code: string; message: string; path?: string }
 export interface RenderedChannels {
-  sms?: { text: string };
+  /** the SMS as sent (signature and opt-out included) with its encoding and parts */
+  sms?: { text: string } & SmsInfo;
   push?: { title: string; body: string };
   email?: { subject: string; html: string; text: string };
   inApp?: { title: string; body: string };
@@ -163,4 +180,42 @@ pub fn negotiate_locale(
 ) -> Result<JsValue, JsValue> {
     let requested: LocaleRequest = input("requested", requested)?;
     output(&crate::negotiate_locale(&requested))
+}
+
+/// Encoding, units and parts of an SMS text (GSM 03.38 / UCS-2).
+#[wasm_bindgen(js_name = smsInfo, unchecked_return_type = "SmsInfo")]
+pub fn sms_info(text: &str) -> Result<JsValue, JsValue> {
+    output(&crate::sms_info(text))
+}
+
+/// Fewest and most parts the message's SMS can take in `locale`, from its variables'
+/// declared bounds; `source` replaces the catalog's SMS source.
+#[wasm_bindgen(js_name = smsBounds, unchecked_return_type = "SmsBounds")]
+pub fn sms_bounds(
+    #[wasm_bindgen(js_name = messageId)] message_id: &str,
+    locale: &str,
+    source: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let message = crate::message(message_id).ok_or_else(|| {
+        to_js_error(&Error::new(ErrorKind::UnknownMessage, format!("no message `{message_id}` in the catalog")))
+    })?;
+    let bounds = crate::sms_bounds(message, locale, source.as_deref()).map_err(|e| to_js_error(&e))?;
+    output(&bounds)
+}
+
+/// Channel-rule diagnostics for one message, or the whole catalog.
+#[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+pub fn lint(#[wasm_bindgen(js_name = messageId)] message_id: Option<String>) -> Result<JsValue, JsValue> {
+    output(&crate::lint(message_id.as_deref()).map_err(|e| to_js_error(&e))?)
+}
+
+/// Diagnostics for a message with one part's source replaced (what an editor typed).
+#[wasm_bindgen(js_name = lintSource, unchecked_return_type = "Diagnostic[]")]
+pub fn lint_source(
+    #[wasm_bindgen(js_name = messageId)] message_id: &str,
+    locale: &str,
+    #[wasm_bindgen(unchecked_param_type = "PartName")] part: &str,
+    source: &str,
+) -> Result<JsValue, JsValue> {
+    output(&crate::lint_source(message_id, locale, part, source).map_err(|e| to_js_error(&e))?)
 }

@@ -201,22 +201,42 @@ pub struct Env<'a> {
 /// Parses and checks `source`. Returns the parsed template when it parsed, and every
 /// problem found (an empty list means the template is good).
 pub fn check(source: &str, env: &Env<'_>) -> (Option<Template>, Vec<Problem>) {
+    let a = analyse(source, env);
+    (a.template, a.problems)
+}
+
+/// What `analyse` learns about a template besides its problems.
+pub struct Analysis {
+    pub template: Option<Template>,
+    pub problems: Vec<Problem>,
+    /// Top-level variable names the template reads (`amount` for `{{amount.currency}}`).
+    pub variables: std::collections::BTreeSet<String>,
+    /// Partials included unconditionally (not inside any block).
+    pub partials: Vec<String>,
+}
+
+/// Parses and checks `source`, and records the variables and partials it uses.
+pub fn analyse(source: &str, env: &Env<'_>) -> Analysis {
+    let failed = |problem| Analysis {
+        template: None,
+        problems: vec![problem],
+        variables: Default::default(),
+        partials: Vec::new(),
+    };
     if let Some(problem) = precheck(source) {
-        return (None, vec![problem]);
+        return failed(problem);
     }
     let template = match Template::compile(source) {
         Ok(t) => t,
         Err(e) => {
             let (line, column) = e.pos().unwrap_or((1, 1));
-            let message = syntax_message(&e.reason().to_string());
-            let problem = Problem {
+            return failed(Problem {
                 code: "template_syntax",
-                message,
+                message: syntax_message(&e.reason().to_string()),
                 line: to_u32(line),
                 column: to_u32(column),
                 path: None,
-            };
-            return (None, vec![problem]);
+            });
         }
     };
     let root = match env.variables {
@@ -236,9 +256,17 @@ pub fn check(source: &str, env: &Env<'_>) -> (Option<Template>, Vec<Problem>) {
             locals: Vec::new(),
             in_each: false,
         }],
+        blocks: 0,
+        variables: Default::default(),
+        partials: Vec::new(),
     };
     checker.template(&template, (1, 1));
-    (Some(template), checker.problems)
+    Analysis {
+        template: Some(template),
+        problems: checker.problems,
+        variables: checker.variables,
+        partials: checker.partials,
+    }
 }
 
 /// Handlebars' parser reports pest's expectation lists; keep the first sentence readable.
@@ -383,6 +411,10 @@ struct Checker<'e, 'a> {
     env: &'e Env<'a>,
     problems: Vec<Problem>,
     frames: Vec<Frame>,
+    /// How many blocks enclose the current element.
+    blocks: usize,
+    variables: std::collections::BTreeSet<String>,
+    partials: Vec<String>,
 }
 
 impl Checker<'_, '_> {
@@ -426,6 +458,9 @@ impl Checker<'_, '_> {
             TemplateElement::HelperBlock(h) => self.block(h, at),
             TemplateElement::PartialExpression(d) => match d.name.as_name() {
                 Some(name) if self.env.partials.contains(&name) => {
+                    if self.blocks == 0 {
+                        self.partials.push(name.to_string());
+                    }
                     if !d.params.is_empty() || !d.hash.is_empty() {
                         self.problem(
                             "partial_arguments",
@@ -476,6 +511,12 @@ impl Checker<'_, '_> {
     }
 
     fn block(&mut self, h: &HelperTemplate, at: (u32, u32)) {
+        self.blocks += 1;
+        self.block_inner(h, at);
+        self.blocks -= 1;
+    }
+
+    fn block_inner(&mut self, h: &HelperTemplate, at: (u32, u32)) {
         let Some(sig) = self.call(h, at, true) else {
             return;
         };
@@ -702,6 +743,11 @@ impl Checker<'_, '_> {
                 return self.walk(ty, &segs[1..], raw, at);
             }
         }
+        if level == 0 {
+            if let Some(first) = segs.first() {
+                self.variables.insert((*first).to_string());
+            }
+        }
         let this = self.frames[level].this.clone();
         self.walk(this, &segs, raw, at)
     }
@@ -812,6 +858,10 @@ mod tests {
             } else {
                 None
             },
+            trusted: false,
+            max_length: None,
+            charset: None,
+            max_items: None,
         }
     }
 
@@ -910,6 +960,16 @@ mod tests {
         assert_eq!(problems(&deep)[0].code, "template_too_deep");
         let big = "x".repeat(MAX_SOURCE_LEN + 1);
         assert_eq!(problems(&big)[0].code, "template_too_large");
+    }
+
+    #[test]
+    fn analysis_records_root_variables_and_unconditional_partials() {
+        let vars = [var("name", VarType::String), var("items", VarType::List)];
+        let env = Env { variables: Some(&vars), partials: &["antifraud"] };
+        let a = analyse("{{name}}{{#each items}}{{this}}{{@root.name}}{{/each}}{{#if name}}{{> antifraud}}{{/if}}", &env);
+        assert_eq!(a.variables.into_iter().collect::<Vec<_>>(), vec!["items", "name"]);
+        assert!(a.partials.is_empty(), "the partial is conditional");
+        assert_eq!(analyse("x {{> antifraud}}", &env).partials, vec!["antifraud"]);
     }
 
     #[test]

@@ -24,6 +24,54 @@ pub struct Settings {
     pub locales: Vec<String>,
     #[serde(alias = "default_time_zone")]
     pub default_time_zone: String,
+    /// SMS rules: signature, opt-out texts, part limits.
+    #[serde(default)]
+    pub sms: SmsRules,
+    /// Hosts official links may point at.
+    #[serde(default)]
+    pub links: LinkRules,
+    /// Push notification limits.
+    #[serde(default)]
+    pub push: PushRules,
+}
+
+/// `[catalog.sms]`: what tidings adds to every SMS and how long one may be.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SmsRules {
+    /// Locale → brand signature put before every SMS (e.g. `【北风支付】`).
+    #[serde(default)]
+    pub signature: BTreeMap<String, String>,
+    /// Locale → opt-out instruction appended to every marketing SMS.
+    #[serde(default, alias = "opt_out")]
+    pub opt_out: BTreeMap<String, String>,
+    /// Category → most parts an SMS of that category may take.
+    #[serde(default, alias = "max_parts")]
+    pub max_parts: BTreeMap<Category, u32>,
+}
+
+/// `[catalog.links]`: the allow-list for links in messages.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkRules {
+    /// Hosts (exact, lower case) that `url` values and literal links may point at.
+    #[serde(default, alias = "allowed_hosts")]
+    pub allowed_hosts: Vec<String>,
+}
+
+impl LinkRules {
+    pub fn allows(&self, host: &str) -> bool {
+        self.allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+}
+
+/// `[catalog.push]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PushRules {
+    /// Locale → longest push title, in characters, in the worst case.
+    #[serde(default, alias = "max_title")]
+    pub max_title: BTreeMap<String, u32>,
 }
 
 /// One `[[messages]]` entry plus its template files.
@@ -145,6 +193,33 @@ pub struct Variable {
     /// Item type of a `list`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<VarType>,
+    /// System-generated (amounts, times, official links) rather than user-supplied.
+    /// Untrusted text is neutralised at render time.
+    #[serde(default)]
+    pub trusted: bool,
+    /// Longest value: characters of text, digits of a number or of money's integer part.
+    #[serde(default, alias = "max_length", skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+    /// Which characters text may hold, for the SMS worst case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<Charset>,
+    /// Most items of a `list`.
+    #[serde(default, alias = "max_items", skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u32>,
+}
+
+/// The characters a text variable may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Charset {
+    /// 0–9 only.
+    Digits,
+    /// The GSM 03.38 alphabet (Latin letters, digits, common punctuation).
+    Gsm,
+    /// Letters of any script, Chinese included, but no emoji: one UTF-16 unit each.
+    Cjk,
+    /// Anything, including emoji (two UTF-16 units each).
+    Any,
 }
 
 fn yes() -> bool {

@@ -1,0 +1,318 @@
+//! The fewest and most SMS parts a message can take, and its longest push title, before
+//! any data exists — from each variable's declared bounds (`max_length`, `charset`,
+//! `max_items`, enum values, optional or not). Each variable is given its shortest and
+//! longest values (and every discrete choice: enum values, currencies, times of day,
+//! time zones); the search varies one variable at a time, keeping whichever value makes
+//! the text longest (or shortest), until nothing changes.
+
+use crate::catalog::model::{Channel, Charset, Message, VarType, Variable, TIME_ZONE_VAR};
+use crate::compose;
+use crate::engine::engine;
+use crate::error::{Error, ErrorKind};
+use crate::format::CURRENCIES;
+use crate::sms::{self, Encoding};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+/// Length assumed for text and numbers that declare no `max_length`.
+pub const UNBOUNDED_LENGTH: u32 = 32;
+/// Items assumed for lists that declare no `max_items`.
+pub const UNBOUNDED_ITEMS: u32 = 5;
+
+/// The range of parts an SMS can take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsBounds {
+    pub min_segments: u32,
+    pub max_segments: u32,
+    /// Units (septets or UTF-16 code units) of the longest case.
+    pub max_units: u32,
+    /// Encoding of the longest case.
+    pub encoding: Encoding,
+    /// The longest case's text, for the editor to show.
+    pub longest: String,
+    /// Variables the SMS uses that declare no bound; they were assumed to be
+    /// `UNBOUNDED_LENGTH` characters (or `UNBOUNDED_ITEMS` items) long.
+    pub unbounded: Vec<String>,
+}
+
+/// One variable's candidate values: the shortest first, then the longest, then the rest.
+fn candidates(var: &Variable, links_host: &str) -> Vec<Option<Value>> {
+    let len = var.max_length.unwrap_or(UNBOUNDED_LENGTH).max(1) as usize;
+    let long_text = |charset: Option<Charset>| -> String {
+        // The costliest character of each class: a GSM extension char is two septets;
+        // an emoji is two UTF-16 units and forces UCS-2.
+        let c = match charset {
+            Some(Charset::Digits) => '9',
+            Some(Charset::Gsm) => '€',
+            Some(Charset::Cjk) => '汉',
+            Some(Charset::Any) | None => '😀',
+        };
+        std::iter::repeat_n(c, len).collect()
+    };
+    let short_text = |charset: Option<Charset>| if charset == Some(Charset::Digits) { "0" } else { "a" }.to_string();
+    let scalar = |ty: VarType| -> Vec<Value> {
+        match ty {
+            VarType::String => vec![json!(short_text(var.charset)), json!(long_text(var.charset))],
+            VarType::Number => vec![json!(0), json!("9".repeat(len))],
+            VarType::Money => {
+                let big = format!("{}.99", "9".repeat(len));
+                let mut out = vec![json!({"amount": "0", "currency": "CNY"})];
+                for (code, _) in CURRENCIES {
+                    out.push(json!({"amount": big, "currency": code}));
+                    out.push(json!({"amount": "0", "currency": code}));
+                }
+                out
+            }
+            VarType::Datetime => [
+                "2026-05-01T00:00:00Z",
+                "2026-09-28T04:59:00Z",
+                "2026-12-31T15:59:00Z",
+                "2026-02-09T22:00:00Z",
+            ]
+            .iter()
+            .map(|t| json!(t))
+            .collect(),
+            VarType::Boolean => vec![json!(false), json!(true)],
+            VarType::Enum => var.values.iter().flatten().map(|v| json!(v)).collect(),
+            VarType::Url => {
+                let base = format!("https://{links_host}/");
+                let fill = len.saturating_sub(base.chars().count());
+                vec![json!(base), json!(format!("{base}{}", "a".repeat(fill)))]
+            }
+            VarType::List => Vec::new(),
+        }
+    };
+    let mut values: Vec<Option<Value>> = if var.ty == VarType::List {
+        let items = scalar(var.items.unwrap_or(VarType::String));
+        let most = var.max_items.unwrap_or(UNBOUNDED_ITEMS) as usize;
+        let mut out = Vec::new();
+        if let Some(short) = items.first() {
+            out.push(Some(json!([short])));
+        }
+        if let Some(long) = items.get(1).or(items.first()) {
+            out.push(Some(Value::Array(vec![long.clone(); most.max(1)])));
+        }
+        out
+    } else {
+        scalar(var.ty).into_iter().map(Some).collect()
+    };
+    if !var.required {
+        values.insert(0, None);
+    }
+    values
+}
+
+/// The time zones a recipient may have that give the shortest and longest offsets.
+const ZONES: [&str; 3] = ["Asia/Shanghai", "Asia/Kolkata", "America/St_Johns"];
+
+/// A search dimension: a variable name and its candidate values.
+struct Dimension {
+    name: String,
+    values: Vec<Option<Value>>,
+}
+
+fn dimensions(message: &Message, links_host: &str) -> Vec<Dimension> {
+    let mut dims: Vec<Dimension> = message
+        .variables
+        .iter()
+        .map(|v| Dimension { name: v.name.clone(), values: candidates(v, links_host) })
+        .collect();
+    dims.push(Dimension { name: TIME_ZONE_VAR.into(), values: ZONES.iter().map(|z| Some(json!(z))).collect() });
+    dims
+}
+
+fn data_of(dims: &[Dimension], choice: &[usize]) -> Value {
+    let mut map = Map::new();
+    for (d, &i) in dims.iter().zip(choice) {
+        if let Some(Some(v)) = d.values.get(i) {
+            map.insert(d.name.clone(), v.clone());
+        }
+    }
+    Value::Object(map)
+}
+
+/// Searches for the choice that maximises (or minimises) `score`, one dimension at a
+/// time. Renders that fail (an extreme value a helper refuses) are skipped.
+fn search<K: Ord + Copy>(
+    dims: &[Dimension],
+    start: Vec<usize>,
+    maximise: bool,
+    score: &dyn Fn(&Value) -> Option<K>,
+) -> Option<(Vec<usize>, K)> {
+    let mut best = start;
+    let mut best_score = score(&data_of(dims, &best));
+    for _round in 0..4 {
+        let mut changed = false;
+        for d in 0..dims.len() {
+            for i in 0..dims[d].values.len() {
+                if i == best[d] {
+                    continue;
+                }
+                let mut trial = best.clone();
+                trial[d] = i;
+                let Some(s) = score(&data_of(dims, &trial)) else { continue };
+                let better = match best_score {
+                    None => true,
+                    Some(b) => (maximise && s > b) || (!maximise && s < b),
+                };
+                if better {
+                    best = trial;
+                    best_score = Some(s);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    best_score.map(|s| (best, s))
+}
+
+fn source_of<'a>(message: &'a Message, locale: &str, part: &str, source: Option<&'a str>) -> Result<&'a str, Error> {
+    match source {
+        Some(s) => Ok(s),
+        None => message.part(locale, part).map(|p| p.source.as_str()).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidInput, format!("`{}` has no `{part}` in {locale}", message.id))
+                .with_message_id(&message.id)
+                .with_locale(locale)
+        }),
+    }
+}
+
+/// Variables a part uses that declare no bound (texts, numbers, money, lists).
+fn unbounded(message: &Message, source: &str) -> Vec<String> {
+    let env = crate::catalog::check::Env {
+        variables: Some(&message.variables),
+        partials: &[],
+    };
+    let used = crate::catalog::check::analyse(source, &env).variables;
+    message
+        .variables
+        .iter()
+        .filter(|v| used.contains(&v.name))
+        .filter(|v| match v.ty {
+            VarType::String | VarType::Number | VarType::Money | VarType::Url => v.max_length.is_none(),
+            VarType::List => v.max_items.is_none() || v.max_length.is_none(),
+            _ => false,
+        })
+        .map(|v| v.name.clone())
+        .collect()
+}
+
+/// Fewest and most parts of the message's SMS in `locale` (signature and opt-out
+/// included). `source` replaces the catalog's `sms` source (the editor's edit).
+pub fn sms_bounds(message: &Message, locale: &str, source: Option<&str>) -> Result<SmsBounds, Error> {
+    let settings = &crate::catalog::catalog().settings;
+    let source = source_of(message, locale, "sms", source)?;
+    let engine = engine()
+        .locale(locale)
+        .ok_or_else(|| Error::new(ErrorKind::InvalidInput, format!("`{locale}` is not a catalog locale")))?;
+    let host = settings.links.allowed_hosts.first().map(String::as_str).unwrap_or("example.com");
+    let dims = dimensions(message, host);
+    let text = |data: &Value| -> Option<String> {
+        let body = engine.render_source(source, data, false, Some(&message.variables)).ok()?;
+        Some(compose::sms_text(&settings.sms, locale, message.category, &body))
+    };
+    let score = |data: &Value| text(data).map(|t| {
+        let info = sms::sms_info(&t);
+        (info.segments, info.units)
+    });
+    let shortest: Vec<usize> = vec![0; dims.len()];
+    let longest: Vec<usize> = dims.iter().map(|d| d.values.len().saturating_sub(1).min(1)).collect();
+    let render_failed = || {
+        // Report the real error: render the example data.
+        let example = Value::Object(message.example());
+        match engine.render_source(source, &example, false, Some(&message.variables)) {
+            Err(e) => e.with_message_id(&message.id).with_part("sms"),
+            Ok(_) => Error::new(ErrorKind::Render, "no combination of bounded values renders")
+                .with_message_id(&message.id)
+                .with_locale(locale),
+        }
+    };
+    let (max_choice, (max_segments, max_units)) = search(&dims, longest, true, &score).ok_or_else(render_failed)?;
+    let (_, (min_segments, _)) = search(&dims, shortest, false, &score).ok_or_else(render_failed)?;
+    let longest_text = text(&data_of(&dims, &max_choice)).unwrap_or_default();
+    Ok(SmsBounds {
+        min_segments,
+        max_segments,
+        max_units,
+        encoding: sms::sms_info(&longest_text).encoding,
+        longest: longest_text,
+        unbounded: unbounded(message, source),
+    })
+}
+
+/// The most characters the push title can have in `locale`.
+pub fn push_title_max(message: &Message, locale: &str, source: Option<&str>) -> Result<Option<u32>, Error> {
+    if !message.channels.contains(&Channel::Push) {
+        return Ok(None);
+    }
+    let settings = &crate::catalog::catalog().settings;
+    let source = source_of(message, locale, "push.title", source)?;
+    let Some(engine) = engine().locale(locale) else { return Ok(None) };
+    let host = settings.links.allowed_hosts.first().map(String::as_str).unwrap_or("example.com");
+    let dims = dimensions(message, host);
+    let score = |data: &Value| {
+        engine
+            .render_source(source, data, false, Some(&message.variables))
+            .ok()
+            .map(|t| u32::try_from(t.chars().count()).unwrap_or(u32::MAX))
+    };
+    let longest: Vec<usize> = dims.iter().map(|d| d.values.len().saturating_sub(1).min(1)).collect();
+    Ok(search(&dims, longest, true, &score).map(|(_, n)| n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog;
+
+    fn bounds(id: &str, locale: &str, source: Option<&str>) -> SmsBounds {
+        sms_bounds(catalog::message(id).unwrap(), locale, source).unwrap()
+    }
+
+    #[test]
+    fn worst_case_grows_with_declared_lengths() {
+        // counterparty: untrusted text up to 20 chars of anything → UCS-2 worst case.
+        let b = bounds("security.funds_moved", "en", Some("Paid {{counterparty}}."));
+        assert_eq!(b.encoding, Encoding::Ucs2);
+        assert_eq!(b.min_segments, 1);
+        assert!(b.longest.starts_with("[Northwind Pay] Paid 😀"), "{}", b.longest);
+        // 16 + 5 + 40 + 1 units = 62 ≤ 70: still one part.
+        assert_eq!((b.max_units, b.max_segments), (62, 1));
+    }
+
+    #[test]
+    fn digits_only_values_keep_gsm() {
+        let b = bounds("security.funds_moved", "en", Some("Card {{account}} {{account}} {{account}} {{account}} {{account}} {{account}} {{account}}"));
+        assert_eq!(b.encoding, Encoding::Gsm7);
+        // "[Northwind Pay] " is 16 characters but 18 septets (`[` and `]` are GSM
+        // extension characters), + "Card " 5 + 7 × 19 digits + 6 spaces = 162 > 160.
+        assert_eq!((b.max_units, b.max_segments, b.min_segments), (162, 2, 1));
+    }
+
+    #[test]
+    fn optional_variables_and_enums_are_searched() {
+        let b = bounds(
+            "security.password_changed",
+            "en",
+            Some("{{#if (eq how \"support\")}}{{plural 2 other=\"# xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}{{else}}ok{{/if}}"),
+        );
+        assert_eq!((b.min_segments, b.max_segments), (1, 2));
+    }
+
+    #[test]
+    fn unbounded_variables_are_named() {
+        let b = bounds("security.funds_moved", "en", Some("{{direction}}"));
+        assert!(b.unbounded.is_empty());
+    }
+
+    #[test]
+    fn push_titles() {
+        let m = catalog::message("security.funds_moved").unwrap();
+        assert_eq!(push_title_max(m, "en", Some("Hi {{counterparty}}")).unwrap(), Some(23));
+        assert_eq!(push_title_max(catalog::message("welcome").unwrap(), "en", None).unwrap(), None);
+    }
+}

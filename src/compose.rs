@@ -1,0 +1,57 @@
+//! What tidings adds around a rendered SMS so no template can forget it: the brand
+//! signature before every SMS and, for marketing, the locale's opt-out instruction
+//! after it. Segment counts are taken on the text as sent.
+
+use crate::catalog::model::{Category, SmsRules};
+
+/// Joins two pieces: directly when either side is CJK (its punctuation delimits),
+/// with one space between Latin pieces.
+fn join(out: &mut String, piece: &str) {
+    let left = out.chars().next_back();
+    let right = piece.chars().next();
+    if let (Some(l), Some(r)) = (left, right) {
+        if l.is_ascii() && r.is_ascii() && !l.is_whitespace() && !r.is_whitespace() {
+            out.push(' ');
+        }
+    }
+    out.push_str(piece);
+}
+
+/// The SMS as sent: signature + body (+ opt-out for marketing).
+pub fn sms_text(rules: &SmsRules, locale: &str, category: Category, body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 48);
+    if let Some(signature) = rules.signature.get(locale) {
+        out.push_str(signature);
+    }
+    join(&mut out, body);
+    if category == Category::Marketing {
+        if let Some(opt_out) = rules.opt_out.get(locale) {
+            join(&mut out, opt_out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> SmsRules {
+        let map = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        SmsRules {
+            signature: map(&[("zh-CN", "【北风支付】"), ("en", "[Northwind Pay]")]),
+            opt_out: map(&[("zh-CN", "回T退订"), ("en", "Reply STOP to opt out")]),
+            max_parts: Default::default(),
+        }
+    }
+
+    #[test]
+    fn signature_goes_first_and_opt_out_only_on_marketing() {
+        let r = rules();
+        assert_eq!(sms_text(&r, "zh-CN", Category::Security, "您的账户…"), "【北风支付】您的账户…");
+        assert_eq!(sms_text(&r, "zh-CN", Category::Marketing, "限时优惠。"), "【北风支付】限时优惠。回T退订");
+        assert_eq!(sms_text(&r, "en", Category::Marketing, "50% off."), "[Northwind Pay] 50% off. Reply STOP to opt out");
+        assert_eq!(sms_text(&r, "en", Category::Survey, "Tell us."), "[Northwind Pay] Tell us.");
+        assert_eq!(sms_text(&r, "fr", Category::Marketing, "x"), "x");
+    }
+}

@@ -1,0 +1,55 @@
+//! Applies the safe-value rules (`crate::safe`) to a message's untrusted variables —
+//! user-supplied text such as nicknames, payee and device names — before rendering,
+//! and says which variables were changed.
+
+use crate::catalog::model::{Message, VarType};
+use crate::render::Warning;
+use crate::safe::{Change, neutralise};
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// The data with every untrusted text value neutralised, and a warning per change.
+/// Borrows the data unchanged in the common case where nothing needed neutralising.
+pub fn neutralise_data<'a>(message: &Message, data: &'a Value) -> (Cow<'a, Value>, Vec<Warning>) {
+    let mut owned: Option<Value> = None;
+    let mut warnings = Vec::new();
+    for var in message.variables.iter().filter(|v| !v.trusted) {
+        let text_items = var.ty == VarType::List && matches!(var.items, Some(VarType::String) | None);
+        if var.ty != VarType::String && !text_items {
+            continue;
+        }
+        let Some(value) = data.get(&var.name) else { continue };
+        let mut visit = |path: String, s: &str| -> Option<String> {
+            let (clean, changes) = neutralise(s)?;
+            warnings.extend(changes.into_iter().map(|c| warning(c, &path)));
+            Some(clean)
+        };
+        match value {
+            Value::String(s) => {
+                if let Some(clean) = visit(var.name.clone(), s) {
+                    let target = owned.get_or_insert_with(|| data.clone());
+                    target[&var.name] = Value::String(clean);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(clean) = item.as_str().and_then(|s| visit(format!("{}[{i}]", var.name), s)) {
+                        let target = owned.get_or_insert_with(|| data.clone());
+                        target[&var.name][i] = Value::String(clean);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (owned.map(Cow::Owned).unwrap_or(Cow::Borrowed(data)), warnings)
+}
+
+fn warning(change: Change, path: &str) -> Warning {
+    let (code, what) = match change {
+        Change::Controls => ("removed_invisible", "bidi, invisible or control characters were removed"),
+        Change::Link => ("defanged_link", "a link, e-mail address or domain was defanged so no client links it"),
+        Change::Phone => ("masked_phone", "a phone number was masked"),
+    };
+    Warning { code, message: format!("untrusted `{path}`: {what}"), path: Some(path.to_string()) }
+}
