@@ -7,6 +7,8 @@ CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 WASM := target/$(WASM_TARGET)/release/tidings.wasm
 ENSURE := bash scripts/ensure.sh
+# Symbol names and producer info only make the module larger.
+BINDGEN_FLAGS := --remove-name-section --remove-producers-section
 
 .PHONY: help run build test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser size clean \
         ensure-rust ensure-node ensure-browser
@@ -30,10 +32,10 @@ build: ensure-rust
 	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js
 
 pkg/node/tidings.js: $(WASM)
-	wasm-bindgen --target nodejs --out-dir pkg/node $(WASM)
+	wasm-bindgen $(BINDGEN_FLAGS) --target nodejs --out-dir pkg/node $(WASM)
 
 pkg/web/tidings.js: $(WASM)
-	wasm-bindgen --target web --out-dir pkg/web $(WASM)
+	wasm-bindgen $(BINDGEN_FLAGS) --target web --out-dir pkg/web $(WASM)
 
 run: build ensure-node
 	PORT=$(PORT) node scripts/serve.mjs

@@ -4,6 +4,7 @@
 //! live in `src/catalog/load.rs`, which `tests/build_errors.rs` exercises too.
 
 #[path = "src/catalog/check.rs"]
+#[allow(dead_code)]
 mod check;
 #[path = "src/catalog/load.rs"]
 mod load;

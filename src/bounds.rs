@@ -5,7 +5,7 @@
 //! time zones); the search varies one variable at a time, keeping whichever value makes
 //! the text longest (or shortest), until nothing changes.
 
-use crate::catalog::model::{Channel, Charset, Message, VarType, Variable, TIME_ZONE_VAR};
+use crate::catalog::model::{Channel, Charset, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::compose;
 use crate::engine::engine;
 use crate::error::{Error, ErrorKind};
@@ -50,10 +50,20 @@ fn candidates(var: &Variable, links_host: &str) -> Vec<Option<Value>> {
         };
         std::iter::repeat_n(c, len).collect()
     };
-    let short_text = |charset: Option<Charset>| if charset == Some(Charset::Digits) { "0" } else { "a" }.to_string();
+    let short_text = |charset: Option<Charset>| {
+        if charset == Some(Charset::Digits) {
+            "0"
+        } else {
+            "a"
+        }
+        .to_string()
+    };
     let scalar = |ty: VarType| -> Vec<Value> {
         match ty {
-            VarType::String => vec![json!(short_text(var.charset)), json!(long_text(var.charset))],
+            VarType::String => vec![
+                json!(short_text(var.charset)),
+                json!(long_text(var.charset)),
+            ],
             VarType::Number => vec![json!(0), json!("9".repeat(len))],
             VarType::Money => {
                 let big = format!("{}.99", "9".repeat(len));
@@ -116,9 +126,15 @@ fn dimensions(message: &Message, links_host: &str) -> Vec<Dimension> {
     let mut dims: Vec<Dimension> = message
         .variables
         .iter()
-        .map(|v| Dimension { name: v.name.clone(), values: candidates(v, links_host) })
+        .map(|v| Dimension {
+            name: v.name.clone(),
+            values: candidates(v, links_host),
+        })
         .collect();
-    dims.push(Dimension { name: TIME_ZONE_VAR.into(), values: ZONES.iter().map(|z| Some(json!(z))).collect() });
+    dims.push(Dimension {
+        name: TIME_ZONE_VAR.into(),
+        values: ZONES.iter().map(|z| Some(json!(z))).collect(),
+    });
     dims
 }
 
@@ -151,7 +167,9 @@ fn search<K: Ord + Copy>(
                 }
                 let mut trial = best.clone();
                 trial[d] = i;
-                let Some(s) = score(&data_of(dims, &trial)) else { continue };
+                let Some(s) = score(&data_of(dims, &trial)) else {
+                    continue;
+                };
                 let better = match best_score {
                     None => true,
                     Some(b) => (maximise && s > b) || (!maximise && s < b),
@@ -170,14 +188,25 @@ fn search<K: Ord + Copy>(
     best_score.map(|s| (best, s))
 }
 
-fn source_of<'a>(message: &'a Message, locale: &str, part: &str, source: Option<&'a str>) -> Result<&'a str, Error> {
+fn source_of<'a>(
+    message: &'a Message,
+    locale: &str,
+    part: &str,
+    source: Option<&'a str>,
+) -> Result<&'a str, Error> {
     match source {
         Some(s) => Ok(s),
-        None => message.part(locale, part).map(|p| p.source.as_str()).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidInput, format!("`{}` has no `{part}` in {locale}", message.id))
+        None => message
+            .part(locale, part)
+            .map(|p| p.source.as_str())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidInput,
+                    format!("`{}` has no `{part}` in {locale}", message.id),
+                )
                 .with_message_id(&message.id)
                 .with_locale(locale)
-        }),
+            }),
     }
 }
 
@@ -193,7 +222,9 @@ fn unbounded(message: &Message, source: &str) -> Vec<String> {
         .iter()
         .filter(|v| used.contains(&v.name))
         .filter(|v| match v.ty {
-            VarType::String | VarType::Number | VarType::Money | VarType::Url => v.max_length.is_none(),
+            VarType::String | VarType::Number | VarType::Money | VarType::Url => {
+                v.max_length.is_none()
+            }
             VarType::List => v.max_items.is_none() || v.max_length.is_none(),
             _ => false,
         })
@@ -203,36 +234,65 @@ fn unbounded(message: &Message, source: &str) -> Vec<String> {
 
 /// Fewest and most parts of the message's SMS in `locale` (signature and opt-out
 /// included). `source` replaces the catalog's `sms` source (the editor's edit).
-pub fn sms_bounds(message: &Message, locale: &str, source: Option<&str>) -> Result<SmsBounds, Error> {
+pub fn sms_bounds(
+    message: &Message,
+    locale: &str,
+    source: Option<&str>,
+) -> Result<SmsBounds, Error> {
     let settings = &crate::catalog::catalog().settings;
     let source = source_of(message, locale, "sms", source)?;
-    let engine = engine()
-        .locale(locale)
-        .ok_or_else(|| Error::new(ErrorKind::InvalidInput, format!("`{locale}` is not a catalog locale")))?;
-    let host = settings.links.allowed_hosts.first().map(String::as_str).unwrap_or("example.com");
+    let engine = engine().locale(locale).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!("`{locale}` is not a catalog locale"),
+        )
+    })?;
+    let host = settings
+        .links
+        .allowed_hosts
+        .first()
+        .map(String::as_str)
+        .unwrap_or("example.com");
     let dims = dimensions(message, host);
     let text = |data: &Value| -> Option<String> {
-        let body = engine.render_source(source, data, false, Some(&message.variables)).ok()?;
-        Some(compose::sms_text(&settings.sms, locale, message.category, &body))
+        let body = engine
+            .render_source(source, data, false, Some(&message.variables))
+            .ok()?;
+        Some(compose::sms_text(
+            &settings.sms,
+            locale,
+            message.category,
+            &body,
+        ))
     };
-    let score = |data: &Value| text(data).map(|t| {
-        let info = sms::sms_info(&t);
-        (info.segments, info.units)
-    });
+    let score = |data: &Value| {
+        text(data).map(|t| {
+            let info = sms::sms_info(&t);
+            (info.segments, info.units)
+        })
+    };
     let shortest: Vec<usize> = vec![0; dims.len()];
-    let longest: Vec<usize> = dims.iter().map(|d| d.values.len().saturating_sub(1).min(1)).collect();
+    let longest: Vec<usize> = dims
+        .iter()
+        .map(|d| d.values.len().saturating_sub(1).min(1))
+        .collect();
     let render_failed = || {
         // Report the real error: render the example data.
         let example = Value::Object(message.example());
         match engine.render_source(source, &example, false, Some(&message.variables)) {
             Err(e) => e.with_message_id(&message.id).with_part("sms"),
-            Ok(_) => Error::new(ErrorKind::Render, "no combination of bounded values renders")
-                .with_message_id(&message.id)
-                .with_locale(locale),
+            Ok(_) => Error::new(
+                ErrorKind::Render,
+                "no combination of bounded values renders",
+            )
+            .with_message_id(&message.id)
+            .with_locale(locale),
         }
     };
-    let (max_choice, (max_segments, max_units)) = search(&dims, longest, true, &score).ok_or_else(render_failed)?;
-    let (_, (min_segments, _)) = search(&dims, shortest, false, &score).ok_or_else(render_failed)?;
+    let (max_choice, (max_segments, max_units)) =
+        search(&dims, longest, true, &score).ok_or_else(render_failed)?;
+    let (_, (min_segments, _)) =
+        search(&dims, shortest, false, &score).ok_or_else(render_failed)?;
     let longest_text = text(&data_of(&dims, &max_choice)).unwrap_or_default();
     Ok(SmsBounds {
         min_segments,
@@ -245,14 +305,25 @@ pub fn sms_bounds(message: &Message, locale: &str, source: Option<&str>) -> Resu
 }
 
 /// The most characters the push title can have in `locale`.
-pub fn push_title_max(message: &Message, locale: &str, source: Option<&str>) -> Result<Option<u32>, Error> {
+pub fn push_title_max(
+    message: &Message,
+    locale: &str,
+    source: Option<&str>,
+) -> Result<Option<u32>, Error> {
     if !message.channels.contains(&Channel::Push) {
         return Ok(None);
     }
     let settings = &crate::catalog::catalog().settings;
     let source = source_of(message, locale, "push.title", source)?;
-    let Some(engine) = engine().locale(locale) else { return Ok(None) };
-    let host = settings.links.allowed_hosts.first().map(String::as_str).unwrap_or("example.com");
+    let Some(engine) = engine().locale(locale) else {
+        return Ok(None);
+    };
+    let host = settings
+        .links
+        .allowed_hosts
+        .first()
+        .map(String::as_str)
+        .unwrap_or("example.com");
     let dims = dimensions(message, host);
     let score = |data: &Value| {
         engine
@@ -260,7 +331,10 @@ pub fn push_title_max(message: &Message, locale: &str, source: Option<&str>) -> 
             .ok()
             .map(|t| u32::try_from(t.chars().count()).unwrap_or(u32::MAX))
     };
-    let longest: Vec<usize> = dims.iter().map(|d| d.values.len().saturating_sub(1).min(1)).collect();
+    let longest: Vec<usize> = dims
+        .iter()
+        .map(|d| d.values.len().saturating_sub(1).min(1))
+        .collect();
     Ok(search(&dims, longest, true, &score).map(|(_, n)| n))
 }
 
@@ -279,14 +353,24 @@ mod tests {
         let b = bounds("security.funds_moved", "en", Some("Paid {{counterparty}}."));
         assert_eq!(b.encoding, Encoding::Ucs2);
         assert_eq!(b.min_segments, 1);
-        assert!(b.longest.starts_with("[Northwind Pay] Paid 😀"), "{}", b.longest);
+        assert!(
+            b.longest.starts_with("[Northwind Pay] Paid 😀"),
+            "{}",
+            b.longest
+        );
         // 16 + 5 + 40 + 1 units = 62 ≤ 70: still one part.
         assert_eq!((b.max_units, b.max_segments), (62, 1));
     }
 
     #[test]
     fn digits_only_values_keep_gsm() {
-        let b = bounds("security.funds_moved", "en", Some("Card {{account}} {{account}} {{account}} {{account}} {{account}} {{account}} {{account}}"));
+        let b = bounds(
+            "security.funds_moved",
+            "en",
+            Some(
+                "Card {{account}} {{account}} {{account}} {{account}} {{account}} {{account}} {{account}}",
+            ),
+        );
         assert_eq!(b.encoding, Encoding::Gsm7);
         // "[Northwind Pay] " is 16 characters but 18 septets (`[` and `]` are GSM
         // extension characters), + "Card " 5 + 7 × 19 digits + 6 spaces = 162 > 160.
@@ -298,7 +382,9 @@ mod tests {
         let b = bounds(
             "security.password_changed",
             "en",
-            Some("{{#if (eq how \"support\")}}{{plural 2 other=\"# xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}{{else}}ok{{/if}}"),
+            Some(
+                "{{#if (eq how \"support\")}}{{plural 2 other=\"# xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}{{else}}ok{{/if}}",
+            ),
         );
         assert_eq!((b.min_segments, b.max_segments), (1, 2));
     }
@@ -312,7 +398,13 @@ mod tests {
     #[test]
     fn push_titles() {
         let m = catalog::message("security.funds_moved").unwrap();
-        assert_eq!(push_title_max(m, "en", Some("Hi {{counterparty}}")).unwrap(), Some(23));
-        assert_eq!(push_title_max(catalog::message("welcome").unwrap(), "en", None).unwrap(), None);
+        assert_eq!(
+            push_title_max(m, "en", Some("Hi {{counterparty}}")).unwrap(),
+            Some(23)
+        );
+        assert_eq!(
+            push_title_max(catalog::message("welcome").unwrap(), "en", None).unwrap(),
+            None
+        );
     }
 }

@@ -4,13 +4,13 @@
 
 use crate::catalog::model::{Category, SmsRules};
 
-/// Joins two pieces: directly when either side is CJK (its punctuation delimits),
-/// with one space between Latin pieces.
+/// Joins two pieces with one space, except where CJK punctuation (`】`, `。`) delimits
+/// them already or both sides are CJK text, which takes no spaces.
 fn join(out: &mut String, piece: &str) {
-    let left = out.chars().next_back();
-    let right = piece.chars().next();
-    if let (Some(l), Some(r)) = (left, right) {
-        if l.is_ascii() && r.is_ascii() && !l.is_whitespace() && !r.is_whitespace() {
+    let cjk_punct = |c: char| matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF);
+    if let (Some(l), Some(r)) = (out.chars().next_back(), piece.chars().next()) {
+        let spaced = l.is_whitespace() || r.is_whitespace();
+        if !spaced && !cjk_punct(l) && !cjk_punct(r) && (l.is_ascii() || r.is_ascii()) {
             out.push(' ');
         }
     }
@@ -37,7 +37,12 @@ mod tests {
     use super::*;
 
     fn rules() -> SmsRules {
-        let map = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
         SmsRules {
             signature: map(&[("zh-CN", "【北风支付】"), ("en", "[Northwind Pay]")]),
             opt_out: map(&[("zh-CN", "回T退订"), ("en", "Reply STOP to opt out")]),
@@ -48,10 +53,31 @@ mod tests {
     #[test]
     fn signature_goes_first_and_opt_out_only_on_marketing() {
         let r = rules();
-        assert_eq!(sms_text(&r, "zh-CN", Category::Security, "您的账户…"), "【北风支付】您的账户…");
-        assert_eq!(sms_text(&r, "zh-CN", Category::Marketing, "限时优惠。"), "【北风支付】限时优惠。回T退订");
-        assert_eq!(sms_text(&r, "en", Category::Marketing, "50% off."), "[Northwind Pay] 50% off. Reply STOP to opt out");
-        assert_eq!(sms_text(&r, "en", Category::Survey, "Tell us."), "[Northwind Pay] Tell us.");
+        assert_eq!(
+            sms_text(&r, "zh-CN", Category::Security, "您的账户…"),
+            "【北风支付】您的账户…"
+        );
+        assert_eq!(
+            sms_text(&r, "zh-CN", Category::Marketing, "限时优惠。"),
+            "【北风支付】限时优惠。回T退订"
+        );
+        assert_eq!(
+            sms_text(&r, "en", Category::Marketing, "50% off."),
+            "[Northwind Pay] 50% off. Reply STOP to opt out"
+        );
+        assert_eq!(
+            sms_text(&r, "en", Category::Survey, "Tell us."),
+            "[Northwind Pay] Tell us."
+        );
         assert_eq!(sms_text(&r, "fr", Category::Marketing, "x"), "x");
+        // A Latin signature before Chinese text, Chinese text before a Latin opt-out.
+        assert_eq!(
+            sms_text(&r, "en", Category::Marketing, "春季券"),
+            "[Northwind Pay] 春季券 Reply STOP to opt out"
+        );
+        assert_eq!(
+            sms_text(&r, "zh-CN", Category::Security, "iPhone登录"),
+            "【北风支付】iPhone登录"
+        );
     }
 }

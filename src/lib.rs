@@ -23,18 +23,19 @@ mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use bounds::{SmsBounds, push_title_max, sms_bounds};
 pub use catalog::model::Catalog;
 pub use catalog::model::{
-    Category, Channel, Charset, LinkRules, Message, Part, PushRules, Settings, SmsRules, VarType, Variable,
+    Category, Channel, Charset, LinkRules, Message, Part, PushRules, Settings, SmsRules, VarType,
+    Variable,
 };
 pub use catalog::parts::{join as join_parts, split as split_parts};
 pub use catalog::{catalog, message};
-pub use bounds::{SmsBounds, push_title_max, sms_bounds};
 pub use error::{Error, ErrorKind};
 pub use lint::{Diagnostic, Severity, lint, lint_source};
-pub use sms::{Encoding, SmsInfo, sms_info};
 pub use locale::Negotiated;
 pub use render::{
     Channels, Email, Escape, LocaleRequest, MessageInfo, RenderOptions, Rendered, Sms,
     TemplateOptions, TitleBody, Warning, messages, negotiate_locale, render, render_template,
 };
+pub use sms::{Encoding, SmsInfo, sms_info};

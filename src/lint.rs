@@ -41,7 +41,15 @@ pub struct Diagnostic {
 }
 
 /// Words that make an opt-out instruction, in the catalog's languages.
-const OPT_OUT_WORDS: &[&str] = &["退订", "退訂", "拒收", "STOP", "unsubscribe", "opt out", "opt-out"];
+const OPT_OUT_WORDS: &[&str] = &[
+    "退订",
+    "退訂",
+    "拒收",
+    "STOP",
+    "unsubscribe",
+    "opt out",
+    "opt-out",
+];
 
 /// Parts whose text is the message body (they must carry the anti-fraud line).
 const BODY_PARTS: &[&str] = &["sms", "push.body", "email.html", "email.text", "inApp.body"];
@@ -60,7 +68,9 @@ impl Linter<'_> {
             message,
             message_id: self.message.id.clone(),
             locale: at.locale.map(str::to_string),
-            channel: at.part.map(|p| p.split('.').next().unwrap_or(p).to_string()),
+            channel: at
+                .part
+                .map(|p| p.split('.').next().unwrap_or(p).to_string()),
             part: at.part.map(str::to_string),
             line: at.pos.map(|p| p.0),
             column: at.pos.map(|p| p.1),
@@ -80,7 +90,10 @@ fn position(source: &str, at: usize) -> (u32, u32) {
     let before = &source[..at.min(source.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
 }
 
 /// Byte offset of the first occurrence of `needle` (ASCII letters compared without
@@ -99,7 +112,10 @@ fn find_in_text(source: &str, needle: &str) -> Option<usize> {
             in_tag = !rest.starts_with("}}");
             continue;
         }
-        if rest.get(..needle.len()).is_some_and(|head| head.eq_ignore_ascii_case(needle)) {
+        if rest
+            .get(..needle.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(needle))
+        {
             return Some(at);
         }
     }
@@ -133,8 +149,12 @@ fn literal_hosts(source: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let text = text_outside_tags(source);
     let mut start = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let part_of_token = c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | ':' | '_' | '%' | '?' | '=' | '&' | '#');
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let part_of_token = c.is_ascii_alphanumeric()
+            || matches!(c, '.' | '-' | '/' | ':' | '_' | '%' | '?' | '=' | '&' | '#');
         match (part_of_token, start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
@@ -152,29 +172,56 @@ fn literal_hosts(source: &str) -> Vec<(usize, String)> {
 
 fn host_of(token: &str) -> Option<String> {
     let rest = token.split_once("://").map_or(token, |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next()?.trim_end_matches('.');
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .trim_end_matches('.');
     let labels: Vec<&str> = host.split('.').collect();
     let tld = labels.last()?;
     let is_domain = labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         && tld.len() >= 2
         && tld.bytes().all(|b| b.is_ascii_alphabetic());
     is_domain.then(|| host.to_ascii_lowercase())
 }
 
 /// Diagnostics for one message, with `edit` (locale, part, source) replacing one part.
-fn lint_message(settings: &Settings, message: &Message, edit: Option<(&str, &str, &str)>) -> Vec<Diagnostic> {
-    let mut l = Linter { settings, message, out: Vec::new() };
-    let partials: Vec<&str> = catalog::catalog().partials.keys().map(String::as_str).collect();
-    let env = Env { variables: Some(&message.variables), partials: &partials };
+fn lint_message(
+    settings: &Settings,
+    message: &Message,
+    edit: Option<(&str, &str, &str)>,
+) -> Vec<Diagnostic> {
+    let mut l = Linter {
+        settings,
+        message,
+        out: Vec::new(),
+    };
+    let partials: Vec<&str> = catalog::catalog()
+        .partials
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let env = Env {
+        variables: Some(&message.variables),
+        partials: &partials,
+    };
     let mut used_by_locale: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
 
     if message.category == Category::Security {
-        for v in message.variables.iter().filter(|v| v.ty == VarType::Url && !v.trusted) {
+        for v in message
+            .variables
+            .iter()
+            .filter(|v| v.ty == VarType::Url && !v.trusted)
+        {
             l.push(
                 "untrusted_link",
                 Severity::Error,
-                format!("`{}` is a link in a security message but is not declared `trusted = true`", v.name),
+                format!(
+                    "`{}` is a link in a security message but is not declared `trusted = true`",
+                    v.name
+                ),
                 Where::default(),
             );
         }
@@ -185,25 +232,38 @@ fn lint_message(settings: &Settings, message: &Message, edit: Option<(&str, &str
         let source_of = |part: &str| -> Option<String> {
             match edit {
                 Some((el, ep, src)) if el == locale && ep == part => Some(src.to_string()),
-                _ => parts?.iter().find(|p| p.name == part).map(|p| p.source.clone()),
+                _ => parts?
+                    .iter()
+                    .find(|p| p.name == part)
+                    .map(|p| p.source.clone()),
             }
         };
         let used = used_by_locale.entry(locale.clone()).or_default();
         for channel in &message.channels {
             for part in channel.parts() {
-                let at = Where { locale: Some(locale), part: Some(part), pos: None };
+                let at = Where {
+                    locale: Some(locale),
+                    part: Some(part),
+                    pos: None,
+                };
                 let Some(source) = source_of(part) else {
                     l.push(
                         "missing_channel",
                         Severity::Error,
-                        format!("{locale} has no `{part}` for the {} channel", channel.as_str()),
+                        format!(
+                            "{locale} has no `{part}` for the {} channel",
+                            channel.as_str()
+                        ),
                         at,
                     );
                     continue;
                 };
                 let analysis = check::analyse(&source, &env);
                 for p in &analysis.problems {
-                    let at = Where { pos: Some((p.line, p.column)), ..at };
+                    let at = Where {
+                        pos: Some((p.line, p.column)),
+                        ..at
+                    };
                     l.push(p.code, Severity::Error, p.message.clone(), at);
                 }
                 used.extend(analysis.variables.iter().cloned());
@@ -223,12 +283,21 @@ fn lint_message(settings: &Settings, message: &Message, edit: Option<(&str, &str
         };
         let sms_clean = !has_error(&l.out, "sms");
         let title_clean = !has_error(&l.out, "push.title");
-        let clean = |part: &str| if part == "sms" { sms_clean } else { title_clean };
+        let clean = |part: &str| {
+            if part == "sms" {
+                sms_clean
+            } else {
+                title_clean
+            }
+        };
         if let Some(source) = source_of("sms").filter(|_| clean("sms")) {
             lint_sms_bounds(&mut l, locale, &source);
         }
         if message.channels.contains(&Channel::Push) {
-            if let (Some(source), Some(max)) = (source_of("push.title").filter(|_| clean("push.title")), settings.push.max_title.get(locale)) {
+            if let (Some(source), Some(max)) = (
+                source_of("push.title").filter(|_| clean("push.title")),
+                settings.push.max_title.get(locale),
+            ) {
                 if let Ok(Some(chars)) = bounds::push_title_max(message, locale, Some(&source)) {
                     if chars > *max {
                         l.push(
@@ -247,12 +316,23 @@ fn lint_message(settings: &Settings, message: &Message, edit: Option<(&str, &str
     let all: BTreeSet<String> = used_by_locale.values().flatten().cloned().collect();
     for (locale, used) in &used_by_locale {
         for missing in all.difference(used) {
-            let others: Vec<&str> = used_by_locale.iter().filter(|(_, u)| u.contains(missing)).map(|(k, _)| k.as_str()).collect();
+            let others: Vec<&str> = used_by_locale
+                .iter()
+                .filter(|(_, u)| u.contains(missing))
+                .map(|(k, _)| k.as_str())
+                .collect();
             l.push(
                 "locale_variables_differ",
                 Severity::Warning,
-                format!("{locale} does not use `{missing}`, which {} use{}", others.join(", "), if others.len() == 1 { "s" } else { "" }),
-                Where { locale: Some(locale), ..Where::default() },
+                format!(
+                    "{locale} does not use `{missing}`, which {} use{}",
+                    others.join(", "),
+                    if others.len() == 1 { "s" } else { "" }
+                ),
+                Where {
+                    locale: Some(locale),
+                    ..Where::default()
+                },
             );
         }
     }
@@ -261,12 +341,24 @@ fn lint_message(settings: &Settings, message: &Message, edit: Option<(&str, &str
 
 /// Rules on one part's source.
 fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partials: &[String]) {
-    let at = Where { locale: Some(locale), part: Some(part), pos: None };
+    let at = Where {
+        locale: Some(locale),
+        part: Some(part),
+        pos: None,
+    };
     let message = l.message;
     let settings = l.settings;
     if part == "sms" {
-        let signatures: BTreeSet<&str> = settings.sms.signature.values().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
-        let found = signatures.iter().find_map(|s| find_in_text(source, s).map(|at| (at, s.to_string())))
+        let signatures: BTreeSet<&str> = settings
+            .sms
+            .signature
+            .values()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let found = signatures
+            .iter()
+            .find_map(|s| find_in_text(source, s).map(|at| (at, s.to_string())))
             .or_else(|| find_in_text(source, "【").map(|at| (at, "【…】".to_string())));
         if let Some((offset, sig)) = found {
             l.push(
@@ -277,8 +369,17 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
             );
         }
         if message.category == Category::Marketing {
-            let phrases: Vec<&str> = settings.sms.opt_out.values().map(String::as_str).chain(OPT_OUT_WORDS.iter().copied()).collect();
-            if let Some((offset, phrase)) = phrases.iter().find_map(|p| find_in_text(source, p).map(|at| (at, *p))) {
+            let phrases: Vec<&str> = settings
+                .sms
+                .opt_out
+                .values()
+                .map(String::as_str)
+                .chain(OPT_OUT_WORDS.iter().copied())
+                .collect();
+            if let Some((offset, phrase)) = phrases
+                .iter()
+                .find_map(|p| find_in_text(source, p).map(|at| (at, *p)))
+            {
                 l.push(
                     "sms_opt_out_in_template",
                     Severity::Error,
@@ -288,11 +389,15 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
             }
         }
     }
-    if message.category == Category::Security && BODY_PARTS.contains(&part) && !partials.iter().any(|p| p == "antifraud") {
+    if message.category == Category::Security
+        && BODY_PARTS.contains(&part)
+        && !partials.iter().any(|p| p == "antifraud")
+    {
         l.push(
             "antifraud_missing",
             Severity::Error,
-            "a security message must include `{{> antifraud}}` (outside any block) in every body".into(),
+            "a security message must include `{{> antifraud}}` (outside any block) in every body"
+                .into(),
             at,
         );
     }
@@ -301,15 +406,25 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
             l.push(
                 "link_not_allowed",
                 Severity::Error,
-                format!("`{host}` is not an allowed link host ({})", settings.links.allowed_hosts.join(", ")),
-                Where { pos: Some(position(source, offset)), ..at },
+                format!(
+                    "`{host}` is not an allowed link host ({})",
+                    settings.links.allowed_hosts.join(", ")
+                ),
+                Where {
+                    pos: Some(position(source, offset)),
+                    ..at
+                },
             );
         }
     }
 }
 
 fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
-    let at = Where { locale: Some(locale), part: Some("sms"), pos: None };
+    let at = Where {
+        locale: Some(locale),
+        part: Some("sms"),
+        pos: None,
+    };
     let message = l.message;
     match bounds::sms_bounds(message, locale, Some(source)) {
         Ok(b) => {
@@ -349,24 +464,48 @@ pub fn lint(message_id: Option<&str>) -> Result<Vec<Diagnostic>, Error> {
         Some(id) => vec![catalog::message(id).ok_or_else(|| unknown(id))?],
         None => catalog.messages.iter().collect(),
     };
-    Ok(messages.into_iter().flat_map(|m| lint_message(&catalog.settings, m, None)).collect())
+    Ok(messages
+        .into_iter()
+        .flat_map(|m| lint_message(&catalog.settings, m, None))
+        .collect())
 }
 
 /// Lints a message with one part's source replaced — what an editor is typing.
-pub fn lint_source(message_id: &str, locale: &str, part: &str, source: &str) -> Result<Vec<Diagnostic>, Error> {
+pub fn lint_source(
+    message_id: &str,
+    locale: &str,
+    part: &str,
+    source: &str,
+) -> Result<Vec<Diagnostic>, Error> {
     let catalog = catalog::catalog();
     let message = catalog::message(message_id).ok_or_else(|| unknown(message_id))?;
     if !catalog.settings.locales.iter().any(|l| l == locale) {
-        return Err(Error::new(ErrorKind::InvalidInput, format!("`{locale}` is not a catalog locale")).with_message_id(message_id));
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("`{locale}` is not a catalog locale"),
+        )
+        .with_message_id(message_id));
     }
     if Channel::of_part(part).is_none_or(|c| !message.channels.contains(&c)) {
-        return Err(Error::new(ErrorKind::InvalidInput, format!("`{message_id}` has no part `{part}`")).with_message_id(message_id));
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("`{message_id}` has no part `{part}`"),
+        )
+        .with_message_id(message_id));
     }
-    Ok(lint_message(&catalog.settings, message, Some((locale, part, source))))
+    Ok(lint_message(
+        &catalog.settings,
+        message,
+        Some((locale, part, source)),
+    ))
 }
 
 fn unknown(id: &str) -> Error {
-    Error::new(ErrorKind::UnknownMessage, format!("no message `{id}` in the catalog")).with_message_id(id)
+    Error::new(
+        ErrorKind::UnknownMessage,
+        format!("no message `{id}` in the catalog"),
+    )
+    .with_message_id(id)
 }
 
 #[cfg(test)]
@@ -388,13 +527,20 @@ mod tests {
     fn text_search_skips_tags_and_survives_any_unicode() {
         assert_eq!(find_in_text("{{stop}} STOP", "stop"), Some(9));
         assert_eq!(find_in_text("İİİ stop", "STOP"), Some(7));
-        assert_eq!(text_outside_tags("a{{b}}é{{c}}").len(), "a{{b}}é{{c}}".len());
+        assert_eq!(
+            text_outside_tags("a{{b}}é{{c}}").len(),
+            "a{{b}}é{{c}}".len()
+        );
         assert_eq!(text_outside_tags("a{{b}}é"), "a     é");
     }
 
     #[test]
     fn hosts_in_text() {
-        let hosts: Vec<String> = literal_hosts("Visit https://www.northwindpay.com/a or evil.com, not {{x.y}} or 1.5").into_iter().map(|(_, h)| h).collect();
+        let hosts: Vec<String> =
+            literal_hosts("Visit https://www.northwindpay.com/a or evil.com, not {{x.y}} or 1.5")
+                .into_iter()
+                .map(|(_, h)| h)
+                .collect();
         assert_eq!(hosts, vec!["www.northwindpay.com", "evil.com"]);
         assert!(literal_hosts("v1.2 3.14 J.K.").is_empty());
     }
@@ -402,36 +548,99 @@ mod tests {
     #[test]
     fn signature_in_sms_is_an_error_at_its_position() {
         let d = lint_source("welcome", "zh-CN", "sms", "欢迎{{name}}\n【北风支付】").unwrap();
-        let sig = d.iter().find(|d| d.code == "sms_signature_in_template").unwrap();
-        assert_eq!((sig.line, sig.column, sig.severity), (Some(2), Some(1), Severity::Error));
+        let sig = d
+            .iter()
+            .find(|d| d.code == "sms_signature_in_template")
+            .unwrap();
+        assert_eq!(
+            (sig.line, sig.column, sig.severity),
+            (Some(2), Some(1), Severity::Error)
+        );
     }
 
     #[test]
     fn marketing_opt_out_written_by_hand() {
-        assert!(codes("marketing.promotion", "zh-CN", "sms", "{{title}}，回T退订").contains(&("sms_opt_out_in_template", Severity::Error)));
-        assert!(codes("marketing.promotion", "en", "sms", "{{title}}. Reply STOP to opt out").contains(&("sms_opt_out_in_template", Severity::Error)));
+        assert!(
+            codes("marketing.promotion", "zh-CN", "sms", "{{title}}，回T退订")
+                .contains(&("sms_opt_out_in_template", Severity::Error))
+        );
+        assert!(
+            codes(
+                "marketing.promotion",
+                "en",
+                "sms",
+                "{{title}}. Reply STOP to opt out"
+            )
+            .contains(&("sms_opt_out_in_template", Severity::Error))
+        );
         // Only marketing has it appended, so only marketing is checked.
         assert!(codes("welcome", "en", "sms", "Welcome {{name}}. stop").is_empty());
     }
 
     #[test]
     fn security_bodies_need_the_antifraud_partial() {
-        assert_eq!(codes("security.login_alert", "en", "inApp.body", "New sign-in on {{device}}."), vec![("antifraud_missing", Severity::Error)]);
-        assert_eq!(codes("security.login_alert", "en", "inApp.body", "{{#if device}}{{> antifraud}}{{/if}}"), vec![("antifraud_missing", Severity::Error)]);
-        assert!(codes("security.login_alert", "en", "inApp.body", "New sign-in. {{> antifraud}}").is_empty());
+        assert_eq!(
+            codes(
+                "security.login_alert",
+                "en",
+                "inApp.body",
+                "New sign-in on {{device}}."
+            ),
+            vec![("antifraud_missing", Severity::Error)]
+        );
+        assert_eq!(
+            codes(
+                "security.login_alert",
+                "en",
+                "inApp.body",
+                "{{#if device}}{{> antifraud}}{{/if}}"
+            ),
+            vec![("antifraud_missing", Severity::Error)]
+        );
+        assert!(
+            codes(
+                "security.login_alert",
+                "en",
+                "inApp.body",
+                "New sign-in. {{> antifraud}}"
+            )
+            .is_empty()
+        );
         assert!(codes("security.login_alert", "en", "inApp.title", "New sign-in").is_empty());
     }
 
     #[test]
     fn links_off_the_allow_list() {
-        assert_eq!(codes("welcome", "en", "email.text", "Go to {{name}} evil-pay.com now"), vec![("link_not_allowed", Severity::Error)]);
-        assert!(codes("welcome", "en", "email.text", "Go to https://www.northwindpay.com/start").is_empty());
+        assert_eq!(
+            codes(
+                "welcome",
+                "en",
+                "email.text",
+                "Go to {{name}} evil-pay.com now"
+            ),
+            vec![("link_not_allowed", Severity::Error)]
+        );
+        assert!(
+            codes(
+                "welcome",
+                "en",
+                "email.text",
+                "Go to https://www.northwindpay.com/start"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn too_many_parts_in_the_worst_case() {
-        let long = format!("{} {{{{> antifraud}}}}", "Your account moved money. ".repeat(12));
-        assert!(codes("security.funds_moved", "en", "sms", &long).contains(&("sms_too_many_parts", Severity::Error)));
+        let long = format!(
+            "{} {{{{> antifraud}}}}",
+            "Your account moved money. ".repeat(12)
+        );
+        assert!(
+            codes("security.funds_moved", "en", "sms", &long)
+                .contains(&("sms_too_many_parts", Severity::Error))
+        );
     }
 
     #[test]
@@ -443,15 +652,29 @@ mod tests {
     #[test]
     fn locales_using_different_variables() {
         let d = lint_source("welcome", "en", "sms", "Welcome! {{datetime signUpTime}}").unwrap();
-        let w: Vec<_> = d.iter().filter(|d| d.code == "locale_variables_differ").collect();
+        let w: Vec<_> = d
+            .iter()
+            .filter(|d| d.code == "locale_variables_differ")
+            .collect();
         // en still uses `name` in its other parts, so nothing differs…
         assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]
     fn bad_arguments() {
-        assert_eq!(lint(Some("nope")).unwrap_err().kind, ErrorKind::UnknownMessage);
-        assert_eq!(lint_source("welcome", "en", "push.title", "x").unwrap_err().kind, ErrorKind::InvalidInput);
-        assert_eq!(lint_source("welcome", "fr", "sms", "x").unwrap_err().kind, ErrorKind::InvalidInput);
+        assert_eq!(
+            lint(Some("nope")).unwrap_err().kind,
+            ErrorKind::UnknownMessage
+        );
+        assert_eq!(
+            lint_source("welcome", "en", "push.title", "x")
+                .unwrap_err()
+                .kind,
+            ErrorKind::InvalidInput
+        );
+        assert_eq!(
+            lint_source("welcome", "fr", "sms", "x").unwrap_err().kind,
+            ErrorKind::InvalidInput
+        );
     }
 }

@@ -7,8 +7,8 @@ use crate::engine::engine;
 use crate::error::{Error, ErrorKind};
 use crate::locale::{self, Negotiated};
 use crate::sms::{self, SmsInfo};
-use crate::{compose, untrusted};
 use crate::validate;
+use crate::{compose, untrusted};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -190,7 +190,10 @@ pub fn render(
     let locale_id = negotiated.locale.as_str();
     let context = |e: Error| e.with_message_id(message_id).with_locale(locale_id);
     let settings = &catalog::catalog().settings;
-    if let Some(first) = validate::check_data(message, data, &settings.links).into_iter().next() {
+    if let Some(first) = validate::check_data(message, data, &settings.links)
+        .into_iter()
+        .next()
+    {
         return Err(context(first));
     }
     let (data, mut warnings) = {
@@ -211,7 +214,8 @@ pub fn render(
     for channel in &message.channels {
         match channel {
             Channel::Sms => {
-                let text = compose::sms_text(&settings.sms, locale_id, message.category, &part("sms")?);
+                let text =
+                    compose::sms_text(&settings.sms, locale_id, message.category, &part("sms")?);
                 let info = sms::sms_info(&text);
                 if let Some(limit) = settings.sms.max_parts.get(&message.category) {
                     if info.segments > *limit {
@@ -279,7 +283,10 @@ pub fn render_template(
         None => None,
     };
     if let Some(m) = message {
-        if let Some(first) = validate::check_data(m, data, &settings.links).into_iter().next() {
+        if let Some(first) = validate::check_data(m, data, &settings.links)
+            .into_iter()
+            .next()
+        {
             return Err(first.with_message_id(&m.id).with_locale(&negotiated.locale));
         }
     } else if !data.is_object() {

@@ -55,7 +55,7 @@
 //! positive only costs a harmless `[.]`. Not detected: TLDs in other scripts (`例子.中国`, but
 //! `例子.xn--fiqs8s` is), since `你好。谢谢` would otherwise be a "domain".
 //!
-//! **3. Phone numbers** (`Change::Phone`). Outside links, a run of 7 or more digits (any Unicode
+//! **3. Phone numbers** (`Change::Phone`). A run of 7 or more digits (any Unicode
 //! numeric character: ASCII, full-width `０`–`９`, Arabic-Indic, circled, …) where between two
 //! digits there may be, each optional and in this order: `)`, a space, one hyphen/dash/dot
 //! (look-alikes included), a space, `(` (full-width parentheses and any Unicode space count).
@@ -842,7 +842,11 @@ mod tests {
     fn tld_glued_to_other_text_is_still_a_domain() {
         // Otherwise masking the digits would leave a linkable `evil.com***…`.
         ok("evil.com4008001234", "evil[.]com******1234", &[Link, Phone]);
-        ok("evil.com-4008001234", "evil[.]com-******1234", &[Link, Phone]);
+        ok(
+            "evil.com-4008001234",
+            "evil[.]com-******1234",
+            &[Link, Phone],
+        );
         ok("邮箱me@qq.com谢谢", "邮箱me[@]qq[.]com谢谢", &[Link]);
         ok("访问evil.com领取", "访问evil[.]com领取", &[Link]);
     }
@@ -1041,5 +1045,4 @@ mod tests {
         let long = "1.a-".repeat(5000) + &"٣".repeat(5000) + &"👨\u{200D}".repeat(2000);
         let _ = n(&long);
     }
-
 }

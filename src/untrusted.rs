@@ -14,11 +14,14 @@ pub fn neutralise_data<'a>(message: &Message, data: &'a Value) -> (Cow<'a, Value
     let mut owned: Option<Value> = None;
     let mut warnings = Vec::new();
     for var in message.variables.iter().filter(|v| !v.trusted) {
-        let text_items = var.ty == VarType::List && matches!(var.items, Some(VarType::String) | None);
+        let text_items =
+            var.ty == VarType::List && matches!(var.items, Some(VarType::String) | None);
         if var.ty != VarType::String && !text_items {
             continue;
         }
-        let Some(value) = data.get(&var.name) else { continue };
+        let Some(value) = data.get(&var.name) else {
+            continue;
+        };
         let mut visit = |path: String, s: &str| -> Option<String> {
             let (clean, changes) = neutralise(s)?;
             warnings.extend(changes.into_iter().map(|c| warning(c, &path)));
@@ -33,7 +36,10 @@ pub fn neutralise_data<'a>(message: &Message, data: &'a Value) -> (Cow<'a, Value
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(clean) = item.as_str().and_then(|s| visit(format!("{}[{i}]", var.name), s)) {
+                    if let Some(clean) = item
+                        .as_str()
+                        .and_then(|s| visit(format!("{}[{i}]", var.name), s))
+                    {
                         let target = owned.get_or_insert_with(|| data.clone());
                         target[&var.name][i] = Value::String(clean);
                     }
@@ -42,14 +48,27 @@ pub fn neutralise_data<'a>(message: &Message, data: &'a Value) -> (Cow<'a, Value
             _ => {}
         }
     }
-    (owned.map(Cow::Owned).unwrap_or(Cow::Borrowed(data)), warnings)
+    (
+        owned.map(Cow::Owned).unwrap_or(Cow::Borrowed(data)),
+        warnings,
+    )
 }
 
 fn warning(change: Change, path: &str) -> Warning {
     let (code, what) = match change {
-        Change::Controls => ("removed_invisible", "bidi, invisible or control characters were removed"),
-        Change::Link => ("defanged_link", "a link, e-mail address or domain was defanged so no client links it"),
+        Change::Controls => (
+            "removed_invisible",
+            "bidi, invisible or control characters were removed",
+        ),
+        Change::Link => (
+            "defanged_link",
+            "a link, e-mail address or domain was defanged so no client links it",
+        ),
         Change::Phone => ("masked_phone", "a phone number was masked"),
     };
-    Warning { code, message: format!("untrusted `{path}`: {what}"), path: Some(path.to_string()) }
+    Warning {
+        code,
+        message: format!("untrusted `{path}`: {what}"),
+        path: Some(path.to_string()),
+    }
 }

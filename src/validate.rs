@@ -131,16 +131,25 @@ fn wrong(var: &Variable, ty: VarType, value: &Value, path: &str, detail: Option<
 /// user info (`https://official.example@evil.example/`) is refused outright: it is a
 /// classic way to make a link look official.
 pub fn url_host(url: &str) -> Option<String> {
-    let rest = url.get(..8).filter(|p| p.eq_ignore_ascii_case("https://")).map(|_| &url[8..])?;
+    let rest = url
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("https://"))
+        .map(|_| &url[8..])?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.contains('@') || authority.is_empty() {
         return None;
     }
     let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) { h } else { authority }
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            authority
+        }
     });
     let valid = !host.is_empty()
-        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
         && !host.starts_with('.')
         && !host.ends_with('.');
     valid.then(|| host.to_ascii_lowercase())
@@ -182,7 +191,13 @@ fn check_value(
         VarType::Url => match value.as_str() {
             Some(s) => {
                 match url_host(s) {
-                    None => errors.push(wrong(var, ty, value, path, Some(&format!("`{s}` is not an https:// URL")))),
+                    None => errors.push(wrong(
+                        var,
+                        ty,
+                        value,
+                        path,
+                        Some(&format!("`{s}` is not an https:// URL")),
+                    )),
                     Some(host) if !links.allows(&host) => errors.push(
                         Error::new(
                             ErrorKind::LinkNotAllowed,
@@ -328,7 +343,9 @@ mod tests {
     }
 
     fn problems(data: Value) -> Vec<(ErrorKind, String)> {
-        let links = LinkRules { allowed_hosts: vec!["x.example".into()] };
+        let links = LinkRules {
+            allowed_hosts: vec!["x.example".into()],
+        };
         check_data(&message(), &data, &links)
             .into_iter()
             .map(|e| (e.kind, e.path.unwrap_or_default()))
@@ -383,7 +400,11 @@ mod tests {
             d["link"] = json!(url);
             assert_eq!(problems(d), vec![(kind, "link".into())], "{url}");
         }
-        for url in ["https://X.Example/a?b#c", "https://x.example:443/", "HTTPS://x.example"] {
+        for url in [
+            "https://X.Example/a?b#c",
+            "https://x.example:443/",
+            "HTTPS://x.example",
+        ] {
             let mut d = good();
             d["link"] = json!(url);
             assert_eq!(problems(d), vec![], "{url}");
@@ -392,7 +413,10 @@ mod tests {
 
     #[test]
     fn url_hosts() {
-        assert_eq!(url_host("https://www.Example.com/a").as_deref(), Some("www.example.com"));
+        assert_eq!(
+            url_host("https://www.Example.com/a").as_deref(),
+            Some("www.example.com")
+        );
         assert_eq!(url_host("https://a.com:8443").as_deref(), Some("a.com"));
         assert_eq!(url_host("https://a.com@b.com"), None);
         assert_eq!(url_host("https://a b.com"), None);

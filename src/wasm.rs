@@ -197,15 +197,21 @@ pub fn sms_bounds(
     source: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let message = crate::message(message_id).ok_or_else(|| {
-        to_js_error(&Error::new(ErrorKind::UnknownMessage, format!("no message `{message_id}` in the catalog")))
+        to_js_error(&Error::new(
+            ErrorKind::UnknownMessage,
+            format!("no message `{message_id}` in the catalog"),
+        ))
     })?;
-    let bounds = crate::sms_bounds(message, locale, source.as_deref()).map_err(|e| to_js_error(&e))?;
+    let bounds =
+        crate::sms_bounds(message, locale, source.as_deref()).map_err(|e| to_js_error(&e))?;
     output(&bounds)
 }
 
 /// Channel-rule diagnostics for one message, or the whole catalog.
 #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
-pub fn lint(#[wasm_bindgen(js_name = messageId)] message_id: Option<String>) -> Result<JsValue, JsValue> {
+pub fn lint(
+    #[wasm_bindgen(js_name = messageId)] message_id: Option<String>,
+) -> Result<JsValue, JsValue> {
     output(&crate::lint(message_id.as_deref()).map_err(|e| to_js_error(&e))?)
 }
 

@@ -22,13 +22,25 @@ fn describe(d: &tidings::Diagnostic) -> String {
 #[test]
 fn shipped_catalog_has_no_lint_errors() {
     let all = lint(None).expect("lint runs over the catalog");
-    let errors: Vec<String> = all.iter().filter(|d| d.severity == Severity::Error).map(describe).collect();
-    assert!(errors.is_empty(), "lint errors in templates/:\n{}", errors.join("\n"));
+    let errors: Vec<String> = all
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(describe)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "lint errors in templates/:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
 fn shipped_catalog_warnings() {
     let all = lint(None).expect("lint runs over the catalog");
-    let warnings: Vec<String> = all.iter().filter(|d| d.severity == Severity::Warning).map(describe).collect();
+    let warnings: Vec<String> = all
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(describe)
+        .collect();
     insta::assert_snapshot!(warnings.join("\n"));
 }

@@ -145,3 +145,21 @@ fn negotiates_preference_lists() {
     let n = wasm::negotiate_locale(JsValue::from_str("zh-SG")).unwrap();
     assert_eq!(text(&n, "locale"), "zh-CN");
 }
+
+#[wasm_bindgen_test]
+fn sms_info_and_lint_run_in_the_module() {
+    let info = wasm::sms_info(&"€".repeat(81)).unwrap();
+    assert_eq!(text(&info, "encoding"), "GSM-7");
+    assert_eq!(get(&info, "units").as_f64(), Some(162.0));
+    assert_eq!(get(&info, "segments").as_f64(), Some(2.0));
+    let info = wasm::sms_info(&format!("{}😀{}", "汉".repeat(66), "汉".repeat(66))).unwrap();
+    assert_eq!(get(&info, "segments").as_f64(), Some(3.0));
+    let found: js_sys::Array = wasm::lint_source("welcome", "zh-CN", "sms", "【北风支付】{{name}}")
+        .unwrap()
+        .into();
+    assert!(
+        found
+            .iter()
+            .any(|d| text(&d, "code") == "sms_signature_in_template")
+    );
+}

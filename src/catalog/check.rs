@@ -965,11 +965,23 @@ mod tests {
     #[test]
     fn analysis_records_root_variables_and_unconditional_partials() {
         let vars = [var("name", VarType::String), var("items", VarType::List)];
-        let env = Env { variables: Some(&vars), partials: &["antifraud"] };
-        let a = analyse("{{name}}{{#each items}}{{this}}{{@root.name}}{{/each}}{{#if name}}{{> antifraud}}{{/if}}", &env);
-        assert_eq!(a.variables.into_iter().collect::<Vec<_>>(), vec!["items", "name"]);
+        let env = Env {
+            variables: Some(&vars),
+            partials: &["antifraud"],
+        };
+        let a = analyse(
+            "{{name}}{{#each items}}{{this}}{{@root.name}}{{/each}}{{#if name}}{{> antifraud}}{{/if}}",
+            &env,
+        );
+        assert_eq!(
+            a.variables.into_iter().collect::<Vec<_>>(),
+            vec!["items", "name"]
+        );
         assert!(a.partials.is_empty(), "the partial is conditional");
-        assert_eq!(analyse("x {{> antifraud}}", &env).partials, vec!["antifraud"]);
+        assert_eq!(
+            analyse("x {{> antifraud}}", &env).partials,
+            vec!["antifraud"]
+        );
     }
 
     #[test]

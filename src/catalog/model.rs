@@ -61,7 +61,9 @@ pub struct LinkRules {
 
 impl LinkRules {
     pub fn allows(&self, host: &str) -> bool {
-        self.allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        self.allowed_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(host))
     }
 }
 

@@ -1,0 +1,104 @@
+// Channel rules through the JS API: SMS segments, signature and opt-out, safe values,
+// link allow-list, worst-case parts and lint diagnostics.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tidings = createRequire(path.join(root, 'package.json'))('./');
+const example = (id) => tidings.messages().find((m) => m.id === id).example;
+
+test('smsInfo counts GSM-7 septets and UCS-2 units at the part boundaries', () => {
+  const cases = [
+    ['', 'GSM-7', 0, 1],
+    ['a'.repeat(160), 'GSM-7', 160, 1],
+    ['a'.repeat(161), 'GSM-7', 161, 2],
+    ['a'.repeat(306), 'GSM-7', 306, 2],
+    ['a'.repeat(307), 'GSM-7', 307, 3],
+    ['€'.repeat(80), 'GSM-7', 160, 1],
+    ['€'.repeat(81), 'GSM-7', 162, 2],
+    // 152 septets + an escape pair that may not be split: the € starts part 2.
+    ['a'.repeat(152) + '€' + 'a'.repeat(152), 'GSM-7', 306, 3],
+    ['汉'.repeat(70), 'UCS-2', 70, 1],
+    ['汉'.repeat(71), 'UCS-2', 71, 2],
+    ['汉'.repeat(134), 'UCS-2', 134, 2],
+    ['汉'.repeat(135), 'UCS-2', 135, 3],
+    // A surrogate pair straddling the 67 boundary moves whole to part 2.
+    ['汉'.repeat(66) + '😀' + '汉'.repeat(66), 'UCS-2', 134, 3],
+  ];
+  for (const [text, encoding, units, segments] of cases) {
+    const info = tidings.smsInfo(text);
+    assert.deepEqual([info.encoding, info.units, info.segments], [encoding, units, segments], `${text.length} chars`);
+  }
+  assert.deepEqual(tidings.smsInfo('Hi `there` 你').nonGsm, ['`', '你']);
+  assert.equal(tidings.smsInfo('a'.repeat(161)).perSegment, 153);
+});
+
+test('rendered SMS carry the signature, the marketing opt-out and their segment counts', () => {
+  const r = tidings.render('security.funds_moved', 'zh-CN', example('security.funds_moved'));
+  assert.ok(r.channels.sms.text.startsWith('【北风支付】'));
+  assert.deepEqual(tidings.smsInfo(r.channels.sms.text), {
+    encoding: r.channels.sms.encoding, units: r.channels.sms.units, segments: r.channels.sms.segments,
+    perSegment: r.channels.sms.perSegment, nonGsm: r.channels.sms.nonGsm,
+  });
+  const promo = tidings.render('marketing.promotion', 'en', example('marketing.promotion'));
+  assert.ok(promo.channels.sms.text.startsWith('[Northwind Pay] '));
+  assert.ok(promo.channels.sms.text.endsWith('Reply STOP to opt out'));
+  assert.ok(tidings.render('marketing.promotion', 'zh-TW', example('marketing.promotion')).channels.sms.text.endsWith('拒收請回覆R'));
+  assert.ok(!r.channels.sms.text.includes('退订'));
+});
+
+test('untrusted values are neutralised with a warning naming the variable', () => {
+  const data = { ...example('security.funds_moved'), counterparty: '张三\u202E10.0\u202C 客服 400-800-1234 www.evil-pay.com' };
+  const r = tidings.render('security.funds_moved', 'en', data);
+  const codes = r.warnings.filter((w) => w.path).map((w) => `${w.code}:${w.path}`).sort();
+  assert.deepEqual(codes, ['defanged_link:counterparty', 'masked_phone:counterparty', 'removed_invisible:counterparty']);
+  const body = r.channels.inApp.body;
+  assert.ok(!body.includes('\u202E'));
+  assert.match(body, /www\[\.\]evil-pay\[\.\]com/);
+  assert.match(body, /\*\*\*-\*\*\*-1234/);
+  // Trusted values are left alone: the account number is system-generated.
+  assert.equal(tidings.render('security.funds_moved', 'en', example('security.funds_moved')).warnings.length, 0);
+});
+
+test('links must point at an allowed host', () => {
+  const data = { ...example('survey.satisfaction'), link: 'https://northwindpay.com.evil.example/s' };
+  assert.throws(() => tidings.render('survey.satisfaction', 'en', data), (e) => e.code === 'link_not_allowed' && e.path === 'link');
+  const userinfo = { ...example('survey.satisfaction'), link: 'https://www.northwindpay.com@evil.example/' };
+  assert.throws(() => tidings.render('survey.satisfaction', 'en', userinfo), (e) => e.code === 'wrong_type');
+});
+
+test('smsBounds gives the range of parts before any data exists', () => {
+  for (const m of tidings.messages()) {
+    for (const locale of m.locales) {
+      const b = tidings.smsBounds(m.id, locale);
+      const actual = tidings.render(m.id, locale, m.example).channels.sms.segments;
+      assert.ok(b.minSegments <= actual && actual <= b.maxSegments, `${m.id} ${locale}: ${actual} not in ${b.minSegments}–${b.maxSegments}`);
+    }
+  }
+  const edited = tidings.smsBounds('welcome', 'en', 'Hi {{name}}');
+  assert.equal(edited.minSegments, 1);
+  assert.throws(() => tidings.smsBounds('nope', 'en'), (e) => e.code === 'unknown_message');
+});
+
+test('lint reports each rule as data, positioned in the edited source', () => {
+  assert.deepEqual(tidings.lint().filter((d) => d.severity === 'error'), []);
+  const sig = tidings.lintSource('welcome', 'zh-CN', 'sms', '欢迎{{name}}\n【北风支付】');
+  const d = sig.find((x) => x.code === 'sms_signature_in_template');
+  assert.deepEqual([d.severity, d.messageId, d.locale, d.channel, d.part, d.line, d.column], ['error', 'welcome', 'zh-CN', 'sms', 'sms', 2, 1]);
+  assert.ok(tidings.lintSource('marketing.promotion', 'en', 'sms', '{{title}} Reply STOP to opt out').some((x) => x.code === 'sms_opt_out_in_template'));
+  assert.ok(tidings.lintSource('security.login_alert', 'zh-TW', 'inApp.body', '新登入：{{device}}').some((x) => x.code === 'antifraud_missing'));
+  assert.ok(tidings.lintSource('welcome', 'en', 'email.text', 'Visit evil-pay.com').some((x) => x.code === 'link_not_allowed'));
+  const syntax = tidings.lintSource('welcome', 'en', 'sms', 'Hi\n{{#if name}}');
+  assert.ok(syntax.some((x) => x.code === 'template_syntax' && x.line === 2));
+  assert.throws(() => tidings.lintSource('welcome', 'en', 'push.title', 'x'), (e) => e.code === 'invalid_input');
+});
+
+test('messages() shows whether each variable is trusted', () => {
+  const funds = tidings.messages().find((m) => m.id === 'security.funds_moved');
+  const trusted = Object.fromEntries(funds.variables.map((v) => [v.name, v.trusted]));
+  assert.equal(trusted.counterparty, false);
+  assert.equal(trusted.amount, true);
+});
