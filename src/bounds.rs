@@ -349,17 +349,16 @@ mod tests {
 
     #[test]
     fn worst_case_grows_with_declared_lengths() {
-        // counterparty: untrusted text up to 20 chars of anything → UCS-2 worst case.
+        // counterparty: up to 20 letters of any script (cjk) → UCS-2 in the worst case.
         let b = bounds("security.funds_moved", "en", Some("Paid {{counterparty}}."));
         assert_eq!(b.encoding, Encoding::Ucs2);
         assert_eq!(b.min_segments, 1);
-        assert!(
-            b.longest.starts_with("[Northwind Pay] Paid 😀"),
-            "{}",
-            b.longest
-        );
-        // 16 + 5 + 40 + 1 units = 62 ≤ 70: still one part.
-        assert_eq!((b.max_units, b.max_segments), (62, 1));
+        assert!(b.longest.starts_with("[Northwind Pay] Paid 汉"), "{}", b.longest);
+        // 16 + 5 + 20 + 1 units = 42 ≤ 70: still one part.
+        assert_eq!((b.max_units, b.max_segments), (42, 1));
+        // device: up to 24 characters of anything, emoji included (two units each).
+        let b = bounds("security.login_alert", "en", Some("{{device}}"));
+        assert_eq!(b.max_units, 16 + 48);
     }
 
     #[test]

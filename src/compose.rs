@@ -17,17 +17,28 @@ fn join(out: &mut String, piece: &str) {
     out.push_str(piece);
 }
 
-/// The SMS as sent: signature + body (+ opt-out for marketing).
+/// No-break spaces that CLDR puts in formatted values (U+202F before AM/PM, U+00A0 in
+/// `MOP 1.00`): not in the GSM alphabet, they would turn an all-ASCII English SMS into
+/// UCS-2 and halve its part size. On a phone screen a plain space reads the same.
+fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}')
+}
+
+/// The SMS as sent: signature + body (+ opt-out for marketing), no-break spaces plain.
 pub fn sms_text(rules: &SmsRules, locale: &str, category: Category, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 48);
     if let Some(signature) = rules.signature.get(locale) {
         out.push_str(signature);
     }
-    join(&mut out, body);
-    if category == Category::Marketing {
-        if let Some(opt_out) = rules.opt_out.get(locale) {
-            join(&mut out, opt_out);
-        }
+    if body.contains(is_no_break_space) {
+        join(&mut out, &body.replace(is_no_break_space, " "));
+    } else {
+        join(&mut out, body);
+    }
+    if category == Category::Marketing
+        && let Some(opt_out) = rules.opt_out.get(locale)
+    {
+        join(&mut out, opt_out);
     }
     out
 }

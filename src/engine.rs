@@ -6,7 +6,7 @@ use crate::catalog::model::{Catalog, Message, part_is_html};
 use crate::catalog::{self, check};
 use crate::error::{Error, ErrorKind};
 use crate::format::Formatter;
-use handlebars::{Handlebars, RenderError, RenderErrorReason};
+use handlebars::{Context, Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
@@ -90,12 +90,13 @@ impl Engine {
 }
 
 impl LocaleEngine {
-    /// Renders one part of a catalog message; `data` has been validated.
+    /// Renders one part of a catalog message. The context is built once per message
+    /// (from validated data) and shared by its parts, so the data is not copied per part.
     pub fn render_part(
         &self,
         message: &Message,
         part: &str,
-        data: &Value,
+        ctx: &Context,
     ) -> Result<String, Error> {
         let registry = if part_is_html(part) {
             &self.html
@@ -107,7 +108,7 @@ impl LocaleEngine {
             .map(|p| p.source.as_str())
             .unwrap_or("");
         registry
-            .render(&key(&message.id, part), data)
+            .render_with_context(&key(&message.id, part), ctx)
             .map_err(|e| from_render(e, source))
             .map_err(|e| {
                 e.with_message_id(&message.id)

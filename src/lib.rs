@@ -5,6 +5,7 @@
 // path, so its size is not worth boxing it for.
 #![allow(clippy::result_large_err)]
 
+mod batch;
 mod bounds;
 mod catalog;
 mod compose;
@@ -23,6 +24,7 @@ mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use batch::{BatchDefaults, BatchStats, render_jsonl};
 pub use bounds::{SmsBounds, push_title_max, sms_bounds};
 pub use catalog::model::Catalog;
 pub use catalog::model::{

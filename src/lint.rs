@@ -293,22 +293,20 @@ fn lint_message(
         if let Some(source) = source_of("sms").filter(|_| clean("sms")) {
             lint_sms_bounds(&mut l, locale, &source);
         }
-        if message.channels.contains(&Channel::Push) {
-            if let (Some(source), Some(max)) = (
+        if message.channels.contains(&Channel::Push)
+            && let (Some(source), Some(max)) = (
                 source_of("push.title").filter(|_| clean("push.title")),
                 settings.push.max_title.get(locale),
-            ) {
-                if let Ok(Some(chars)) = bounds::push_title_max(message, locale, Some(&source)) {
-                    if chars > *max {
-                        l.push(
+            )
+            && let Ok(Some(chars)) = bounds::push_title_max(message, locale, Some(&source))
+            && chars > *max
+        {
+            l.push(
                             "push_title_too_long",
                             Severity::Warning,
                             format!("the push title can be {chars} characters long; at most {max} show on a lock screen"),
                             Where { locale: Some(locale), part: Some("push.title"), pos: None },
                         );
-                    }
-                }
-            }
         }
     }
 
@@ -428,9 +426,10 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
     let message = l.message;
     match bounds::sms_bounds(message, locale, Some(source)) {
         Ok(b) => {
-            if let Some(limit) = l.settings.sms.max_parts.get(&message.category) {
-                if b.max_segments > *limit {
-                    l.push(
+            if let Some(limit) = l.settings.sms.max_parts.get(&message.category)
+                && b.max_segments > *limit
+            {
+                l.push(
                         "sms_too_many_parts",
                         Severity::Error,
                         format!(
@@ -442,7 +441,6 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
                         ),
                         at,
                     );
-                }
             }
             for name in b.unbounded {
                 l.push(
@@ -635,7 +633,7 @@ mod tests {
     fn too_many_parts_in_the_worst_case() {
         let long = format!(
             "{} {{{{> antifraud}}}}",
-            "Your account moved money. ".repeat(12)
+            "Your account moved money. ".repeat(20)
         );
         assert!(
             codes("security.funds_moved", "en", "sms", &long)

@@ -44,6 +44,9 @@ pub struct RenderOptions {
     /// The recipient's IANA time zone; overrides the data's `timeZone`.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Render only these of the message's channels (all when absent).
+    #[serde(default)]
+    pub channels: Option<Vec<Channel>>,
 }
 
 /// Options of `render_template`.
@@ -209,26 +212,33 @@ pub fn render(
             "no templates for the negotiated locale",
         ))
     })?;
-    let part = |name: &str| engine.render_part(message, name, &data);
+    let ctx = handlebars::Context::from(data.into_owned());
+    let part = |name: &str| engine.render_part(message, name, &ctx);
     let mut channels = Channels::default();
-    for channel in &message.channels {
+    let wanted = |c: &Channel| {
+        options
+            .channels
+            .as_ref()
+            .is_none_or(|only| only.contains(c))
+    };
+    for channel in message.channels.iter().filter(|c| wanted(c)) {
         match channel {
             Channel::Sms => {
                 let text =
                     compose::sms_text(&settings.sms, locale_id, message.category, &part("sms")?);
                 let info = sms::sms_info(&text);
-                if let Some(limit) = settings.sms.max_parts.get(&message.category) {
-                    if info.segments > *limit {
-                        warnings.push(Warning {
-                            code: "sms_over_limit",
-                            message: format!(
-                                "the SMS takes {} parts; {} messages may take at most {limit}",
-                                info.segments,
-                                message.category.as_str()
-                            ),
-                            path: None,
-                        });
-                    }
+                if let Some(limit) = settings.sms.max_parts.get(&message.category)
+                    && info.segments > *limit
+                {
+                    warnings.push(Warning {
+                        code: "sms_over_limit",
+                        message: format!(
+                            "the SMS takes {} parts; {} messages may take at most {limit}",
+                            info.segments,
+                            message.category.as_str()
+                        ),
+                        path: None,
+                    });
                 }
                 channels.sms = Some(Sms { text, info })
             }

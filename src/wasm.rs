@@ -58,6 +58,12 @@ export interface Rendered {
   messageId: string; locale: string; fallback: boolean; category: Category;
   channels: RenderedChannels; warnings: Warning[];
 }
+export interface BatchDefaults { message?: string; locale?: LocaleRequest }
+export interface ChunkResult {
+  /** one JSON line per input record, in order */
+  output: Uint8Array;
+  records: number; rendered: number; skipped: number; failed: number; smsParts: number;
+}
 export interface Negotiated { locale: string; fallback: boolean; matched?: string }
 /** What a thrown tidings error carries besides `message`. */
 export interface TidingsError extends Error {
@@ -224,4 +230,34 @@ pub fn lint_source(
     source: &str,
 ) -> Result<JsValue, JsValue> {
     output(&crate::lint_source(message_id, locale, part, source).map_err(|e| to_js_error(&e))?)
+}
+
+/// Renders a chunk of JSON Lines records (bytes) in one call; returns one JSON line per
+/// record, in order, plus counts. `firstLine` is the input line number of the chunk's
+/// first line.
+#[wasm_bindgen(js_name = renderChunk, unchecked_return_type = "ChunkResult")]
+pub fn render_chunk(
+    input: &[u8],
+    #[wasm_bindgen(js_name = firstLine)] first_line: f64,
+    #[wasm_bindgen(unchecked_param_type = "BatchDefaults")] defaults: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let defaults: crate::BatchDefaults = optional("defaults", defaults)?;
+    let first_line = if first_line.is_finite() && first_line >= 1.0 {
+        first_line as u64
+    } else {
+        1
+    };
+    let mut out = Vec::with_capacity(input.len() * 3);
+    let stats = crate::render_jsonl(input, first_line, &defaults, &mut out);
+    let result = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&result, &JsValue::from_str(key), &value);
+    };
+    set("output", js_sys::Uint8Array::from(out.as_slice()).into());
+    set("records", JsValue::from(stats.records as f64));
+    set("rendered", JsValue::from(stats.rendered as f64));
+    set("skipped", JsValue::from(stats.skipped as f64));
+    set("failed", JsValue::from(stats.failed as f64));
+    set("smsParts", JsValue::from(stats.sms_parts as f64));
+    Ok(result.into())
 }

@@ -108,6 +108,7 @@ const CASES: &[Case] = &[
             Value::Object(example("welcome")),
             RenderOptions {
                 time_zone: Some("Mars/Olympus".into()),
+                ..Default::default()
             },
         )
     }),

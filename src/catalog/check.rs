@@ -743,10 +743,8 @@ impl Checker<'_, '_> {
                 return self.walk(ty, &segs[1..], raw, at);
             }
         }
-        if level == 0 {
-            if let Some(first) = segs.first() {
-                self.variables.insert((*first).to_string());
-            }
+        if let (0, Some(first)) = (level, segs.first()) {
+            self.variables.insert((*first).to_string());
         }
         let this = self.frames[level].this.clone();
         self.walk(this, &segs, raw, at)

@@ -33,6 +33,19 @@ pub struct Settings {
     /// Push notification limits.
     #[serde(default)]
     pub push: PushRules,
+    /// Which categories recipients may opt out of.
+    #[serde(default)]
+    pub preferences: PreferenceRules,
+}
+
+/// `[catalog.preferences]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PreferenceRules {
+    /// Categories a recipient may opt out of (and whose channels they may turn off);
+    /// preferences against any other category are ignored and noted.
+    #[serde(default, alias = "may_opt_out")]
+    pub may_opt_out: Vec<Category>,
 }
 
 /// `[catalog.sms]`: what tidings adds to every SMS and how long one may be.

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// `tidings render`: batch-render JSON Lines or CSV records to JSON Lines, one output line
+// per input record, in order, with worker threads, a progress bar and a summary.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { jsonlChunks, renderChunks, DEFAULT_CHUNK_BYTES } from '../lib/pipeline.mjs';
+import { csvChunks } from '../lib/csv.mjs';
+
+const USAGE = 2;
+
+// A reader that goes away (`tidings render … | head`) is not an error worth a trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+function positiveInt(name, min) {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
+    return n;
+  };
+}
+
+const program = new Command('tidings')
+  .description('Render tidings messages in bulk.')
+  .exitOverride()
+  .configureOutput({ outputError: (s, write) => write(s) });
+
+program
+  .command('render')
+  .description(
+    'Render records (JSON Lines or CSV) to JSON Lines: exactly one output line per input record, in input order,\n' +
+      'with status rendered | skipped | failed. Reads FILE, or stdin when FILE is omitted or "-".',
+  )
+  .argument('[file]', 'input file (JSON Lines, or CSV when it ends in .csv); stdin when omitted or "-"')
+  .option('-o, --out <file>', 'write JSON Lines here instead of stdout')
+  .addOption(new Option('-f, --format <format>', 'input format (default: from the file name, else jsonl)').choices(['jsonl', 'csv']))
+  .option('-m, --message <id>', 'message id for records without "message"')
+  .option('-l, --locale <tags>', 'locale tag or comma-separated preference list for records without "locale"')
+  .option('-w, --workers <n>', 'worker threads, each with its own WASM instance; 0 renders in the main thread', positiveInt('--workers', 0), os.availableParallelism())
+  .addOption(new Option('--fail-on <when>', 'exit 1 when any record failed ("failed") or never ("none")').choices(['failed', 'none']).default('failed'))
+  .option('-q, --quiet', 'no progress bar and no summary')
+  .addOption(new Option('--chunk-size <bytes>', 'bytes of input per chunk sent to a worker').argParser(positiveInt('--chunk-size', 1)).default(DEFAULT_CHUNK_BYTES).hideHelp())
+  .addHelpText(
+    'after',
+    `
+Records (one JSON object per line):
+  {"id": "r1", "message": "security.funds_moved", "locale": "zh-HK", "data": {…},
+   "timeZone": "Asia/Hong_Kong", "channels": ["sms"], "preferences": {"marketing": false, "channels": {"sms": false}}}
+  A category or channel set to false is opted out: the record is "skipped" when its message's category may be
+  opted out of (marketing, survey); for other categories the preference is ignored and noted in "warnings".
+
+CSV: a header row; nested fields with dots (data.amount.amount, data.amount.currency, preferences.marketing,
+  preferences.channels.sms); lists (channels, locale, list variables) as "a|b" or a JSON array; empty cells are absent.
+
+Output lines: {"id", "line", "status": "rendered", "messageId", "locale", "fallback", "channels", "warnings"}
+  or {"id", "line", "status": "skipped" | "failed", "reason": {"code", "message", …}}.
+
+Exit codes: 0 nothing failed, 1 some records failed (see --fail-on), 2 bad usage or unreadable input.`,
+  )
+  .action(run);
+
+async function openInput(file) {
+  if (!file || file === '-') return { stream: process.stdin, size: undefined, name: 'stdin' };
+  const stat = await fs.promises.stat(file);
+  if (stat.isDirectory()) throw Object.assign(new Error(`${file} is a directory`), { code: 'EISDIR' });
+  return { stream: fs.createReadStream(file, { highWaterMark: 1 << 20 }), size: stat.size, name: file };
+}
+
+function progressBar(size, quiet) {
+  if (quiet || !process.stderr.isTTY) return null;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: size
+        ? 'rendering {bar} {percentage}% | {records} records | {rate}/s | ETA {eta_formatted}'
+        : 'rendering {records} records | {rate}/s',
+      hideCursor: true,
+      fps: 10,
+      etaBuffer: 20,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(size || 1, 0, { records: 0, rate: 0 });
+  return bar;
+}
+
+async function run(file, opts) {
+  const started = process.hrtime.bigint();
+  const format = opts.format ?? (file && file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
+  const defaults = {};
+  if (opts.message) defaults.message = opts.message;
+  if (opts.locale) {
+    const tags = opts.locale.split(',').map((s) => s.trim()).filter(Boolean);
+    defaults.locale = tags.length === 1 ? tags[0] : tags;
+  }
+  let input;
+  try {
+    input = await openInput(file);
+  } catch (e) {
+    process.stderr.write(`tidings: cannot read ${file}: ${e.message}\n`);
+    process.exitCode = USAGE;
+    return;
+  }
+  const output = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
+  const bar = progressBar(input.size, opts.quiet);
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const chunks = format === 'csv' ? csvChunks(input.stream, { defaults }) : jsonlChunks(input.stream, opts.chunkSize);
+  let totals;
+  try {
+    totals = await renderChunks(chunks, output, {
+      workers: opts.workers,
+      defaults,
+      onProgress: (t) => bar?.update(input.size ? t.bytesRead : t.records, { records: t.records, rate: Math.round(t.records / seconds()) }),
+    });
+  } catch (e) {
+    bar?.stop();
+    if (e.code === 'EPIPE') return; // the reader went away (e.g. `| head`)
+    process.stderr.write(`tidings: ${input.name}: ${e.message}\n`);
+    process.exitCode = USAGE;
+    return;
+  }
+  if (output !== process.stdout) await new Promise((resolve, reject) => output.end((e) => (e ? reject(e) : resolve())));
+  bar?.update(input.size || 1, { records: totals.records, rate: Math.round(totals.records / seconds()) });
+  bar?.stop();
+  if (!opts.quiet) {
+    const s = seconds();
+    process.stderr.write(
+      `tidings: ${totals.records} records — ${totals.rendered} rendered, ${totals.skipped} skipped, ${totals.failed} failed; ` +
+        `${totals.smsParts} SMS parts; ${s.toFixed(2)} s, ${Math.round(totals.records / s)} records/s\n`,
+    );
+  }
+  process.exitCode = totals.failed > 0 && opts.failOn === 'failed' ? 1 : 0;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // commander: --help and --version exit 0; every usage error exits 2.
+  process.exitCode = e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.help' ? 0 : USAGE;
+}

@@ -1,0 +1,143 @@
+// The streaming batch pipeline behind `tidings render`: reads input in chunks of whole
+// lines, renders them in worker threads (or in-process with 0 workers), and writes the
+// outputs in input order. Memory stays bounded: at most `2 × workers` chunks are in
+// flight, reading pauses until one returns, and writing waits for the output to drain.
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const WORKER = new URL('./worker.cjs', import.meta.url);
+
+export const DEFAULT_CHUNK_BYTES = 256 * 1024;
+
+/** Number of `\n` in a buffer (native indexOf, not a JS byte loop). */
+function countLines(buf) {
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** Splits a byte stream into chunks that end on a line boundary. */
+export async function* jsonlChunks(input, chunkBytes = DEFAULT_CHUNK_BYTES) {
+  let pending = [];
+  let size = 0;
+  let line = 1;
+  for await (const piece of input) {
+    const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
+    pending.push(buf);
+    size += buf.length;
+    if (size < chunkBytes) continue;
+    const all = Buffer.concat(pending, size);
+    const cut = all.lastIndexOf(10);
+    if (cut === -1) {
+      pending = [all];
+      continue;
+    }
+    const chunk = all.subarray(0, cut + 1);
+    const lines = countLines(chunk);
+    yield { bytes: chunk, firstLine: line, bytesRead: chunk.length };
+    line += lines;
+    const rest = all.subarray(cut + 1);
+    pending = rest.length ? [Buffer.from(rest)] : [];
+    size = rest.length;
+  }
+  if (size > 0) {
+    const chunk = Buffer.concat(pending, size);
+    yield { bytes: chunk, firstLine: line, bytesRead: chunk.length };
+  }
+}
+
+/** In-process renderer with the same interface as the pool. */
+class InProcess {
+  constructor(defaults) {
+    this.renderChunk = require('../pkg/node/tidings.js').renderChunk;
+    this.defaults = defaults;
+  }
+  async render(bytes, firstLine) {
+    const r = this.renderChunk(bytes, firstLine, this.defaults);
+    return { output: r.output, stats: { records: r.records, rendered: r.rendered, skipped: r.skipped, failed: r.failed, smsParts: r.smsParts } };
+  }
+  async close() {}
+}
+
+/** A pool of render workers, each with its own WASM instance. */
+class Pool {
+  constructor(size, defaults) {
+    this.workers = Array.from({ length: size }, () => new Worker(WORKER, { workerData: { defaults } }));
+    this.idle = [...this.workers];
+    this.waiting = [];
+    this.jobs = new Map();
+    this.seq = 0;
+    for (const w of this.workers) {
+      w.on('message', ({ seq, output, stats }) => {
+        const job = this.jobs.get(seq);
+        this.jobs.delete(seq);
+        this.release(w);
+        job.resolve({ output, stats });
+      });
+      w.on('error', (e) => {
+        for (const job of this.jobs.values()) job.reject(e);
+        this.jobs.clear();
+      });
+    }
+  }
+  release(w) {
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
+  }
+  async acquire() {
+    return this.idle.pop() ?? new Promise((resolve) => this.waiting.push(resolve));
+  }
+  async render(bytes, firstLine) {
+    const worker = await this.acquire();
+    const seq = this.seq++;
+    // Copy into a transferable buffer that the worker then owns.
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
+    return new Promise((resolve, reject) => {
+      this.jobs.set(seq, { resolve, reject });
+      worker.postMessage({ seq, bytes: copy.buffer, firstLine }, [copy.buffer]);
+    });
+  }
+  async close() {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Renders a stream of chunks ({bytes, firstLine, bytesRead}) to `output` in order.
+ * Returns totals. `onProgress({records, bytesRead})` is called after each chunk.
+ */
+export async function renderChunks(chunks, output, { workers = 1, defaults = {}, onProgress } = {}) {
+  const renderer = workers > 0 ? new Pool(workers, defaults) : new InProcess(defaults);
+  const maxInFlight = Math.max(1, workers) * 2;
+  const totals = { records: 0, rendered: 0, skipped: 0, failed: 0, smsParts: 0 };
+  let bytesRead = 0;
+  const inFlight = [];
+  let outputError = null;
+  output.on?.('error', (e) => { outputError = e; });
+
+  const writeNext = async () => {
+    const { output: bytes, stats } = await inFlight.shift();
+    for (const k of Object.keys(totals)) totals[k] += stats[k];
+    if (outputError) throw outputError;
+    // `once` rejects if the output fails while we wait for it to drain.
+    if (!output.write(bytes)) await once(output, 'drain');
+    onProgress?.({ ...totals, bytesRead });
+  };
+
+  try {
+    for await (const chunk of chunks) {
+      bytesRead += chunk.bytesRead;
+      inFlight.push(renderer.render(chunk.bytes, chunk.firstLine));
+      // Back-pressure: do not read further ahead than the renderers can take.
+      if (inFlight.length >= maxInFlight) await writeNext();
+    }
+    while (inFlight.length) await writeNext();
+  } finally {
+    await renderer.close();
+  }
+  return totals;
+}

@@ -1,0 +1,470 @@
+//! Batch rendering for scripts and the CLI: a chunk of JSON Lines records in, one JSON
+//! line out per record, in order — `rendered`, `skipped` (opted out) or `failed` (with a
+//! reason) — so a batch accounts for every record. One call renders a whole chunk, so
+//! crossing from JS into WASM costs once per chunk rather than once per record.
+
+use crate::catalog::model::{Category, Channel};
+use crate::catalog::{self};
+use crate::error::{Error, ErrorKind};
+use crate::render::{self, Channels, LocaleRequest, RenderOptions, Warning};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Defaults for records that lack a field (`--message`, `--locale`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BatchDefaults {
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub locale: Option<LocaleRequest>,
+}
+
+/// Counts over a chunk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchStats {
+    pub records: u64,
+    pub rendered: u64,
+    pub skipped: u64,
+    pub failed: u64,
+    /// SMS parts over all rendered records.
+    pub sms_parts: u64,
+}
+
+/// One input record.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Record {
+    #[serde(default)]
+    id: Value,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    locale: Option<LocaleRequest>,
+    #[serde(default)]
+    data: Option<Value>,
+    #[serde(default)]
+    time_zone: Option<String>,
+    #[serde(default)]
+    channels: Option<Vec<Channel>>,
+    #[serde(default)]
+    preferences: Option<Preferences>,
+    /// The record's line in the input, when a reader knows it better than the line
+    /// count (the CSV reader: quoted fields may span lines).
+    #[serde(default)]
+    line: Option<u64>,
+    /// Set by a reader that could not parse the record (a malformed CSV row): the
+    /// record fails with this message instead of being dropped.
+    #[serde(default)]
+    error: Option<String>,
+}
+
+/// `{ "marketing": false, "channels": { "sms": false } }`. (An unknown key fails: it
+/// is not a category.)
+#[derive(Debug, Default, Deserialize)]
+struct Preferences {
+    #[serde(default)]
+    channels: BTreeMap<Channel, bool>,
+    #[serde(flatten)]
+    categories: BTreeMap<Category, bool>,
+}
+
+/// Why a record was skipped or failed.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Reason {
+    Skipped { code: &'static str, message: String },
+    Failed(Error),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Outcome<'a> {
+    id: &'a Value,
+    line: u64,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locale: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fallback: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channels: Option<&'a Channels>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warnings: Option<&'a [Warning]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<Reason>,
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorKind::InvalidInput, message)
+}
+
+/// Renders every record in `input` (JSON Lines; blank lines are not records) and
+/// appends one JSON line per record to `out`. `first_line` is the input line number of
+/// the chunk's first line, so outcomes name their line in the whole file.
+pub fn render_jsonl(
+    input: &[u8],
+    first_line: u64,
+    defaults: &BatchDefaults,
+    out: &mut Vec<u8>,
+) -> BatchStats {
+    let mut stats = BatchStats::default();
+    let mut line_no = first_line;
+    let mut rest = input;
+    while !rest.is_empty() {
+        let (line, next) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        rest = next;
+        let line_here = line_no;
+        line_no += 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        stats.records += 1;
+        render_line(line, line_here, defaults, out, &mut stats);
+        out.push(b'\n');
+    }
+    stats
+}
+
+fn render_line(
+    line: &[u8],
+    line_no: u64,
+    defaults: &BatchDefaults,
+    out: &mut Vec<u8>,
+    stats: &mut BatchStats,
+) {
+    let null = Value::Null;
+    let failed = |id: &Value, error: Error, out: &mut Vec<u8>, stats: &mut BatchStats| {
+        stats.failed += 1;
+        let outcome = Outcome {
+            id,
+            line: line_no,
+            status: "failed",
+            message_id: None,
+            locale: None,
+            fallback: None,
+            channels: None,
+            warnings: None,
+            reason: Some(Reason::Failed(error)),
+        };
+        write(out, &outcome);
+    };
+    let record: Record = match serde_json::from_slice(line) {
+        Ok(r) => r,
+        Err(e) => {
+            // Keep the id when the line is JSON but not a valid record.
+            let value: Option<Value> = serde_json::from_slice(line).ok();
+            let id = value.as_ref().and_then(|v| v.get("id")).unwrap_or(&null);
+            let what = if value.is_some() {
+                "not a valid record"
+            } else {
+                "not valid JSON"
+            };
+            return failed(
+                id,
+                invalid(format!("line {line_no} is {what}: {e}")),
+                out,
+                stats,
+            );
+        }
+    };
+    let line_no = record.line.unwrap_or(line_no);
+    let failed = |id: &Value, error: Error, out: &mut Vec<u8>, stats: &mut BatchStats| {
+        stats.failed += 1;
+        let reason = Some(Reason::Failed(error));
+        let outcome = Outcome {
+            id,
+            line: line_no,
+            status: "failed",
+            message_id: None,
+            locale: None,
+            fallback: None,
+            channels: None,
+            warnings: None,
+            reason,
+        };
+        write(out, &outcome);
+    };
+    if let Some(problem) = &record.error {
+        return failed(&record.id, invalid(problem.clone()), out, stats);
+    }
+    let Some(message_id) = record.message.as_deref().or(defaults.message.as_deref()) else {
+        return failed(
+            &record.id,
+            invalid("the record has no `message` and no default was given".into()),
+            out,
+            stats,
+        );
+    };
+    let Some(message) = catalog::message(message_id) else {
+        let e = Error::new(
+            ErrorKind::UnknownMessage,
+            format!("no message `{message_id}` in the catalog"),
+        )
+        .with_message_id(message_id);
+        return failed(&record.id, e, out, stats);
+    };
+    let settings = &catalog::catalog().settings;
+    let may_opt_out = settings.preferences.may_opt_out.contains(&message.category);
+    let mut notes = Vec::new();
+    let mut channels: Vec<Channel> = match &record.channels {
+        Some(only) => message
+            .channels
+            .iter()
+            .copied()
+            .filter(|c| only.contains(c))
+            .collect(),
+        None => message.channels.clone(),
+    };
+    if let Some(prefs) = &record.preferences {
+        if prefs.categories.get(&message.category) == Some(&false) {
+            if may_opt_out {
+                return skipped(
+                    &record.id,
+                    line_no,
+                    message_id,
+                    "opted_out",
+                    format!(
+                        "the recipient opted out of {} messages",
+                        message.category.as_str()
+                    ),
+                    out,
+                    stats,
+                );
+            }
+            notes.push(Warning {
+                code: "preference_ignored",
+                message: format!(
+                    "{} messages cannot be opted out of; the preference was ignored",
+                    message.category.as_str()
+                ),
+                path: Some(format!("preferences.{}", message.category.as_str())),
+            });
+        }
+        for (channel, on) in &prefs.channels {
+            if *on || !message.channels.contains(channel) {
+                continue;
+            }
+            if may_opt_out {
+                channels.retain(|c| c != channel);
+            } else {
+                notes.push(Warning {
+                    code: "preference_ignored",
+                    message: format!(
+                        "{} messages go to every channel; turning off {} was ignored",
+                        message.category.as_str(),
+                        channel.as_str()
+                    ),
+                    path: Some(format!("preferences.channels.{}", channel.as_str())),
+                });
+            }
+        }
+    }
+    if channels.is_empty() {
+        return skipped(
+            &record.id,
+            line_no,
+            message_id,
+            "no_channels",
+            "none of the message's channels is requested and allowed".into(),
+            out,
+            stats,
+        );
+    }
+    let locale = record.locale.as_ref().or(defaults.locale.as_ref());
+    let default_locale = LocaleRequest::One(settings.default_locale.clone());
+    let data = record
+        .data
+        .unwrap_or_else(|| Value::Object(Default::default()));
+    let options = RenderOptions {
+        time_zone: record.time_zone,
+        channels: Some(channels),
+    };
+    match render::render(
+        message_id,
+        locale.unwrap_or(&default_locale),
+        &data,
+        &options,
+    ) {
+        Ok(mut rendered) => {
+            stats.rendered += 1;
+            stats.sms_parts += rendered
+                .channels
+                .sms
+                .as_ref()
+                .map_or(0, |s| u64::from(s.info.segments));
+            rendered.warnings.extend(notes);
+            let outcome = Outcome {
+                id: &record.id,
+                line: line_no,
+                status: "rendered",
+                message_id: Some(&rendered.message_id),
+                locale: Some(&rendered.locale),
+                fallback: Some(rendered.fallback),
+                channels: Some(&rendered.channels),
+                warnings: Some(&rendered.warnings),
+                reason: None,
+            };
+            write(out, &outcome);
+        }
+        Err(e) => failed(&record.id, e, out, stats),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn skipped(
+    id: &Value,
+    line: u64,
+    message_id: &str,
+    code: &'static str,
+    message: String,
+    out: &mut Vec<u8>,
+    stats: &mut BatchStats,
+) {
+    stats.skipped += 1;
+    let outcome = Outcome {
+        id,
+        line,
+        status: "skipped",
+        message_id: Some(message_id),
+        locale: None,
+        fallback: None,
+        channels: None,
+        warnings: None,
+        reason: Some(Reason::Skipped { code, message }),
+    };
+    write(out, &outcome);
+}
+
+fn write(out: &mut Vec<u8>, outcome: &Outcome<'_>) {
+    // Serialising these types cannot fail (string keys, no non-finite floats).
+    if serde_json::to_writer(&mut *out, outcome).is_err() {
+        out.extend_from_slice(
+            br#"{"status":"failed","reason":{"code":"render","message":"unserialisable outcome"}}"#,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(input: &str) -> (Vec<Value>, BatchStats) {
+        let mut out = Vec::new();
+        let stats = render_jsonl(input.as_bytes(), 1, &BatchDefaults::default(), &mut out);
+        let lines = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (lines, stats)
+    }
+
+    fn example(id: &str) -> Value {
+        Value::Object(catalog::message(id).unwrap().example())
+    }
+
+    #[test]
+    fn one_line_per_record_in_order_with_line_numbers() {
+        let good = serde_json::json!({"id": 1, "message": "welcome", "locale": "en", "data": example("welcome")});
+        let input = format!("{good}\n\nnot json\n{{\"id\": 7, \"message\": \"nope\"}}\r\n{good}");
+        let (lines, stats) = run(&input);
+        let summary: Vec<(Value, u64, &str)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l["id"].clone(),
+                    l["line"].as_u64().unwrap(),
+                    l["status"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (serde_json::json!(1), 1, "rendered"),
+                (Value::Null, 3, "failed"),
+                (serde_json::json!(7), 4, "failed"),
+                (serde_json::json!(1), 5, "rendered"),
+            ]
+        );
+        assert_eq!(lines[2]["reason"]["code"], "unknown_message");
+        assert_eq!(
+            (stats.records, stats.rendered, stats.failed, stats.skipped),
+            (4, 2, 2, 0)
+        );
+        assert!(stats.sms_parts >= 2);
+        assert!(lines[0]["channels"]["sms"]["segments"].as_u64().unwrap() >= 1);
+    }
+
+    #[test]
+    fn preferences_skip_optional_categories_and_are_noted_for_mandatory_ones() {
+        let promo = serde_json::json!({"id": "p", "message": "marketing.promotion", "data": example("marketing.promotion"), "preferences": {"marketing": false}});
+        let alert = serde_json::json!({"id": "a", "message": "security.funds_moved", "data": example("security.funds_moved"), "preferences": {"security": false, "channels": {"sms": false}}});
+        let no_sms = serde_json::json!({"id": "s", "message": "survey.satisfaction", "data": example("survey.satisfaction"), "preferences": {"channels": {"sms": false}}});
+        let (lines, stats) = run(&format!("{promo}\n{alert}\n{no_sms}\n"));
+        assert_eq!(lines[0]["status"], "skipped");
+        assert_eq!(lines[0]["reason"]["code"], "opted_out");
+        assert_eq!(lines[1]["status"], "rendered");
+        assert!(
+            lines[1]["channels"]["sms"].is_object(),
+            "security ignores channel opt-outs"
+        );
+        let notes: Vec<&str> = lines[1]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(notes, vec!["preference_ignored", "preference_ignored"]);
+        assert_eq!(lines[2]["status"], "rendered");
+        assert!(lines[2]["channels"].get("sms").is_none());
+        assert_eq!((stats.rendered, stats.skipped), (2, 1));
+    }
+
+    #[test]
+    fn defaults_and_channel_selection() {
+        let mut out = Vec::new();
+        let defaults = BatchDefaults {
+            message: Some("welcome".into()),
+            locale: Some(LocaleRequest::One("zh-HK".into())),
+        };
+        let record =
+            serde_json::json!({"id": "d", "data": example("welcome"), "channels": ["email"]});
+        render_jsonl(format!("{record}").as_bytes(), 10, &defaults, &mut out);
+        let line: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            (line["line"].as_u64(), line["locale"].as_str()),
+            (Some(10), Some("zh-TW"))
+        );
+        assert_eq!(
+            line["channels"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .collect::<Vec<_>>(),
+            vec!["email"]
+        );
+    }
+
+    #[test]
+    fn bad_records_fail_with_reasons_and_keep_their_id() {
+        let (lines, _) = run(
+            "{\"id\": \"x\", \"message\": 5}\n{\"id\": \"y\"}\n{\"id\": \"z\", \"message\": \"welcome\", \"data\": {}}\n[1,2]",
+        );
+        assert_eq!(lines[0]["id"], "x");
+        assert_eq!(lines[0]["reason"]["code"], "invalid_input");
+        assert_eq!(lines[1]["reason"]["code"], "invalid_input");
+        assert_eq!(lines[2]["reason"]["code"], "missing_variable");
+        assert_eq!(lines[2]["reason"]["path"], "name");
+        assert_eq!(lines[3]["status"], "failed");
+    }
+}
