@@ -287,6 +287,7 @@ fn render_line(
     let options = RenderOptions {
         time_zone: record.time_zone,
         channels: Some(channels),
+        sources: None,
     };
     match render::render(
         message_id,

@@ -47,6 +47,10 @@ pub struct RenderOptions {
     /// Render only these of the message's channels (all when absent).
     #[serde(default)]
     pub channels: Option<Vec<Channel>>,
+    /// Part name → Handlebars source replacing the catalog's (an editor's unsaved
+    /// edits). Checked like the catalog's own; errors point into the given source.
+    #[serde(default)]
+    pub sources: Option<BTreeMap<String, String>>,
 }
 
 /// Options of `render_template`.
@@ -212,8 +216,19 @@ pub fn render(
             "no templates for the negotiated locale",
         ))
     })?;
+    if let Some(sources) = &options.sources {
+        if let Some(unknown) = sources.keys().find(|p| Channel::of_part(p).is_none_or(|c| !message.channels.contains(&c))) {
+            return Err(context(Error::new(ErrorKind::InvalidInput, format!("`{message_id}` has no part `{unknown}`"))));
+        }
+    }
+    let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
     let ctx = handlebars::Context::from(data.into_owned());
-    let part = |name: &str| engine.render_part(message, name, &ctx);
+    let part = |name: &str| match edited(name) {
+        Some(source) => engine
+            .render_source(source, ctx.data(), crate::catalog::model::part_is_html(name), Some(&message.variables))
+            .map_err(|e| e.with_message_id(message_id).with_part(name)),
+        None => engine.render_part(message, name, &ctx),
+    };
     let mut channels = Channels::default();
     let wanted = |c: &Channel| {
         options

@@ -41,7 +41,12 @@ export interface MessageInfo {
   /** locale → part → Handlebars source, e.g. templates["zh-CN"].sms */
   templates: Record<string, Partial<Record<PartName, string>>>;
 }
-export interface RenderOptions { /** IANA zone; overrides data.timeZone */ timeZone?: string }
+export interface RenderOptions {
+  /** IANA zone; overrides data.timeZone */ timeZone?: string;
+  /** render only these channels */ channels?: ChannelName[];
+  /** part → source replacing the catalog's (unsaved edits); errors point into it */
+  sources?: Partial<Record<PartName, string>>;
+}
 export interface TemplateOptions {
   locale?: LocaleRequest; escape?: "html" | "none"; timeZone?: string;
   /** check names and data against this catalog message */ messageId?: string;

@@ -149,3 +149,20 @@ function catchError(fn) {
   try { fn(); } catch (e) { return e; }
   assert.fail('expected an error');
 }
+
+test('render() with edited sources previews unsaved edits, composed and counted like the catalog', () => {
+  const funds = byId('security.funds_moved');
+  const r = tidings.render('security.funds_moved', 'zh-CN', funds.example, { sources: { sms: '转出{{money amount}}。{{> antifraud}}' } });
+  assert.match(r.channels.sms.text, /^【北风支付】转出¥2,500\.00。/);
+  assert.equal(r.channels.sms.segments, tidings.smsInfo(r.channels.sms.text).segments);
+  assert.equal(r.channels.push.title, tidings.render('security.funds_moved', 'zh-CN', funds.example).channels.push.title);
+  const err = catchError(() => tidings.render('security.funds_moved', 'en', funds.example, { sources: { 'email.html': '<p>ok</p>\n<p>{{#if amount}}</p>' } }));
+  assert.equal(err.code, 'template_syntax');
+  assert.equal(err.part, 'email.html');
+  assert.equal(err.line, 2);
+  assert.throws(() => tidings.render('welcome', 'en', byId('welcome').example, { sources: { 'push.title': 'x' } }), (e) => e.code === 'invalid_input');
+  // Edited HTML is escaped like the catalog's.
+  const html = tidings.render('security.funds_moved', 'en', { ...funds.example, counterparty: '<img src=x onerror=alert(1)>' },
+    { sources: { 'email.html': '<p>{{counterparty}}</p>{{> antifraud}}' } }).channels.email.html;
+  assert.match(html, /&lt;img/);
+});
