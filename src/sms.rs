@@ -1,6 +1,5 @@
 //! SMS encoding and segment arithmetic (GSM 03.38 / 3GPP TS 23.038): which alphabet a text needs, what it costs in units, and how many concatenated parts it is sent as.
 
-use std::collections::HashSet;
 
 /// The alphabet a message is sent in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -48,18 +47,36 @@ pub struct SmsInfo {
     pub units: u32,
     pub segments: u32,
     pub per_segment: u32,
-    /// Distinct characters that forced UCS-2, in order of first appearance; empty for GSM-7.
-    pub non_gsm: Vec<String>,
+    /// Distinct characters that forced UCS-2, in order of first appearance; empty for
+    /// GSM-7. (Serialised as one-character strings.)
+    pub non_gsm: Vec<char>,
 }
 
 /// Encoding, units and segment count of `text`.
 pub fn sms_info(text: &str) -> SmsInfo {
-    // A HashSet keeps deduplication linear even for texts with many distinct characters.
-    let mut seen = HashSet::new();
-    let mut non_gsm = Vec::new();
+    // Every rendered SMS goes through here, so deduplication avoids hashing and
+    // per-character allocation: a bitset for the Basic Multilingual Plane (all Chinese
+    // text), a linear check for the rare characters beyond it.
+    let mut non_gsm: Vec<char> = Vec::new();
+    let mut seen_bmp: Vec<u64> = Vec::new();
     for c in text.chars() {
-        if gsm_cost(c).is_none() && seen.insert(c) {
-            non_gsm.push(c.to_string());
+        if gsm_cost(c).is_some() {
+            continue;
+        }
+        let code = c as usize;
+        let new = if code < 0x10000 {
+            if seen_bmp.is_empty() {
+                seen_bmp = vec![0; 0x10000 / 64];
+            }
+            let (word, bit) = (code / 64, 1u64 << (code % 64));
+            let fresh = seen_bmp[word] & bit == 0;
+            seen_bmp[word] |= bit;
+            fresh
+        } else {
+            !non_gsm.contains(&c)
+        };
+        if new {
+            non_gsm.push(c);
         }
     }
     let encoding = if non_gsm.is_empty() {
@@ -176,6 +193,13 @@ mod tests {
     }
 
     #[test]
+    fn non_gsm_serialises_as_one_character_strings() {
+        let json = serde_json::to_value(sms_info("a汉😀汉")).unwrap();
+        assert_eq!(json["nonGsm"], serde_json::json!(["汉", "😀"]));
+        assert_eq!(json["encoding"], "UCS-2");
+    }
+
+    #[test]
     fn table_matches_standard_exactly() {
         // Every char in the BMP and a sample beyond: cost must follow the tables above.
         for cp in (0..0x1_0000u32).chain(0x1F600..0x1F650) {
@@ -194,7 +218,7 @@ mod tests {
             assert_eq!(gsm_cost(c), expected, "U+{cp:04X} {c:?}");
         }
         // 128 + 10 distinct code points, so the table has no typo'd duplicate hiding a gap.
-        let distinct: HashSet<char> = BASIC.iter().chain(&EXTENSION).copied().collect();
+        let distinct: std::collections::HashSet<char> = BASIC.iter().chain(&EXTENSION).copied().collect();
         assert_eq!(distinct.len(), 138);
         assert_eq!(gsm_cost('`'), None);
         assert_eq!(gsm_cost('¤'), Some(1));
@@ -317,13 +341,13 @@ mod tests {
     fn non_gsm_chars_force_ucs2_deduplicated_in_order() {
         let i = sms_info("Use `code` 中文 and `x` 中");
         assert_eq!(i.encoding, Encoding::Ucs2);
-        assert_eq!(i.non_gsm, vec!["`", "中", "文"]);
+        assert_eq!(i.non_gsm, vec!['`', '中', '文']);
         assert_eq!(i.units, 23);
         assert_eq!((i.segments, i.per_segment), (1, 70));
         // Lowercase ç is not in GSM-7 (only Ç is).
-        assert_eq!(sms_info("façade").non_gsm, vec!["ç"]);
+        assert_eq!(sms_info("façade").non_gsm, vec!['ç']);
         // Emoji is one entry, one char.
-        assert_eq!(sms_info("hi 😀😀").non_gsm, vec!["😀"]);
+        assert_eq!(sms_info("hi 😀😀").non_gsm, vec!['😀']);
     }
 
     #[test]
@@ -333,9 +357,8 @@ mod tests {
         assert_eq!(i.encoding, Encoding::Ucs2);
         assert_eq!(i.units, 71);
         assert_eq!((i.segments, i.per_segment), (2, 67));
-        assert_eq!(&i.non_gsm[..4], ["【", "北", "风", "支"]);
-        assert!(i.non_gsm.iter().all(|s| s.chars().count() == 1));
-        assert!(!i.non_gsm.iter().any(|s| s == "*" || s == "7"));
+        assert_eq!(&i.non_gsm[..4], ['【', '北', '风', '支']);
+        assert!(!i.non_gsm.iter().any(|s| *s == '*' || *s == '7'));
         let truncated = "【北风支付】您的账户****7890于…";
         assert_eq!(info(truncated), (Encoding::Ucs2, 20, 1, 70));
     }
