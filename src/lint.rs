@@ -658,6 +658,132 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
     }
 
+    /// A copy of a catalog message with some templates replaced or removed.
+    fn variant(id: &str, edit: impl FnOnce(&mut Message)) -> Message {
+        let mut m = catalog::message(id).unwrap().clone();
+        edit(&mut m);
+        m
+    }
+
+    fn set_part(m: &mut Message, locale: &str, part: &str, source: &str) {
+        let parts = m.templates.get_mut(locale).unwrap();
+        parts.iter_mut().find(|p| p.name == part).unwrap().source = source.to_string();
+    }
+
+    fn rule_codes(m: &Message) -> Vec<(&'static str, Option<String>)> {
+        let settings = &catalog::catalog().settings;
+        lint_message(settings, m, None)
+            .into_iter()
+            .map(|d| (d.code, d.locale))
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_messages_are_clean_before_each_variant() {
+        for m in &catalog::catalog().messages {
+            let errors: Vec<_> = rule_codes(m).into_iter().collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", m.id);
+        }
+    }
+
+    #[test]
+    fn missing_channel_part() {
+        let m = variant("welcome", |m| {
+            m.templates
+                .get_mut("zh-TW")
+                .unwrap()
+                .retain(|p| p.name != "inApp.body");
+        });
+        assert_eq!(
+            rule_codes(&m),
+            vec![("missing_channel", Some("zh-TW".into()))]
+        );
+    }
+
+    #[test]
+    fn untrusted_link_in_a_security_message() {
+        let m = variant("survey.satisfaction", |m| {
+            m.category = Category::Security;
+            for locale in ["zh-CN", "zh-TW", "en"] {
+                for part in ["sms", "email.html", "email.text", "inApp.body"] {
+                    let source = m.part(locale, part).unwrap().source.clone();
+                    set_part(m, locale, part, &format!("{source}{{{{> antifraud}}}}"));
+                }
+            }
+            m.variables
+                .iter_mut()
+                .find(|v| v.name == "link")
+                .unwrap()
+                .trusted = false;
+        });
+        let codes: Vec<_> = rule_codes(&m).into_iter().map(|(c, _)| c).collect();
+        assert!(codes.contains(&"untrusted_link"), "{codes:?}");
+    }
+
+    #[test]
+    fn unbounded_variables_are_warned_about() {
+        let m = variant("welcome", |m| {
+            m.variables
+                .iter_mut()
+                .find(|v| v.name == "name")
+                .unwrap()
+                .max_length = None
+        });
+        let found: Vec<_> = lint_message(&catalog::catalog().settings, &m, None)
+            .into_iter()
+            .filter(|d| d.code == "unbounded_variable")
+            .collect();
+        assert_eq!(found.len(), 3, "one per locale's SMS: {found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|d| d.severity == Severity::Warning && d.part.as_deref() == Some("sms"))
+        );
+    }
+
+    #[test]
+    fn locales_that_use_different_variables() {
+        let m = variant("welcome", |m| {
+            for part in [
+                "sms",
+                "email.subject",
+                "email.html",
+                "email.text",
+                "inApp.title",
+                "inApp.body",
+            ] {
+                set_part(m, "en", part, "Welcome to Northwind Pay.");
+            }
+        });
+        let differ: Vec<_> = lint_message(&catalog::catalog().settings, &m, None)
+            .into_iter()
+            .filter(|d| d.code == "locale_variables_differ")
+            .collect();
+        let said: Vec<&str> = differ.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(differ.len(), 2, "{said:?}");
+        assert!(
+            said.iter().all(|s| s.starts_with("en does not use")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
+    fn push_titles_that_can_be_too_long() {
+        let d = lint_source(
+            "security.funds_moved",
+            "en",
+            "push.title",
+            "Money moved: {{money amount}} to {{counterparty}} ({{maskAccount account}})",
+        )
+        .unwrap();
+        let long: Vec<_> = d
+            .iter()
+            .filter(|d| d.code == "push_title_too_long")
+            .collect();
+        assert_eq!(long.len(), 1);
+        assert_eq!(long[0].severity, Severity::Warning);
+    }
+
     #[test]
     fn bad_arguments() {
         assert_eq!(
