@@ -12,12 +12,12 @@ const decoder = new TextDecoder();
 /** One JSON line per record; a record JSON cannot express fails instead of throwing. */
 function toJsonLine(record) {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    return JSON.stringify({ id: null, error: 'a record must be an object' });
+    return JSON.stringify({ id: null, '@error': 'a record must be an object' });
   }
   try {
-    return JSON.stringify(record) ?? JSON.stringify({ id: null, error: 'the record has no JSON form' });
+    return JSON.stringify(record) ?? JSON.stringify({ id: null, '@error': 'the record has no JSON form' });
   } catch (e) {
-    return JSON.stringify({ id: safeId(record), error: `the record cannot be written as JSON: ${e.message}` });
+    return JSON.stringify({ id: safeId(record), '@error': `the record cannot be written as JSON: ${e.message}` });
   }
 }
 
@@ -50,7 +50,9 @@ function renderBatch(records, options = {}) {
     for (let i = start; i < end; i++) {
       const nl = text.indexOf('\n', from);
       const outcome = JSON.parse(text.slice(from, nl));
-      // `line` is the record's position in `records`, 1-based.
+      // `line` is the record's position in `records`, 1-based (even if the record has a
+      // `line` field, which the record format takes as the reader's line number).
+      outcome.line = i + 1;
       outcomes.push(outcome);
       from = nl + 1;
     }

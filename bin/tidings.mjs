@@ -44,7 +44,7 @@ program
   .option('-w, --workers <n>', 'worker threads, each with its own WASM instance; 0 renders in the main thread', positiveInt('--workers', 0), os.availableParallelism())
   .addOption(new Option('--fail-on <when>', 'exit 1 when any record failed ("failed") or never ("none")').choices(['failed', 'none']).default('failed'))
   .option('-q, --quiet', 'no progress bar and no summary')
-  .addOption(new Option('--chunk-size <bytes>', 'bytes of input per chunk sent to a worker').argParser(positiveInt('--chunk-size', 1)).default(DEFAULT_CHUNK_BYTES).hideHelp())
+  .addOption(new Option('--chunk-size <bytes>', 'bytes of input per chunk sent to a worker').argParser(positiveInt('--chunk-size', 1)).default(DEFAULT_CHUNK_BYTES))
   .addHelpText(
     'after',
     `

@@ -34,17 +34,27 @@ function bool(cell, where) {
 
 function setPath(obj, path, value) {
   let o = obj;
-  for (let i = 0; i < path.length - 1; i++) o = o[path[i]] ??= {};
-  o[path[path.length - 1]] = value;
+  path.forEach((key, i) => {
+    const last = i === path.length - 1;
+    // Defined, not assigned: a column such as `data.__proto__.x` is data (that the record
+    // check then refuses), never a write to Object.prototype.
+    if (last || !Object.hasOwn(o, key)) {
+      Object.defineProperty(o, key, { value: last ? value : {}, enumerable: true, writable: true, configurable: true });
+    }
+    o = o[key];
+  });
 }
 
 /** One CSV row (header → cell) as a tidings record. */
 export function rowToRecord(row, line, types, defaults = {}) {
-  const record = { line };
+  const record = { '@line': line };
   for (const [header, cell] of Object.entries(row)) {
-    if (cell === '' || cell === undefined) continue;
     const path = header.trim().split('.');
     const [head, ...rest] = path;
+    const known = rest.length === 0 ? TOP.has(head) : head === 'preferences' || head === 'data';
+    // An unknown column fails every row, not only the rows with a value in it.
+    if (!known) throw new Error(`unknown column \`${header}\` (use id, message, locale, timeZone, channels, data.*, preferences.*)`);
+    if (cell === '' || cell === undefined) continue;
     if (TOP.has(head) && rest.length === 0) {
       record[head] = head === 'channels' || (head === 'locale' && cell.includes('|')) ? list(cell) : cell;
     } else if (head === 'preferences' && rest.length > 0) {
@@ -66,9 +76,37 @@ export function rowToRecord(row, line, types, defaults = {}) {
 /** Chunks of JSON-line records from a CSV byte stream. */
 export async function* csvChunks(input, { defaults = {}, chunkRecords = 2048 } = {}) {
   const types = variableTypes();
-  const parser = parse({ columns: true, bom: true, info: true, skip_empty_lines: true, skip_records_with_error: true });
-  const skipped = [];
-  parser.on('skip', (err) => skipped.push(err));
+  const failed = (err, line) => JSON.stringify({ id: null, '@line': line, '@error': `malformed CSV row: ${err.message}` });
+  // Both hooks run while csv-parse parses, in input order, which may be well ahead of the
+  // rows this loop has taken: a malformed row rides along with the next good row, so it
+  // keeps its place in the output.
+  let pending = [];
+  let badRecord = null;
+  // csv-parse counts a CRLF inside a quoted cell as two lines and numbers a record by its
+  // last line; a record's line here is its first line.
+  let extraLines = 0;
+  const firstLine = (lines, raw = '') => {
+    const inner = raw.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, '');
+    extraLines += inner.split('\r\n').length - 1;
+    return lines - extraLines - (inner.split('\n').length - 1);
+  };
+  const parser = parse({
+    columns: true, bom: true, info: true, raw: true, skip_empty_lines: true, skip_records_with_error: true,
+    on_skip: (err, raw) => {
+      // csv-parse stays inside the quotes after a bad closing quote, swallowing every later
+      // row into this one; end the bad row at its line break instead.
+      if (err.code === 'CSV_INVALID_CLOSING_QUOTE') parser.state.quoting = false;
+      // One failed record per malformed row, however many errors it has.
+      if (parser.state.record === badRecord) return;
+      badRecord = parser.state.record;
+      pending.push(failed(err, firstLine(err.lines, raw)));
+    },
+    on_record: ({ record, info, raw }) => {
+      const before = pending;
+      pending = [];
+      return { record, line: firstLine(info.lines, raw), before };
+    },
+  });
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   let lines = [];
@@ -78,15 +116,13 @@ export async function* csvChunks(input, { defaults = {}, chunkRecords = 2048 } =
     lines = [];
     return { bytes, firstLine: 1, bytesRead: 0 };
   };
-  const failed = (err) => JSON.stringify({ id: null, line: err.lines ?? null, error: `malformed CSV row: ${err.message}` });
-  for await (const { record, info } of parser) {
-    // Malformed rows before this one keep their place in the output.
-    while (skipped.length) lines.push(failed(skipped.shift()));
+  for await (const { record, line: at, before } of parser) {
+    for (const f of before) lines.push(f);
     let line;
     try {
-      line = JSON.stringify(rowToRecord(record, info.lines, types, defaults));
+      line = JSON.stringify(rowToRecord(record, at, types, defaults));
     } catch (e) {
-      line = JSON.stringify({ id: record.id ?? null, line: info.lines, error: e.message });
+      line = JSON.stringify({ id: record.id ?? null, '@line': at, '@error': e.message });
     }
     lines.push(line);
     if (lines.length >= chunkRecords) {
@@ -96,7 +132,7 @@ export async function* csvChunks(input, { defaults = {}, chunkRecords = 2048 } =
       yield chunk;
     }
   }
-  while (skipped.length) lines.push(failed(skipped.shift()));
+  for (const f of pending) lines.push(f);
   if (lines.length) {
     const chunk = flush();
     chunk.bytesRead = parser.info.bytes - bytesRead;

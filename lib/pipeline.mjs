@@ -29,17 +29,20 @@ export async function* jsonlChunks(input, chunkBytes = DEFAULT_CHUNK_BYTES) {
     size += buf.length;
     if (size < chunkBytes) continue;
     const all = Buffer.concat(pending, size);
-    const cut = all.lastIndexOf(10);
-    if (cut === -1) {
-      pending = [all];
-      continue;
+    // Chunks of at most `chunkBytes` that end on a line boundary (a longer line is a chunk
+    // of its own), however large the piece the stream handed us.
+    let start = 0;
+    while (all.length - start >= chunkBytes) {
+      let cut = all.lastIndexOf(10, start + chunkBytes - 1);
+      if (cut < start) cut = all.indexOf(10, start + chunkBytes);
+      if (cut === -1) break;
+      const chunk = all.subarray(start, cut + 1);
+      yield { bytes: chunk, firstLine: line, bytesRead: chunk.length };
+      line += countLines(chunk);
+      start = cut + 1;
     }
-    const chunk = all.subarray(0, cut + 1);
-    const lines = countLines(chunk);
-    yield { bytes: chunk, firstLine: line, bytesRead: chunk.length };
-    line += lines;
-    const rest = all.subarray(cut + 1);
-    pending = rest.length ? [Buffer.from(rest)] : [];
+    const rest = start === 0 ? all : Buffer.from(all.subarray(start));
+    pending = rest.length ? [rest] : [];
     size = rest.length;
   }
   if (size > 0) {

@@ -51,13 +51,13 @@ struct Record {
     channels: Option<Vec<Channel>>,
     #[serde(default)]
     preferences: Option<Preferences>,
-    /// The record's line in the input, when a reader knows it better than the line
-    /// count (the CSV reader: quoted fields may span lines).
-    #[serde(default)]
+    /// Reader annotation: the record's line in the input, when a reader knows it
+    /// better than the line count (CSV: quoted fields may span lines).
+    #[serde(default, rename = "@line")]
     line: Option<u64>,
-    /// Set by a reader that could not parse the record (a malformed CSV row): the
-    /// record fails with this message instead of being dropped.
-    #[serde(default)]
+    /// Reader annotation: the reader could not parse the record (a malformed CSV
+    /// row); the record fails with this message instead of being dropped.
+    #[serde(default, rename = "@error")]
     error: Option<String>,
 }
 
@@ -142,27 +142,17 @@ fn render_line(
     stats: &mut BatchStats,
 ) {
     let null = Value::Null;
-    let failed = |id: &Value, error: Error, out: &mut Vec<u8>, stats: &mut BatchStats| {
-        stats.failed += 1;
-        let outcome = Outcome {
-            id,
-            line: line_no,
-            status: "failed",
-            message_id: None,
-            locale: None,
-            fallback: None,
-            channels: None,
-            warnings: None,
-            reason: Some(Reason::Failed(error)),
-        };
-        write(out, &outcome);
-    };
     let record: Record = match serde_json::from_slice(line) {
         Ok(r) => r,
         Err(e) => {
-            // Keep the id when the line is JSON but not a valid record.
+            // Keep the id (and a reader's line) when the line is JSON but not a record.
             let value: Option<Value> = serde_json::from_slice(line).ok();
             let id = value.as_ref().and_then(|v| v.get("id")).unwrap_or(&null);
+            let line_no = value
+                .as_ref()
+                .and_then(|v| v.get("@line"))
+                .and_then(Value::as_u64)
+                .unwrap_or(line_no);
             let what = if value.is_some() {
                 "not a valid record"
             } else {
@@ -170,6 +160,7 @@ fn render_line(
             };
             return failed(
                 id,
+                line_no,
                 invalid(format!("line {line_no} is {what}: {e}")),
                 out,
                 stats,
@@ -177,28 +168,13 @@ fn render_line(
         }
     };
     let line_no = record.line.unwrap_or(line_no);
-    let failed = |id: &Value, error: Error, out: &mut Vec<u8>, stats: &mut BatchStats| {
-        stats.failed += 1;
-        let reason = Some(Reason::Failed(error));
-        let outcome = Outcome {
-            id,
-            line: line_no,
-            status: "failed",
-            message_id: None,
-            locale: None,
-            fallback: None,
-            channels: None,
-            warnings: None,
-            reason,
-        };
-        write(out, &outcome);
-    };
     if let Some(problem) = &record.error {
-        return failed(&record.id, invalid(problem.clone()), out, stats);
+        return failed(&record.id, line_no, invalid(problem.clone()), out, stats);
     }
     let Some(message_id) = record.message.as_deref().or(defaults.message.as_deref()) else {
         return failed(
             &record.id,
+            line_no,
             invalid("the record has no `message` and no default was given".into()),
             out,
             stats,
@@ -210,7 +186,7 @@ fn render_line(
             format!("no message `{message_id}` in the catalog"),
         )
         .with_message_id(message_id);
-        return failed(&record.id, e, out, stats);
+        return failed(&record.id, line_no, e, out, stats);
     };
     let settings = &catalog::catalog().settings;
     let may_opt_out = settings.preferences.may_opt_out.contains(&message.category);
@@ -316,8 +292,24 @@ fn render_line(
             };
             write(out, &outcome);
         }
-        Err(e) => failed(&record.id, e, out, stats),
+        Err(e) => failed(&record.id, line_no, e, out, stats),
     }
+}
+
+fn failed(id: &Value, line: u64, error: Error, out: &mut Vec<u8>, stats: &mut BatchStats) {
+    stats.failed += 1;
+    let outcome = Outcome {
+        id,
+        line,
+        status: "failed",
+        message_id: None,
+        locale: None,
+        fallback: None,
+        channels: None,
+        warnings: None,
+        reason: Some(Reason::Failed(error)),
+    };
+    write(out, &outcome);
 }
 
 #[allow(clippy::too_many_arguments)]

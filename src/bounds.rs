@@ -353,7 +353,11 @@ mod tests {
         let b = bounds("security.funds_moved", "en", Some("Paid {{counterparty}}."));
         assert_eq!(b.encoding, Encoding::Ucs2);
         assert_eq!(b.min_segments, 1);
-        assert!(b.longest.starts_with("[Northwind Pay] Paid 汉"), "{}", b.longest);
+        assert!(
+            b.longest.starts_with("[Northwind Pay] Paid 汉"),
+            "{}",
+            b.longest
+        );
         // 16 + 5 + 20 + 1 units = 42 ≤ 70: still one part.
         assert_eq!((b.max_units, b.max_segments), (42, 1));
         // device: up to 24 characters of anything, emoji included (two units each).

@@ -134,15 +134,20 @@ pub struct Rendered {
     pub warnings: Vec<Warning>,
 }
 
+/// A locale request and what it negotiated to.
+type Remembered = (Vec<String>, Negotiated, Vec<Warning>);
+
 fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
     // A batch asks for the same few locale requests millions of times; expanding
     // likely subtags each time was 5% of rendering. The answer depends only on the tags.
     const REMEMBERED: usize = 32;
     thread_local! {
-        static SEEN: std::cell::RefCell<Vec<(Vec<String>, Negotiated, Vec<Warning>)>> = const { std::cell::RefCell::new(Vec::new()) };
+        static SEEN: std::cell::RefCell<Vec<Remembered>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     if let Some(hit) = SEEN.with_borrow(|seen| {
-        seen.iter().find(|(t, _, _)| t.as_slice() == tags).map(|(_, n, w)| (n.clone(), w.clone()))
+        seen.iter()
+            .find(|(t, _, _)| t.as_slice() == tags)
+            .map(|(_, n, w)| (n.clone(), w.clone()))
     }) {
         return hit;
     }
@@ -150,7 +155,10 @@ fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
     let negotiated = locale::negotiate(tags, &settings.locales, &settings.default_locale);
     let warnings: Vec<Warning> = tags
         .iter()
-        .filter(|t| icu_locale::LanguageIdentifier::try_from_str(t.trim().replace('_', "-").as_str()).is_err())
+        .filter(|t| {
+            icu_locale::LanguageIdentifier::try_from_str(t.trim().replace('_', "-").as_str())
+                .is_err()
+        })
         .map(|t| Warning {
             code: "invalid_locale_tag",
             message: format!("`{t}` is not a BCP 47 language tag; it was ignored"),
@@ -231,15 +239,26 @@ pub fn render(
         ))
     })?;
     if let Some(sources) = &options.sources {
-        if let Some(unknown) = sources.keys().find(|p| Channel::of_part(p).is_none_or(|c| !message.channels.contains(&c))) {
-            return Err(context(Error::new(ErrorKind::InvalidInput, format!("`{message_id}` has no part `{unknown}`"))));
+        if let Some(unknown) = sources
+            .keys()
+            .find(|p| Channel::of_part(p).is_none_or(|c| !message.channels.contains(&c)))
+        {
+            return Err(context(Error::new(
+                ErrorKind::InvalidInput,
+                format!("`{message_id}` has no part `{unknown}`"),
+            )));
         }
     }
     let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
     let ctx = handlebars::Context::from(data.into_owned());
     let part = |name: &str| match edited(name) {
         Some(source) => engine
-            .render_source(source, ctx.data(), crate::catalog::model::part_is_html(name), Some(&message.variables))
+            .render_source(
+                source,
+                ctx.data(),
+                crate::catalog::model::part_is_html(name),
+                Some(&message.variables),
+            )
             .map_err(|e| e.with_message_id(message_id).with_part(name)),
         None => engine.render_part(message, name, &ctx),
     };

@@ -1,6 +1,5 @@
 //! SMS encoding and segment arithmetic (GSM 03.38 / 3GPP TS 23.038): which alphabet a text needs, what it costs in units, and how many concatenated parts it is sent as.
 
-
 /// The alphabet a message is sent in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Encoding {
@@ -218,7 +217,8 @@ mod tests {
             assert_eq!(gsm_cost(c), expected, "U+{cp:04X} {c:?}");
         }
         // 128 + 10 distinct code points, so the table has no typo'd duplicate hiding a gap.
-        let distinct: std::collections::HashSet<char> = BASIC.iter().chain(&EXTENSION).copied().collect();
+        let distinct: std::collections::HashSet<char> =
+            BASIC.iter().chain(&EXTENSION).copied().collect();
         assert_eq!(distinct.len(), 138);
         assert_eq!(gsm_cost('`'), None);
         assert_eq!(gsm_cost('¤'), Some(1));

@@ -1,0 +1,376 @@
+// `tidings render` as a user runs it: `node bin/tidings.mjs render …` (and once through
+// `npx tidings`), with fixtures under tests/fixtures/batch and generated files in a temp dir.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(path.join(root, 'package.json'));
+const tidings = require('./');
+const fixtures = path.join(root, 'tests', 'fixtures', 'batch');
+const fixture = (name) => path.join(fixtures, name);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-cli-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const example = (id) => tidings.messages().find((m) => m.id === id).example;
+
+/** Runs a command to completion; resolves { code, stdout, stderr } (stdout as a Buffer). */
+function exec(cmd, args, { input, cwd = root } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }));
+    child.stdin.on('error', () => {}); // a child that exits before reading stdin
+    child.stdin.end(input);
+  });
+}
+const cli = (args, opts) => exec(process.execPath, ['bin/tidings.mjs', 'render', ...args], opts);
+const parse = (stdout) => stdout.toString().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+const counts = (outcomes) => {
+  const c = { rendered: 0, skipped: 0, failed: 0 };
+  for (const o of outcomes) c[o.status]++;
+  return c;
+};
+/** Records in a JSON Lines text: lines that are not blank (CRLF-aware). */
+const recordCount = (text) => text.split('\n').filter((l) => l.trim() !== '').length;
+const SUMMARY = /^tidings: (\d+) records — (\d+) rendered, (\d+) skipped, (\d+) failed; (\d+) SMS parts; [\d.]+ s, \d+ records\/s\n$/;
+
+/** Every outcome has the documented shape; SMS counts agree with smsInfo(). */
+function assertShapes(outcomes) {
+  for (const o of outcomes) {
+    assert.ok('id' in o, `line ${o.line} has an id`);
+    assert.equal(typeof o.line, 'number');
+    assert.ok(['rendered', 'skipped', 'failed'].includes(o.status), o.status);
+    if (o.status === 'rendered') {
+      assert.equal(typeof o.locale, 'string');
+      assert.equal(typeof o.messageId, 'string');
+      assert.equal(typeof o.fallback, 'boolean');
+      assert.ok(Array.isArray(o.warnings));
+      assert.ok(Object.keys(o.channels).length > 0);
+      assert.equal(o.reason, undefined);
+      if (o.channels.sms) {
+        const { text, encoding, units, segments } = o.channels.sms;
+        const info = tidings.smsInfo(text);
+        assert.deepEqual({ encoding, units, segments }, { encoding: info.encoding, units: info.units, segments: info.segments });
+        assert.ok(units > 0 && segments >= 1);
+        assert.equal(encoding, o.locale === 'en' ? 'GSM-7' : 'UCS-2', `${o.id}: ${text}`);
+      }
+    } else {
+      assert.equal(typeof o.reason.code, 'string');
+      assert.ok(o.reason.message.length > 0);
+      assert.equal(o.channels, undefined);
+    }
+  }
+}
+
+test('JSON Lines: bad lines fail, blank and CRLF lines are handled, preferences and defaults apply', async () => {
+  const input = fs.readFileSync(fixture('mixed.jsonl'), 'utf8');
+  assert.ok(input.includes('}\r\n') && input.includes('\n\n') && input.includes('\n\r\n'), 'the fixture has CRLF and blank lines');
+  const { code, stdout, stderr } = await cli([fixture('mixed.jsonl'), '--message', 'welcome', '--locale', 'zh-HK,en', '--workers', '1']);
+  assert.equal(code, 1, stderr);
+  const out = parse(stdout);
+  assert.equal(out.length, recordCount(input));
+  assert.equal(out.length, 14);
+  assert.deepEqual(out.map((o) => o.line), [1, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16, 17]);
+  assert.deepEqual(counts(out), { rendered: 7, skipped: 2, failed: 5 });
+  assertShapes(out);
+  const at = (line) => out.find((o) => o.line === line);
+
+  const r1 = at(1);
+  assert.deepEqual([r1.id, r1.status, r1.messageId, r1.locale, r1.fallback], ['r1', 'rendered', 'security.funds_moved', 'zh-TW', true]);
+  assert.deepEqual(Object.keys(r1.channels).sort(), ['email', 'inApp', 'push', 'sms']);
+  assert.match(r1.channels.sms.text, /^【北風支付】.*HK\$1,234\.50/);
+  assert.deepEqual([at(3).id, at(3).status, at(3).locale, at(3).fallback], ['r2', 'rendered', 'en', false]);
+
+  assert.deepEqual([at(4).id, at(4).status, at(4).reason.code], [null, 'failed', 'invalid_input']);
+  assert.match(at(4).reason.message, /not valid JSON/);
+  assert.deepEqual([at(5).id, at(5).reason.code, at(5).reason.messageId], ['r4', 'unknown_message', 'no.such_message']);
+  assert.deepEqual([at(6).id, at(6).reason.code, at(6).reason.path], ['r5', 'missing_variable', 'name']);
+  assert.deepEqual([at(7).id, at(7).reason.code, at(7).reason.path], ['r6', 'wrong_type', 'time']);
+
+  // Opted out of marketing: skipped, not failed.
+  assert.deepEqual([at(9).id, at(9).status, at(9).messageId, at(9).reason.code], ['r8', 'skipped', 'marketing.promotion', 'opted_out']);
+  // A channel opt-out on a survey: that channel is absent, the rest render.
+  assert.deepEqual([at(10).id, at(10).status], ['r9', 'rendered']);
+  assert.deepEqual(Object.keys(at(10).channels).sort(), ['email', 'inApp']);
+  assert.deepEqual(at(10).warnings, []);
+  // A preference against security is ignored and noted.
+  const r10 = at(11);
+  assert.deepEqual([r10.id, r10.status, r10.locale], ['r10', 'rendered', 'zh-CN']);
+  assert.deepEqual(Object.keys(r10.channels).sort(), ['email', 'inApp', 'push', 'sms']);
+  assert.deepEqual(r10.warnings.map((w) => [w.code, w.path]), [['preference_ignored', 'preferences.security']]);
+  // No message and no locale: --message welcome, --locale zh-HK,en → zh-TW.
+  assert.deepEqual([at(12).id, at(12).status, at(12).messageId, at(12).locale, at(12).fallback], ['r11', 'rendered', 'welcome', 'zh-TW', true]);
+  // CRLF lines keep their numbers; a record's own message wins over --message.
+  assert.deepEqual([at(13).id, at(13).status, at(13).locale], ['r12', 'rendered', 'en']);
+  // Every channel opted out.
+  assert.deepEqual([at(15).id, at(15).status, at(15).reason.code], ['r14', 'skipped', 'no_channels']);
+  assert.deepEqual([at(16).id, at(16).status, at(16).locale], ['r15', 'rendered', 'zh-TW']);
+  assert.deepEqual([at(17).id, at(17).status, at(17).reason.code], [null, 'failed', 'invalid_input']);
+
+  // Not a TTY: one summary line on stderr, no progress bar.
+  const m = SUMMARY.exec(stderr);
+  assert.ok(m, JSON.stringify(stderr));
+  assert.deepEqual(m.slice(1, 5).map(Number), [14, 7, 2, 5]);
+  const smsParts = out.reduce((n, o) => n + (o.channels?.sms?.segments ?? 0), 0);
+  assert.equal(Number(m[5]), smsParts);
+  assert.doesNotMatch(stderr, /\r|\x1b|ETA|█|░/);
+});
+
+test('JSON Lines without defaults: the catalog default locale, and no message is a failure', async () => {
+  const { code, stdout } = await cli([fixture('mixed.jsonl'), '--workers', '0', '--quiet']);
+  assert.equal(code, 1);
+  const out = parse(stdout);
+  assert.equal(out.length, 14);
+  assert.deepEqual(counts(out), { rendered: 6, skipped: 2, failed: 6 });
+  const r11 = out.find((o) => o.id === 'r11');
+  assert.deepEqual([r11.line, r11.status, r11.reason.code], [12, 'failed', 'invalid_input']);
+  assert.match(r11.reason.message, /message/);
+  const r15 = out.find((o) => o.id === 'r15');
+  assert.deepEqual([r15.status, r15.locale], ['rendered', 'zh-CN']);
+});
+
+test('exit codes: 0 when nothing failed, 1 when some failed, 0 with --fail-on none', async () => {
+  const clean = path.join(tmp, 'clean.jsonl');
+  fs.writeFileSync(clean, [
+    JSON.stringify({ id: 1, message: 'welcome', locale: 'en', data: example('welcome') }),
+    JSON.stringify({ id: 2, message: 'marketing.promotion', data: example('marketing.promotion'), preferences: { marketing: false } }),
+  ].join('\n'));
+  const ok = await cli([clean, '-q']);
+  assert.equal(ok.code, 0);
+  assert.deepEqual(parse(ok.stdout).map((o) => o.status), ['rendered', 'skipped']);
+  assert.equal((await cli([fixture('mixed.jsonl'), '-q'])).code, 1);
+  const none = await cli([fixture('mixed.jsonl'), '-q', '--fail-on', 'none']);
+  assert.equal(none.code, 0);
+  assert.equal(parse(none.stdout).length, 14);
+  assert.equal((await cli([fixture('mixed.jsonl'), '-q', '--fail-on', 'failed'])).code, 1);
+});
+
+test('exit code 2 on bad usage and on unreadable input, with nothing on stdout', async () => {
+  const cases = [
+    [[fixture('mixed.jsonl'), '--bogus'], /--bogus/],
+    [[fixture('mixed.jsonl'), '--workers', '-1'], /--workers/],
+    [[fixture('mixed.jsonl'), '--workers', 'two'], /--workers/],
+    [[fixture('mixed.jsonl'), '--fail-on', 'maybe'], /--fail-on/],
+    [[fixture('mixed.jsonl'), '--format', 'xml'], /--format/],
+    [[fixture('mixed.jsonl'), '--chunk-size', '0'], /--chunk-size/],
+    [[path.join(tmp, 'does-not-exist.jsonl')], /cannot read .*does-not-exist\.jsonl/],
+    [[tmp], /cannot read .*directory/],
+  ];
+  for (const [args, stderrPattern] of cases) {
+    const { code, stdout, stderr } = await cli(args);
+    assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+    assert.equal(stdout.length, 0, args.join(' '));
+    assert.match(stderr, stderrPattern, args.join(' '));
+  }
+});
+
+test('stdin ("-" and no file) and --out give the same bytes as a file; --quiet prints nothing on stderr', async () => {
+  const file = fixture('mixed.jsonl');
+  const fromFile = await cli([file, '-q', '-w', '1']);
+  assert.equal(fromFile.stderr, '');
+  assert.equal(parse(fromFile.stdout).length, 14);
+  const input = fs.readFileSync(file);
+  const dash = await cli(['-', '-q', '-w', '1'], { input });
+  assert.equal(dash.code, 1);
+  assert.equal(dash.stderr, '');
+  assert.ok(dash.stdout.equals(fromFile.stdout));
+  const noFile = await cli(['-q', '-w', '1'], { input });
+  assert.equal(noFile.code, 1);
+  assert.ok(noFile.stdout.equals(fromFile.stdout));
+  // stdin CSV needs --format.
+  const csv = await cli(['-q', '--format', 'csv'], { input: fs.readFileSync(fixture('records.csv')) });
+  assert.ok(csv.stdout.equals((await cli([fixture('records.csv'), '-q'])).stdout));
+
+  const outFile = path.join(tmp, 'out.jsonl');
+  const toFile = await cli([file, '--out', outFile, '--quiet', '-w', '1']);
+  assert.equal(toFile.code, 1);
+  assert.equal(toFile.stdout.length, 0);
+  assert.equal(toFile.stderr, '');
+  assert.ok(fs.readFileSync(outFile).equals(fromFile.stdout));
+  // Without --quiet the summary still goes to stderr, the output only to the file.
+  const loud = await cli(['-o', outFile], { input });
+  assert.equal(loud.stdout.length, 0);
+  assert.match(loud.stderr, SUMMARY);
+  assert.equal(loud.stderr.split('\n').length, 2);
+  assert.ok(fs.readFileSync(outFile).equals(fromFile.stdout));
+});
+
+test('--help documents every flag; npx runs the package bin', async () => {
+  const { code, stdout, stderr } = await cli(['--help']);
+  assert.equal(code, 0, stderr);
+  const help = stdout.toString();
+  for (const flag of ['--out', '--format', '--message', '--locale', '--workers', '--fail-on', '--quiet', '--chunk-size', '--help']) {
+    assert.match(help, new RegExp(`^\\s+(-\\w, )?${flag}\\b`, 'm'), `${flag} is in --help`);
+  }
+  for (const words of ['Exit codes', 'preferences.channels.sms', 'stdin']) assert.ok(help.includes(words), words);
+
+  const npx = await exec('npx', ['--no', 'tidings', 'render', '--help']);
+  assert.equal(npx.code, 0, npx.stderr);
+  assert.ok(npx.stdout.equals(stdout), 'npx tidings render --help prints the same help');
+});
+
+test('CSV: header, dotted fields, lists, quoted commas and newlines, malformed rows fail in place', async () => {
+  const text = fs.readFileSync(fixture('records.csv'), 'utf8');
+  assert.equal(text.split('\n').length - 1, 9, 'the fixture has 9 lines (8 rows + header, one row on two lines)');
+  const { code, stdout, stderr } = await cli([fixture('records.csv'), '-w', '2']);
+  assert.equal(code, 1, stderr);
+  const out = parse(stdout);
+  assertShapes(out);
+  assert.deepEqual(out.map((o) => [o.id, o.line, o.status]), [
+    ['c1', 2, 'rendered'],
+    ['c2', 3, 'rendered'], // a quoted cell spans lines 3–4
+    ['c3', 5, 'skipped'],
+    ['c4', 6, 'rendered'],
+    [null, 7, 'failed'], // wrong number of fields
+    [null, 8, 'failed'], // a quote inside an unquoted cell
+    ['c7', 9, 'rendered'],
+  ]);
+  assert.deepEqual(counts(out), { rendered: 4, skipped: 1, failed: 2 });
+  assert.deepEqual(SUMMARY.exec(stderr).slice(1, 5).map(Number), [7, 4, 1, 2]);
+  const [c1, c2, c3, c4, c5, c6, c7] = out;
+  // locale "zh-HK|en" → zh-TW; channels "sms|push"; data.amount.amount + data.amount.currency.
+  assert.deepEqual([c1.locale, Object.keys(c1.channels)], ['zh-TW', ['sms', 'push']]);
+  assert.match(c1.channels.sms.text, /HK\$1,234\.50/);
+  assert.match(c1.channels.sms.text, /L\*\*\* X\*\*\*/); // "Lin, Xiaomei" is one cell
+  // preferences.channels.sms = false on a security message: ignored and noted.
+  assert.equal(c2.locale, 'en');
+  assert.ok(c2.channels.sms);
+  assert.match(c2.channels.sms.text, /\$5\.00/);
+  assert.ok(c2.warnings.some((w) => w.code === 'preference_ignored' && w.path === 'preferences.channels.sms'));
+  assert.equal(c3.reason.code, 'opted_out');
+  // A list cell with `|`.
+  assert.match(c4.channels.sms.text, /信用卡、基金和定期存款/);
+  for (const bad of [c5, c6]) {
+    assert.equal(bad.reason.code, 'invalid_input');
+    assert.match(bad.reason.message, /malformed CSV row/);
+  }
+  // preferences.marketing = true, preferences.channels.sms = false: no SMS; a quoted comma.
+  assert.deepEqual([c7.locale, Object.keys(c7.channels)], ['zh-TW', ['push', 'email']]);
+  assert.match(c7.channels.email.text, /存入1,000元以上可用, 限新客/);
+
+  for (const workers of ['0', '1']) {
+    const again = await cli([fixture('records.csv'), '-q', '-w', workers]);
+    assert.ok(again.stdout.equals(stdout), `--workers ${workers}`);
+  }
+});
+
+test('CSV: an unknown column fails every row', async () => {
+  const { code, stdout } = await cli([fixture('unknown-column.csv'), '-q']);
+  assert.equal(code, 1);
+  const out = parse(stdout);
+  assert.deepEqual(out.map((o) => [o.id, o.line, o.status, o.reason?.code]), [
+    ['u1', 2, 'failed', 'invalid_input'],
+    ['u2', 3, 'failed', 'invalid_input'],
+  ]);
+  for (const o of out) assert.match(o.reason.message, /unknown column `nickname`/);
+
+  // `__proto__` / `constructor.prototype` in a column name are data (and fail), not prototype writes.
+  const file = path.join(tmp, 'proto.csv');
+  const time = example('welcome').signUpTime;
+  fs.writeFileSync(file, [
+    'id,message,locale,data.name,data.signUpTime,data.__proto__.polluted,preferences.constructor.prototype.marketing',
+    `p1,welcome,en,Ann,${time},yes,`,
+    `p2,welcome,en,Ann,${time},,false`,
+    `p3,welcome,en,Ann,${time},,`,
+  ].join('\n'));
+  const proto = parse((await cli([file, '-q'])).stdout);
+  assert.deepEqual(proto.map((o) => [o.id, o.status, o.reason?.code]), [
+    ['p1', 'failed', 'unknown_variable'],
+    ['p2', 'failed', 'invalid_input'],
+    ['p3', 'rendered', undefined],
+  ]);
+  assert.equal(proto[0].reason.path, '__proto__');
+});
+
+test('CSV: a row that is not a valid record (unknown channel) names its CSV line', async () => {
+  const file = path.join(tmp, 'fax.csv');
+  const time = example('welcome').signUpTime;
+  fs.writeFileSync(file, ['id,message,locale,channels,data.name,data.signUpTime', '', '', `x1,welcome,en,sms,Ann,${time}`, `x2,welcome,en,fax,Ann,${time}`].join('\n'));
+  const out = parse((await cli([file, '-q'])).stdout);
+  assert.deepEqual(out.map((o) => [o.id, o.line, o.status]), [['x1', 4, 'rendered'], ['x2', 5, 'failed']]);
+});
+
+test('CSV: thousands of rows with malformed and multi-line rows keep order and line numbers (CRLF too)', async () => {
+  const header = 'id,message,locale,data.name,data.signUpTime';
+  const time = example('welcome').signUpTime;
+  for (const eol of ['\n', '\r\n']) {
+    const rows = [header];
+    let lines = 1;
+    const add = (row) => { rows.push(row); const first = lines + 1; lines += 1 + row.split(eol).length - 1; return first; };
+    const expected = [];
+    for (let i = 0; i < 2600; i++) {
+      if (i % 400 === 399) {
+        expected.push([null, add(`b${i},welcome,en`), 'failed']); // too few fields
+      } else if (i % 400 === 7) {
+        expected.push([`m${i}`, add(`m${i},welcome,en,"Ann${eol}Lee",${time}`), 'rendered']); // two lines
+      } else if (i % 400 === 8) {
+        add(''); // a blank line is not a row
+        expected.push([null, add(`s${i},welcome,en,"An"n,${time}`), 'failed']); // bad closing quote
+      } else if (i % 400 === 9) {
+        expected.push([null, add(`q${i},welcome,en,A"n"n,${time}`), 'failed']); // two stray quotes: one failure
+      } else {
+        expected.push([`r${i}`, add(`r${i},welcome,${i % 2 ? 'en' : 'zh-CN'},N${i},${time}`), 'rendered']);
+      }
+    }
+    const file = path.join(tmp, `many${eol === '\n' ? '' : '-crlf'}.csv`);
+    fs.writeFileSync(file, rows.join(eol) + eol);
+    const { code, stdout } = await cli([file, '-q', '-w', '2']);
+    assert.equal(code, 1);
+    const out = parse(stdout);
+    assert.equal(out.length, 2600);
+    assert.deepEqual(out.map((o) => [o.id, o.line, o.status]), expected);
+  }
+});
+
+test('output bytes are identical with --workers 0, 1 and 2 over many chunks', async () => {
+  const welcome = example('welcome');
+  const promo = example('marketing.promotion');
+  const lines = [];
+  const statuses = [];
+  for (let i = 0; i < 3000; i++) {
+    switch (i % 7) {
+      case 0: lines.push(''); break; // not a record
+      case 1: lines.push(JSON.stringify({ id: i, message: 'nope', data: {} })); statuses.push('failed'); break;
+      case 2: lines.push(JSON.stringify({ id: i, message: 'marketing.promotion', data: promo, preferences: { marketing: false } })); statuses.push('skipped'); break;
+      case 3: lines.push(JSON.stringify({ id: i, message: 'welcome', locale: 'zh-HK', data: welcome }) + '\r'); statuses.push('rendered'); break;
+      default: lines.push(JSON.stringify({ id: i, message: 'welcome', locale: ['fr', 'en'], data: { ...welcome, name: `N${i}` } })); statuses.push('rendered');
+    }
+  }
+  const file = path.join(tmp, 'many.jsonl');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  assert.ok(fs.statSync(file).size > 50 * 4096);
+  const runs = {};
+  for (const workers of ['0', '1', '2']) {
+    const r = await cli([file, '--chunk-size', '4096', '--workers', workers, '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    const rendered = statuses.filter((s) => s === 'rendered').length;
+    const skipped = statuses.filter((s) => s === 'skipped').length;
+    assert.deepEqual(SUMMARY.exec(r.stderr).slice(1, 5).map(Number), [statuses.length, rendered, skipped, statuses.length - rendered - skipped]);
+    runs[workers] = r.stdout;
+  }
+  assert.ok(runs['1'].equals(runs['0']), '--workers 1 = --workers 0');
+  assert.ok(runs['2'].equals(runs['0']), '--workers 2 = --workers 0');
+  const out = parse(runs['2']);
+  assert.equal(out.length, statuses.length);
+  assert.deepEqual(out.map((o) => o.status), statuses);
+  const expectedLines = lines.map((l, i) => (l === '' ? null : i + 1)).filter(Boolean);
+  assert.deepEqual(out.map((o) => o.line), expectedLines);
+  assert.deepEqual(out.map((o) => o.id), expectedLines.map((l) => l - 1));
+
+  // One line per chunk, and a chunk size smaller than a line, still in order.
+  const small = path.join(tmp, 'small.jsonl');
+  fs.writeFileSync(small, lines.slice(0, 300).join('\n'));
+  const one = await cli([small, '-q', '--chunk-size', '1', '-w', '2', '--fail-on', 'none']);
+  const whole = await cli([small, '-q', '-w', '0', '--fail-on', 'none']);
+  assert.ok(one.stdout.equals(whole.stdout));
+  assert.equal(parse(one.stdout).length, lines.slice(0, 300).filter((l) => l !== '').length);
+});
