@@ -238,16 +238,15 @@ pub fn render(
             "no templates for the negotiated locale",
         ))
     })?;
-    if let Some(sources) = &options.sources {
-        if let Some(unknown) = sources
+    if let Some(sources) = &options.sources
+        && let Some(unknown) = sources
             .keys()
             .find(|p| Channel::of_part(p).is_none_or(|c| !message.channels.contains(&c)))
-        {
-            return Err(context(Error::new(
-                ErrorKind::InvalidInput,
-                format!("`{message_id}` has no part `{unknown}`"),
-            )));
-        }
+    {
+        return Err(context(Error::new(
+            ErrorKind::InvalidInput,
+            format!("`{message_id}` has no part `{unknown}`"),
+        )));
     }
     let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
     let ctx = handlebars::Context::from(data.into_owned());
