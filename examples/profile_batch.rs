@@ -7,5 +7,10 @@ fn main() {
     let mut out = Vec::with_capacity(input.len() * 3);
     let stats = tidings::render_jsonl(&input, 1, &tidings::BatchDefaults::default(), &mut out);
     let secs = started.elapsed().as_secs_f64();
-    eprintln!("{} records in {secs:.2} s: {:.0} records/s ({} bytes out)", stats.records, stats.records as f64 / secs, out.len());
+    eprintln!(
+        "{} records in {secs:.2} s: {:.0} records/s ({} bytes out)",
+        stats.records,
+        stats.records as f64 / secs,
+        out.len()
+    );
 }

@@ -17,7 +17,8 @@ pub struct LocaleEngine {
 }
 
 pub struct Engine {
-    locales: Vec<LocaleEngine>,
+    catalog: &'static Catalog,
+    locales: Vec<(String, OnceLock<LocaleEngine>)>,
 }
 
 static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -44,48 +45,54 @@ fn key(message_id: &str, part: &str) -> String {
 }
 
 impl Engine {
-    pub fn new(catalog: &Catalog) -> Engine {
-        let zone = &catalog.settings.default_time_zone;
+    /// An engine whose locales are compiled on first use: a process (or worker) that
+    /// renders only zh-CN never pays for compiling the other locales' templates.
+    pub fn new(catalog: &'static Catalog) -> Engine {
         let locales = catalog
             .settings
             .locales
             .iter()
-            .map(|locale| {
-                // The catalog's locales are checked by the build and by tests.
-                let fmt =
-                    Arc::new(Formatter::new(locale).expect("catalog locales have formatting data"));
-                let mut text = registry(&fmt, false, zone);
-                let mut html = registry(&fmt, true, zone);
-                for (name, by_locale) in &catalog.partials {
-                    if let Some(part) = by_locale.get(locale) {
-                        // Validated by build.rs; a failure here would leave the partial unknown.
-                        let _ = text.register_partial(name, &part.source);
-                        let _ = html.register_partial(name, &part.source);
-                    }
-                }
-                for message in &catalog.messages {
-                    for part in message.templates.get(locale).into_iter().flatten() {
-                        let registry = if part_is_html(&part.name) {
-                            &mut html
-                        } else {
-                            &mut text
-                        };
-                        let _ = registry
-                            .register_template_string(&key(&message.id, &part.name), &part.source);
-                    }
-                }
-                LocaleEngine {
-                    locale: locale.clone(),
-                    text,
-                    html,
-                }
-            })
+            .map(|l| (l.clone(), OnceLock::new()))
             .collect();
-        Engine { locales }
+        Engine { catalog, locales }
     }
 
     pub fn locale(&self, locale: &str) -> Option<&LocaleEngine> {
-        self.locales.iter().find(|l| l.locale == locale)
+        let (name, cell) = self.locales.iter().find(|(l, _)| l == locale)?;
+        Some(cell.get_or_init(|| LocaleEngine::compile(self.catalog, name)))
+    }
+}
+
+impl LocaleEngine {
+    fn compile(catalog: &Catalog, locale: &str) -> LocaleEngine {
+        let zone = &catalog.settings.default_time_zone;
+        // The catalog's locales are checked by the build and by tests.
+        let fmt = Arc::new(Formatter::new(locale).expect("catalog locales have formatting data"));
+        let mut text = registry(&fmt, false, zone);
+        let mut html = registry(&fmt, true, zone);
+        for (name, by_locale) in &catalog.partials {
+            if let Some(part) = by_locale.get(locale) {
+                // Validated by build.rs; a failure here would leave the partial unknown.
+                let _ = text.register_partial(name, &part.source);
+                let _ = html.register_partial(name, &part.source);
+            }
+        }
+        for message in &catalog.messages {
+            for part in message.templates.get(locale).into_iter().flatten() {
+                let registry = if part_is_html(&part.name) {
+                    &mut html
+                } else {
+                    &mut text
+                };
+                let _ =
+                    registry.register_template_string(&key(&message.id, &part.name), &part.source);
+            }
+        }
+        LocaleEngine {
+            locale: locale.to_string(),
+            text,
+            html,
+        }
     }
 }
 

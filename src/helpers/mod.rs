@@ -23,11 +23,7 @@ pub fn register(registry: &mut Handlebars<'static>, fmt: &Arc<Formatter>, defaul
         ("date", crate::format::What::Date),
         ("time", crate::format::What::Time),
     ] {
-        let helper = datetime::DateTime {
-            fmt: fmt.clone(),
-            what,
-            default_zone: default_time_zone.to_string(),
-        };
+        let helper = datetime::DateTime::new(fmt.clone(), what, default_time_zone);
         registry.register_helper(name, Box::new(helper));
     }
     registry.register_helper("plural", Box::new(plural::Plural(fmt.clone())));
