@@ -7,7 +7,7 @@
 
 use crate::catalog::model::{Channel, Charset, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::compose;
-use crate::engine::engine;
+use crate::engine::{LocaleEngine, engine};
 use crate::error::{Error, ErrorKind};
 use crate::format::CURRENCIES;
 use crate::sms::{self, Encoding};
@@ -210,6 +210,31 @@ fn source_of<'a>(
     }
 }
 
+/// What a worst-case search of one part needs: its source (the catalog's unless
+/// replaced), the locale's engine, and every variable's candidate values.
+fn search_space<'a>(
+    message: &'a Message,
+    locale: &str,
+    part: &str,
+    source: Option<&'a str>,
+) -> Result<(&'a str, &'static LocaleEngine, Vec<Dimension>), Error> {
+    let source = source_of(message, locale, part, source)?;
+    let engine = engine().locale(locale).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!("`{locale}` is not a catalog locale"),
+        )
+    })?;
+    let links = &crate::catalog::catalog().settings.links;
+    // Official links are on the first allowed host; its length is what a URL costs.
+    let host = links
+        .allowed_hosts
+        .first()
+        .map(String::as_str)
+        .unwrap_or("example.com");
+    Ok((source, engine, dimensions(message, host)))
+}
+
 /// Variables a part uses that declare no bound (texts, numbers, money, lists).
 fn unbounded(message: &Message, source: &str) -> Vec<String> {
     let env = crate::catalog::check::Env {
@@ -240,20 +265,7 @@ pub fn sms_bounds(
     source: Option<&str>,
 ) -> Result<SmsBounds, Error> {
     let settings = &crate::catalog::catalog().settings;
-    let source = source_of(message, locale, "sms", source)?;
-    let engine = engine().locale(locale).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidInput,
-            format!("`{locale}` is not a catalog locale"),
-        )
-    })?;
-    let host = settings
-        .links
-        .allowed_hosts
-        .first()
-        .map(String::as_str)
-        .unwrap_or("example.com");
-    let dims = dimensions(message, host);
+    let (source, engine, dims) = search_space(message, locale, "sms", source)?;
     let text = |data: &Value| -> Option<String> {
         let body = engine
             .render_source(source, data, false, Some(&message.variables))
@@ -313,18 +325,7 @@ pub fn push_title_max(
     if !message.channels.contains(&Channel::Push) {
         return Ok(None);
     }
-    let settings = &crate::catalog::catalog().settings;
-    let source = source_of(message, locale, "push.title", source)?;
-    let Some(engine) = engine().locale(locale) else {
-        return Ok(None);
-    };
-    let host = settings
-        .links
-        .allowed_hosts
-        .first()
-        .map(String::as_str)
-        .unwrap_or("example.com");
-    let dims = dimensions(message, host);
+    let (source, engine, dims) = search_space(message, locale, "push.title", source)?;
     let score = |data: &Value| {
         engine
             .render_source(source, data, false, Some(&message.variables))
