@@ -5,12 +5,14 @@ SHELL := /bin/bash
 PORT ?= 8080
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
-WASM := target/$(WASM_TARGET)/release/tidings.wasm
+# Node build: speed (profile release); web build: size (profile web). See Cargo.toml.
+WASM_NODE := target/$(WASM_TARGET)/release/tidings.wasm
+WASM_WEB := target/$(WASM_TARGET)/web/tidings.wasm
 ENSURE := bash scripts/ensure.sh
 # Symbol names and producer info only make the module larger.
 BINDGEN_FLAGS := --remove-name-section --remove-producers-section
 
-.PHONY: help run build test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser size clean \
+.PHONY: help run build www test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser size bench clean \
         ensure-rust ensure-node ensure-browser
 
 help:
@@ -18,6 +20,7 @@ help:
 	@echo "make test   every test: fmt, clippy (native + wasm32), cargo test, wasm tests in Node and Chromium, node --test, browser tests"
 	@echo "make build  the Node build (pkg/node) and the web build (pkg/web)"
 	@echo "make size   WASM module size (raw, gzip, brotli)"
+	@echo "make bench  throughput against Handlebars.js, module size, cold start, peak RSS"
 
 ensure-rust:
 	@$(ENSURE) rust
@@ -29,15 +32,20 @@ ensure-browser:
 # Cargo decides what is stale; wasm-bindgen reruns only when the module changed.
 build: ensure-rust
 	$(CARGO) build --release --target $(WASM_TARGET)
+	$(CARGO) build --profile web --target $(WASM_TARGET)
 	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js
 
-pkg/node/tidings.js: $(WASM)
-	wasm-bindgen $(BINDGEN_FLAGS) --target nodejs --out-dir pkg/node $(WASM)
+pkg/node/tidings.js: $(WASM_NODE)
+	wasm-bindgen $(BINDGEN_FLAGS) --target nodejs --out-dir pkg/node $(WASM_NODE)
 
-pkg/web/tidings.js: $(WASM)
-	wasm-bindgen $(BINDGEN_FLAGS) --target web --out-dir pkg/web $(WASM)
+pkg/web/tidings.js: $(WASM_WEB)
+	wasm-bindgen $(BINDGEN_FLAGS) --target web --out-dir pkg/web $(WASM_WEB)
 
-run: build ensure-node
+# The editor's code-editor component is bundled from npm packages into www/vendor/.
+www: ensure-node
+	node scripts/build-www.mjs
+
+run: build www
 	PORT=$(PORT) node scripts/serve.mjs
 
 test: lint test-rust test-wasm test-js test-browser
@@ -62,11 +70,14 @@ test-wasm-browser: ensure-rust ensure-browser
 test-js: build ensure-node
 	node --test tests/js/
 
-test-browser: build ensure-node ensure-browser
+test-browser: build www ensure-browser
 	node --test tests/browser/
 
 size: build
 	@node scripts/size.mjs
+
+bench: build ensure-node
+	node bench/run.mjs
 
 clean:
 	rm -rf pkg test-output

@@ -1,88 +1,641 @@
-// The catalog page: lists every message and renders the chosen one with its example
-// data in the negotiated locale, through the web build of the WASM module.
+// tidings template editor: the catalog, a message's previews in every locale, the
+// variables form, the locale preference and the template source in CodeMirror — all
+// rendered through the web build of the same WASM module Node uses (pkg/web).
 import init, { messages, render, negotiateLocale } from './pkg/tidings.js';
+import { createEditor } from './vendor/editor.js';
+import { el, $, $$, setText, arrowKeys } from './modules/dom.js';
+import { buildForm } from './modules/form.js';
+import { buildColumn, CHANNEL_PARTS, LOCALE_NAMES } from './modules/preview.js';
+import { createChecks } from './modules/checks.js';
+import { encodeState, decodeState, readHash, writeHash } from './modules/url-state.js';
 
-const $ = (id) => document.getElementById(id);
-const state = { id: null };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
+const LOCALE_ORDER = ['zh-CN', 'zh-TW', 'en'];
+const DEFAULT_PREF = 'zh-CN';
+const clone = (x) => structuredClone(x);
+const sameJson = (a, b) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+function sortKeys(x) {
+  if (Array.isArray(x)) return x.map(sortKeys);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys(x[k])]));
+  return x;
 }
-
-function listCatalog(all) {
-  const list = $('catalog');
-  const byCategory = Map.groupBy(all, (m) => m.category);
-  for (const [category, items] of byCategory) {
-    list.append(el('li', { class: 'category', role: 'presentation', text: category }));
-    for (const m of items) {
-      const item = el('li', { role: 'option', tabindex: '0', 'data-id': m.id, 'aria-selected': 'false' },
-        el('span', { class: 'id', text: m.id }),
-        el('span', { class: 'chips', text: m.channels.join(' · ') }));
-      item.addEventListener('click', () => select(m.id));
-      item.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(m.id); } });
-      list.append(item);
-    }
-  }
-}
-
-function card(label, ...rows) {
-  return el('article', { class: 'channel', 'data-channel': label }, el('h3', { text: label }), ...rows);
-}
-
-function row(name, value) {
-  return el('div', { class: 'row' }, el('span', { class: 'label', text: name }), el('p', { class: 'value', text: value }));
-}
-
-function show() {
-  const m = messages().find((x) => x.id === state.id);
-  if (!m) return;
-  for (const item of document.querySelectorAll('#catalog [role=option]')) {
-    item.setAttribute('aria-selected', String(item.dataset.id === m.id));
-  }
-  $('title').textContent = m.id;
-  $('description').textContent = `${m.category} — ${m.description}`;
-  const requested = $('locale').value.split(',').map((s) => s.trim()).filter(Boolean);
-  const n = negotiateLocale(requested);
-  $('negotiated').textContent = `→ ${n.locale}${n.fallback ? ' (fallback)' : ''}`;
-  $('negotiated').dataset.fallback = String(n.fallback);
-  const channels = $('channels');
-  try {
-    const r = render(m.id, requested, m.example);
-    $('error').hidden = true;
-    channels.replaceChildren();
-    const c = r.channels;
-    if (c.sms) channels.append(card('sms', row('text', c.sms.text)));
-    if (c.push) channels.append(card('push', row('title', c.push.title), row('body', c.push.body)));
-    if (c.email) {
-      // The HTML runs in a sandbox with no scripts, no same-origin access, no network.
-      const frame = el('iframe', { sandbox: '', title: 'Email HTML preview', referrerpolicy: 'no-referrer',
-        csp: "default-src 'none'; style-src 'unsafe-inline'" });
-      frame.srcdoc = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">${c.email.html}`;
-      channels.append(card('email', row('subject', c.email.subject), frame, row('text', c.email.text)));
-    }
-    if (c.inApp) channels.append(card('inApp', row('title', c.inApp.title), row('body', c.inApp.body)));
-  } catch (e) {
-    $('error').hidden = false;
-    $('error').textContent = `${e.code}: ${e.message}`;
-  }
-}
-
-function select(id) {
-  state.id = id;
-  history.replaceState(null, '', `#${encodeURIComponent(id)}`);
-  show();
-}
+const parsePref = (text) => text.split(/[\s,;]+/).map((t) => t.trim()).filter(Boolean);
 
 await init();
-const all = messages();
-listCatalog(all);
-$('locale').addEventListener('input', show);
-const fromHash = decodeURIComponent(location.hash.slice(1));
-select(all.some((m) => m.id === fromHash) ? fromHash : all[0].id);
+const catalog = messages();
+const byId = new Map(catalog.map((m) => [m.id, m]));
+const check = createChecks();
+// The catalog's lint status (~250 ms in the worker) is asked for after the open
+// message's own checks, so those come first.
+let firstChecks;
+const firstChecksDone = new Promise((resolve) => { firstChecks = resolve; });
+const catalogLint = firstChecksDone.then(() => check('lint', null));
+
+const partsOf = (m) => m.channels.flatMap((c) => CHANNEL_PARTS[c] ?? []);
+const localesOf = (m) => [...LOCALE_ORDER.filter((l) => m.locales.includes(l)), ...m.locales.filter((l) => !LOCALE_ORDER.includes(l))];
+
+/** Per message (kept while the page is open): data, unsaved edits, what the editor shows. */
+const sessions = new Map();
+function session(m) {
+  if (!sessions.has(m.id)) sessions.set(m.id, { data: clone(m.example), edits: {}, editor: { locale: null, part: partsOf(m)[0] } });
+  return sessions.get(m.id);
+}
+
+let pref = DEFAULT_PREF;
+let viewLocale = null; // the column shown on narrow screens (null: the customer's)
+let cur = null; // the open message: { m, s, locales, parts, columns, lastGood, errors, form, neg, lint }
+
+// ------------------------------------------------------------------ editor
+
+const editor = createEditor($('#editor'), {
+  onChange(doc) {
+    const { locale, part } = editorTarget();
+    const original = cur.m.templates[locale]?.[part] ?? '';
+    const edits = cur.s.edits;
+    if (doc === original) {
+      delete edits[locale]?.[part];
+      if (edits[locale] && !Object.keys(edits[locale]).length) delete edits[locale];
+    } else {
+      (edits[locale] ??= {})[part] = doc;
+    }
+    viewLocale = locale; // narrow screens show the locale being edited
+    refresh();
+  },
+  words: () => ({ variables: cur?.m.variables ?? [], partials: ['antifraud'] }),
+});
+
+const sourceOf = (locale, part) => cur.s.edits[locale]?.[part] ?? cur.m.templates[locale]?.[part] ?? '';
+const isEdited = (locale, part) => cur.s.edits[locale]?.[part] !== undefined;
+function editorTarget() {
+  const locale = cur.s.editor.locale ?? cur.neg?.locale ?? cur.locales[0];
+  return { locale: cur.locales.includes(locale) ? locale : cur.locales[0], part: cur.s.editor.part };
+}
+
+function openEditor() {
+  const { locale, part } = editorTarget();
+  const key = `${cur.m.id}|${locale}|${part}`;
+  if (editor.key !== key || editor.doc !== sourceOf(locale, part)) {
+    editor.open(key, sourceOf(locale, part), { html: part === 'email.html', label: `Template source, ${locale} ${part}` });
+  }
+  setText($('#file-path'), `templates/messages/${cur.m.id}/${locale}.hbs`);
+  $('#file-path').title = `The file this part belongs to (section “--- ${part}”)`;
+  setText($('#download'), `Download ${locale}.hbs`);
+}
+
+function edit(locale, part, { line, column, focus = true } = {}) {
+  cur.s.editor.locale = locale;
+  cur.s.editor.part = part;
+  refresh();
+  if (line) editor.reveal(line, column);
+  else if (focus) editor.focus();
+}
+
+// ------------------------------------------------------------------ catalog
+
+function buildCatalog() {
+  const groups = new Map();
+  for (const m of catalog) {
+    if (!groups.has(m.category)) groups.set(m.category, []);
+    groups.get(m.category).push(m);
+  }
+  const root = $('#catalog');
+  for (const [category, items] of groups) {
+    const headId = `cat-${category}`;
+    root.append(el('section', { class: 'cat', 'data-category': category, 'aria-labelledby': headId },
+      el('h2', { id: headId, text: category }),
+      el('ul', {}, ...items.map((m) => el('li', {},
+        el('button', { type: 'button', class: 'msg', 'data-id': m.id },
+          el('span', { class: 'msg-id', text: m.id }),
+          el('span', { class: 'msg-desc', text: m.description }),
+          el('span', { class: 'msg-meta' },
+            el('span', { class: 'chans', title: 'Channels' }, ...m.channels.map((c) => el('span', { class: `chan chan-${c}`, text: c }))),
+            el('span', { class: 'locs', title: 'Locales', text: localesOf(m).join(' ') }),
+            el('span', { class: 'lint pending', 'data-lint': '', text: 'lint …' }),
+            el('span', { class: 'edited-dot', title: 'Unsaved edits', hidden: '' }))))))));
+  }
+  root.addEventListener('click', (e) => {
+    const b = e.target.closest('button.msg');
+    if (b) select(b.dataset.id, { user: true });
+  });
+  const visible = () => $$('button.msg', root).filter((b) => !b.closest('li').hidden);
+  arrowKeys(root, visible);
+  const filter = $('#filter');
+  filter.addEventListener('input', () => {
+    const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+    for (const b of $$('button.msg', root)) {
+      const m = byId.get(b.dataset.id);
+      const hay = [m.id, m.category, m.description, ...m.channels, ...m.locales].join(' ').toLowerCase();
+      b.closest('li').hidden = !words.every((w) => hay.includes(w));
+    }
+    for (const sec of $$('.cat', root)) sec.hidden = !$$('li', sec).some((li) => !li.hidden);
+    $('#catalog-empty').hidden = visible().length > 0;
+  });
+  filter.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); visible()[0]?.focus(); }
+    if (e.key === 'Enter') { e.preventDefault(); const b = visible()[0]; if (b) { select(b.dataset.id, { user: true }); b.focus(); } }
+    if (e.key === 'Escape') {
+      if (filter.value) { filter.value = ''; filter.dispatchEvent(new Event('input')); } else if (drawer()) { setNav(false); $('#catalog-toggle').focus(); }
+    }
+  });
+
+  catalogLint.then((all) => {
+    for (const b of $$('button.msg', root)) {
+      const mine = all.filter((d) => d.messageId === b.dataset.id);
+      const errors = mine.filter((d) => d.severity === 'error').length;
+      const warnings = mine.length - errors;
+      const badge = $('[data-lint]', b);
+      badge.className = `lint ${errors ? 'err' : warnings ? 'warn' : 'ok'}`;
+      badge.dataset.lint = `${errors}/${warnings}`;
+      badge.textContent = errors ? `${errors} error${errors > 1 ? 's' : ''}` : warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '✓ lint';
+      badge.title = mine.length ? mine.map((d) => `${d.severity}: ${d.locale ?? ''} ${d.part ?? ''} ${d.message}`).join('\n') : 'No lint errors or warnings';
+    }
+    if (cur) drawHeader();
+  }, () => {});
+}
+
+// ------------------------------------------------------------------ message
+
+function drawHeader() {
+  const { m } = cur;
+  setText($('#title'), m.id);
+  setText($('#category'), m.category);
+  $('#category').dataset.category = m.category;
+  setText($('#description'), m.description);
+  const badge = $(`button.msg[data-id="${CSS.escape(m.id)}"] [data-lint]`);
+  $('#msg-meta').replaceChildren(
+    el('span', {}, el('span', { class: 'muted', text: 'Channels ' }), m.channels.join(' · ')),
+    el('span', {}, el('span', { class: 'muted', text: 'Locales ' }), localesOf(m).join(' · ')),
+    el('span', {}, el('span', { class: 'muted', text: 'Catalog lint ' }), el('span', { class: badge?.className ?? 'lint', text: badge?.textContent ?? '…' })));
+  document.title = `${m.id} — tidings editor`;
+}
+
+function select(id, { user = false } = {}) {
+  const m = byId.get(id) ?? catalog[0];
+  const s = session(m);
+  cur = { m, s, locales: localesOf(m), parts: partsOf(m), columns: new Map(), lastGood: new Map(), errors: new Map(), lint: null, neg: null };
+  for (const b of $$('button.msg')) {
+    if (b.dataset.id === m.id) b.setAttribute('aria-current', 'true');
+    else b.removeAttribute('aria-current');
+  }
+  drawHeader();
+  cur.form = buildForm($('#vars'), m, {
+    get: () => cur.s.data,
+    set(name, value) {
+      if (value === undefined) delete cur.s.data[name];
+      else cur.s.data[name] = value;
+      refresh();
+    },
+  });
+  const previews = $('#previews');
+  previews.replaceChildren();
+  for (const locale of cur.locales) {
+    const col = buildColumn(m, locale, { onEdit: (l, p) => edit(l, p) });
+    cur.columns.set(locale, col);
+    previews.append(col.node);
+  }
+  buildTabs();
+  cur.form.sync();
+  refresh();
+  if (user && drawer()) {
+    const fromNav = $('#catalog-nav').contains(document.activeElement);
+    setNav(false, { focus: false });
+    if (fromNav) $('#title').focus(); // keyboard users continue on the message
+  }
+}
+
+// ------------------------------------------------------------------ tabs
+
+function tab(label, { selected, onSelect, data = {}, controls }) {
+  const b = el('button', { type: 'button', role: 'tab', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1', 'aria-controls': controls, ...data }, label);
+  b.addEventListener('click', () => onSelect());
+  return b;
+}
+
+function buildTabs() {
+  const { locale, part } = editorTarget();
+  $('#locale-tabs').replaceChildren(...cur.locales.map((l) => tab(el('span', {}, l, el('i', { class: 'dot', 'aria-hidden': 'true' })), {
+    selected: l === locale, data: { 'data-locale': l }, controls: 'editor',
+    onSelect: () => edit(l, cur.s.editor.part, { focus: false }),
+  })));
+  // Grouped by channel: `sms` · push `title` `body` · email `subject` `html` `text` · …
+  $('#part-tabs').replaceChildren(...cur.m.channels.map((c) => {
+    const parts = CHANNEL_PARTS[c] ?? [];
+    return el('span', { class: 'tab-group', role: 'presentation' },
+      parts.length > 1 ? el('span', { class: 'group-label', 'aria-hidden': 'true', text: c }) : '',
+      ...parts.map((p) => tab(el('span', {}, parts.length > 1 ? p.split('.')[1] : p, el('i', { class: 'dot', 'aria-hidden': 'true' })), {
+        selected: p === part, data: { 'data-part': p, 'aria-label': p }, controls: 'editor',
+        onSelect: () => edit(editorTarget().locale, p, { focus: false }),
+      })));
+  }));
+  $('#view-tabs').replaceChildren(...cur.locales.map((l) => tab(`${l}`, {
+    selected: false, data: { 'data-locale': l }, controls: 'previews',
+    onSelect: () => { viewLocale = l; drawViewTabs(); },
+  })));
+}
+
+function drawTabs() {
+  const { locale, part } = editorTarget();
+  for (const b of $$('#locale-tabs [role=tab]')) {
+    const l = b.dataset.locale;
+    const on = l === locale;
+    b.setAttribute('aria-selected', String(on));
+    b.tabIndex = on ? 0 : -1;
+    b.classList.toggle('edited', Boolean(cur.s.edits[l]));
+    b.classList.toggle('has-error', Boolean(cur.errors.get(l)?.part));
+    b.title = [cur.s.edits[l] ? 'edited' : '', cur.errors.get(l)?.part ? 'template error' : ''].filter(Boolean).join(', ');
+  }
+  for (const b of $$('#part-tabs [role=tab]')) {
+    const p = b.dataset.part;
+    const on = p === part;
+    b.setAttribute('aria-selected', String(on));
+    b.tabIndex = on ? 0 : -1;
+    b.classList.toggle('edited', isEdited(locale, p));
+    b.classList.toggle('has-error', cur.errors.get(locale)?.part === p);
+  }
+  drawViewTabs();
+}
+
+function drawViewTabs() {
+  const shown = cur.locales.includes(viewLocale) ? viewLocale : cur.neg.locale;
+  $('#previews').dataset.view = shown;
+  for (const [l, col] of cur.columns) col.node.classList.toggle('not-shown', l !== shown);
+  for (const b of $$('#view-tabs [role=tab]')) {
+    const on = b.dataset.locale === shown;
+    b.setAttribute('aria-selected', String(on));
+    b.tabIndex = on ? 0 : -1;
+    b.classList.toggle('chosen', b.dataset.locale === cur.neg.locale);
+  }
+}
+
+for (const [list, horizontal] of [['#locale-tabs', true], ['#part-tabs', true], ['#view-tabs', true]]) {
+  arrowKeys($(list), () => $$(`${list} [role=tab]`), { horizontal, activate: (b) => b.click() });
+}
+
+// ------------------------------------------------------------------ render
+
+function refresh() {
+  const { m, s } = cur;
+  const prefs = parsePref(pref);
+  const neg = negotiateLocale(prefs.length ? prefs : [DEFAULT_PREF]);
+  cur.neg = neg;
+  let dataError = null;
+  const fieldErrors = new Map();
+  for (const locale of cur.locales) {
+    const col = cur.columns.get(locale);
+    const sources = s.edits[locale];
+    // The customer's column is rendered from the preference list itself.
+    const request = locale === neg.locale && prefs.length ? prefs : locale;
+    try {
+      const r = render(m.id, request, s.data, sources ? { sources } : undefined);
+      cur.lastGood.set(locale, r);
+      cur.errors.set(locale, null);
+      col.update(r);
+      col.error(null, {});
+    } catch (e) {
+      cur.errors.set(locale, e);
+      if (e.path) fieldErrors.set(e.path.split(/[.[]/)[0], e.message.replace(/ \([^()]*\)$/, ''));
+      const isData = !e.part;
+      if (isData) dataError ??= e;
+      col.error(e, { hasPreview: cur.lastGood.has(locale), compact: isData, onLocate: (err) => edit(locale, err.part, { line: err.line, column: err.column }) });
+    }
+    col.chosen(locale === neg.locale);
+  }
+  cur.form.setErrors(fieldErrors);
+  cur.form.sync();
+  openEditor();
+  drawNegotiated(neg, prefs);
+  drawDataError(dataError);
+  drawTabs();
+  drawEdits();
+  drawEditorError();
+  drawWarnings();
+  drawLint();
+  applyEditorDiagnostics();
+  syncJson();
+  scheduleChecks();
+  scheduleUrl();
+}
+
+function drawNegotiated(neg, prefs) {
+  const out = $('#negotiated');
+  out.dataset.fallback = String(neg.fallback);
+  out.dataset.locale = neg.locale;
+  const name = LOCALE_NAMES[neg.locale] ? ` ${LOCALE_NAMES[neg.locale]}` : '';
+  let note;
+  if (!neg.fallback) note = 'exact match';
+  else if (neg.matched) note = `fallback: ${neg.matched} is not in the catalog`;
+  else note = `fallback: ${prefs.length ? 'no language matched' : 'none given'}, catalog default`;
+  out.replaceChildren(el('span', { class: 'arrow', 'aria-hidden': 'true', text: '→ ' }), el('strong', { text: neg.locale }), name, el('span', { class: neg.fallback ? 'fallback' : 'exact', text: ` · ${note}` }));
+}
+
+function drawDataError(e) {
+  const box = $('#data-error');
+  box.hidden = !e;
+  if (!e) { box.replaceChildren(); return; }
+  const btn = e.path ? el('button', { type: 'button', class: 'link', text: `Go to ${e.path}` }) : null;
+  btn?.addEventListener('click', () => cur.form.focus(e.path.split(/[.[]/)[0]));
+  box.replaceChildren(el('p', {}, el('strong', { text: `Data: ${e.code}` })), el('p', { text: e.message.replace(/ \([^()]*\)$/, '') }), btn ?? '');
+}
+
+function drawEditorError() {
+  const { locale, part } = editorTarget();
+  const e = cur.errors.get(locale);
+  const box = $('#editor-error');
+  if (!e || !e.part) { box.hidden = true; box.replaceChildren(); return; }
+  const here = e.part === part;
+  const where = `${locale} · ${e.part}${e.line ? `, line ${e.line}, column ${e.column}` : ''}`;
+  const go = el('button', { type: 'button', class: 'link', text: here ? 'Go to error' : `Open ${e.part}` });
+  go.addEventListener('click', () => edit(locale, e.part, { line: e.line, column: e.column }));
+  box.replaceChildren(
+    el('p', {}, el('strong', { text: e.code }), ' ', el('span', { class: 'where', 'data-where': `${e.line ?? ''}:${e.column ?? ''}`, text: where }), ' ', go),
+    el('p', { class: 'msg', text: e.message.replace(/ \([^()]*\)$/, '') }));
+  box.hidden = false;
+}
+
+function drawEdits() {
+  const list = [];
+  for (const [locale, parts] of Object.entries(cur.s.edits)) for (const part of Object.keys(parts)) list.push([locale, part]);
+  $('#edits').hidden = list.length === 0;
+  $('#edit-list').replaceChildren(...list.map(([l, p]) => {
+    const b = el('button', { type: 'button', class: 'chip', text: `${l} · ${p}` });
+    b.addEventListener('click', () => edit(l, p));
+    return b;
+  }));
+  const { locale, part } = editorTarget();
+  $('#reset-part').disabled = !isEdited(locale, part);
+  setText($('#editor-state'), isEdited(locale, part) ? 'edited, not saved' : 'as in the catalog');
+  $('#editor-state').classList.toggle('is-edited', isEdited(locale, part));
+  const dot = $(`button.msg[data-id="${CSS.escape(cur.m.id)}"] .edited-dot`);
+  if (dot) dot.hidden = list.length === 0;
+}
+
+function diagItem(d, onClick) {
+  const where = [d.locale, d.part, d.line ? `${d.line}:${d.column}` : ''].filter(Boolean).join(' · ');
+  const li = el('li', { class: `diag ${d.severity}` },
+    el('span', { class: 'sev', text: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : d.severity }),
+    el('span', { class: 'body' }, el('code', { class: 'code', text: d.code }), where ? el('span', { class: 'where', text: where }) : '', el('span', { class: 'msg', text: d.message })));
+  if (onClick) {
+    const b = el('button', { type: 'button', class: 'diag-go', 'aria-label': `Show ${d.code}${where ? ` at ${where}` : ''}` });
+    b.addEventListener('click', onClick);
+    li.append(b);
+    li.classList.add('clickable');
+  }
+  return li;
+}
+
+function drawWarnings() {
+  const merged = new Map();
+  for (const locale of cur.locales) {
+    if (cur.errors.get(locale)) continue;
+    for (const w of cur.lastGood.get(locale)?.warnings ?? []) {
+      const key = `${w.code}|${w.path ?? ''}|${w.message}`;
+      if (!merged.has(key)) merged.set(key, { ...w, locales: [] });
+      merged.get(key).locales.push(locale);
+    }
+  }
+  const items = [...merged.values()].map((w) => diagItem(
+    { severity: 'warning', code: w.code, message: w.message, locale: w.locales.length === cur.locales.length ? 'all locales' : w.locales.join(', ') },
+    w.path ? () => cur.form.focus(w.path.split(/[.[]/)[0]) : null));
+  $('#warn-list').replaceChildren(...(items.length ? items : [el('li', { class: 'none', text: 'None for this data.' })]));
+  cur.warningCount = merged.size;
+  drawCount();
+}
+
+function drawLint() {
+  const info = cur.lint;
+  setText($('#lint-scope'), info?.edited ? `· with your ${info.locale} ${info.part}` : '· catalog');
+  if (!info) { $('#lint-list').replaceChildren(el('li', { class: 'none', text: 'Checking…' })); return; }
+  const items = info.list.map((d) => diagItem(d, d.locale && d.part ? () => edit(d.locale, d.part, { line: d.line, column: d.column }) : null));
+  $('#lint-list').replaceChildren(...(items.length ? items : [el('li', { class: 'none ok', text: 'No lint errors or warnings.' })]));
+  cur.lintCount = info.list.length;
+  drawCount();
+}
+
+function drawCount() {
+  if (!cur.lint) { setText($('#checks-count'), '…'); $('#checks-count').classList.remove('ok'); return; }
+  const n = (cur.lintCount ?? 0) + (cur.warningCount ?? 0) + (cur.errors && [...cur.errors.values()].some(Boolean) ? 1 : 0);
+  setText($('#checks-count'), n ? String(n) : '✓');
+  $('#checks-count').classList.toggle('ok', !n);
+}
+
+function applyEditorDiagnostics() {
+  const { locale, part } = editorTarget();
+  const list = [];
+  const e = cur.errors.get(locale);
+  if (e && e.part === part) list.push({ line: e.line, column: e.column, severity: 'error', message: e.message.replace(/ \([^()]*\)$/, ''), source: e.code });
+  const info = cur.lint;
+  if (info && info.locale === locale && info.part === part && info.source === sourceOf(locale, part)) {
+    for (const d of info.list) {
+      if (d.locale !== locale || d.part !== part) continue;
+      if (e && d.line === e.line && d.column === e.column) continue;
+      list.push({ line: d.line, column: d.column, severity: d.severity, message: d.message, source: d.code });
+    }
+  }
+  editor.setDiagnostics(list);
+  $('#editor').dataset.diagnostics = String(list.length);
+}
+
+// ------------------------------------------------------------------ slower checks
+
+let checksTimer = 0;
+let checksToken = 0;
+function scheduleChecks() {
+  clearTimeout(checksTimer);
+  $('#checks').dataset.pending = 'true';
+  checksTimer = setTimeout(runChecks, 120);
+}
+
+async function runChecks() {
+  const token = ++checksToken;
+  const { m, s } = cur;
+  const { locale, part } = editorTarget();
+  const source = sourceOf(locale, part);
+  const edited = isEdited(locale, part);
+  const lint = (edited ? check('lintSource', m.id, locale, part, source) : check('lint', m.id)).catch((err) => [{ severity: 'error', code: err.code ?? 'error', message: err.message, locale, part }]);
+  const bounds = m.channels.includes('sms')
+    ? cur.locales.map((l) => check('smsBounds', m.id, l, s.edits[l]?.sms ?? null).catch((err) => ({ error: err.message })))
+    : [];
+  const [list, ...b] = await Promise.all([lint, ...bounds]);
+  firstChecks();
+  if (token !== checksToken || cur.m !== m) return;
+  cur.lint = { list, edited, locale, part, source };
+  b.forEach((x, i) => cur.columns.get(cur.locales[i]).bounds(x));
+  drawLint();
+  applyEditorDiagnostics();
+  delete $('#checks').dataset.pending;
+}
+
+// ------------------------------------------------------------------ data JSON
+
+function syncJson() {
+  const box = $('#json');
+  if (document.activeElement !== box) {
+    box.value = JSON.stringify(cur.s.data, null, 2);
+    $('#json-error').hidden = true;
+    box.removeAttribute('aria-invalid');
+  }
+}
+
+$('#json').addEventListener('input', () => {
+  const box = $('#json');
+  let parsed;
+  try {
+    parsed = JSON.parse(box.value);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the data must be a JSON object');
+  } catch (e) {
+    $('#json-error').hidden = false;
+    $('#json-error').textContent = `Not applied: ${e.message}`;
+    box.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  $('#json-error').hidden = true;
+  box.removeAttribute('aria-invalid');
+  cur.s.data = parsed;
+  refresh();
+});
+
+$('#reset-data').addEventListener('click', () => {
+  cur.s.data = clone(cur.m.example);
+  refresh();
+});
+
+// ------------------------------------------------------------------ edits: reset, download
+
+$('#reset-part').addEventListener('click', () => {
+  const { locale, part } = editorTarget();
+  editor.replace(cur.m.templates[locale]?.[part] ?? ''); // undoable (Ctrl-Z)
+  editor.focus();
+});
+
+$('#discard').addEventListener('click', () => {
+  if (!confirm('Discard every unsaved edit of this message?')) return;
+  cur.s.edits = {};
+  editor.forget(`${cur.m.id}|`);
+  refresh();
+});
+
+/** The file that belongs in templates/messages/<id>/<locale>.hbs, with the edits applied. */
+function fileText(locale) {
+  return cur.parts.map((p) => `--- ${p}\n${sourceOf(locale, p)}\n`).join('');
+}
+
+$('#download').addEventListener('click', () => {
+  const { locale } = editorTarget();
+  const url = URL.createObjectURL(new Blob([fileText(locale)], { type: 'text/plain;charset=utf-8' }));
+  const a = el('a', { href: url, download: `${locale}.hbs` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
+
+// ------------------------------------------------------------------ URL state
+
+let urlTimer = 0;
+function scheduleUrl() {
+  clearTimeout(urlTimer);
+  document.body.dataset.urlPending = 'true';
+  urlTimer = setTimeout(saveUrl, 200);
+}
+
+async function saveUrl() {
+  const { m, s } = cur;
+  const state = {};
+  if (pref !== DEFAULT_PREF) state.p = pref;
+  if (!sameJson(s.data, m.example)) state.d = s.data;
+  if (Object.keys(s.edits).length) state.e = s.edits;
+  if (s.editor.locale) state.l = s.editor.locale;
+  if (s.editor.part !== cur.parts[0]) state.t = s.editor.part;
+  const encoded = Object.keys(state).length ? await encodeState(state) : null;
+  if (cur.m !== m) return;
+  writeHash(m.id, encoded);
+  delete document.body.dataset.urlPending;
+}
+
+async function restore() {
+  const { id, state } = readHash();
+  const m = byId.get(id) ?? catalog[0];
+  let st = {};
+  if (state) {
+    try {
+      st = await decodeState(state);
+    } catch {
+      flash('This link’s saved state could not be read; showing the message’s example.');
+    }
+  }
+  pref = typeof st.p === 'string' ? st.p : DEFAULT_PREF;
+  $('#pref').value = pref;
+  const parts = partsOf(m);
+  const edits = {};
+  for (const [locale, ps] of Object.entries(st.e && typeof st.e === 'object' ? st.e : {})) {
+    if (!m.locales.includes(locale) || !ps || typeof ps !== 'object') continue;
+    for (const [p, src] of Object.entries(ps)) if (parts.includes(p) && typeof src === 'string') (edits[locale] ??= {})[p] = src;
+  }
+  sessions.set(m.id, {
+    data: st.d && typeof st.d === 'object' && !Array.isArray(st.d) ? st.d : clone(m.example),
+    edits,
+    editor: { locale: m.locales.includes(st.l) ? st.l : null, part: parts.includes(st.t) ? st.t : parts[0] },
+  });
+  editor.forget(`${m.id}|`);
+  select(m.id);
+}
+
+window.addEventListener('hashchange', restore);
+
+// ------------------------------------------------------------------ top bar, keys
+
+function flash(text) {
+  const out = $('#share-status');
+  out.textContent = text;
+  clearTimeout(flash.t);
+  flash.t = setTimeout(() => { out.textContent = ''; }, 4000);
+}
+
+$('#share').addEventListener('click', async () => {
+  clearTimeout(urlTimer);
+  await saveUrl();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    flash('Link copied — it holds the message, data, preference and edits.');
+  } catch {
+    flash('Copy the address bar: it holds the message, data, preference and edits.');
+  }
+});
+
+$('#pref').addEventListener('input', () => {
+  pref = $('#pref').value;
+  refresh();
+});
+
+// Below 1600px the catalog is a drawer: the top bar's button (or `/`) opens it; Escape,
+// a click outside or choosing a message closes it.
+const drawer = () => getComputedStyle($('#catalog-toggle')).display !== 'none';
+function setNav(open, { focus = true } = {}) {
+  document.body.classList.toggle('nav-open', open);
+  $('#catalog-toggle').setAttribute('aria-expanded', String(open));
+  if (open && focus) $('#filter').focus();
+}
+$('#catalog-toggle').addEventListener('click', () => setNav(!document.body.classList.contains('nav-open')));
+document.addEventListener('click', (e) => {
+  if (document.body.classList.contains('nav-open') && drawer() && !e.target.closest('#catalog-nav, #catalog-toggle')) setNav(false);
+});
+$('#catalog-nav').addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && drawer() && e.target.id !== 'filter') {
+    setNav(false);
+    $('#catalog-toggle').focus();
+  }
+});
+
+document.addEventListener('keydown', (e) => {
+  const t = e.target;
+  const typing = t.closest?.('input, textarea, select, [contenteditable=true], .cm-editor');
+  if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    if (drawer()) setNav(true);
+    $('#filter').focus();
+    $('#filter').select();
+  }
+});
+
+buildCatalog();
+await restore();
 document.body.dataset.ready = 'true';

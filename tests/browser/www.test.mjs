@@ -1,5 +1,8 @@
-// The page in www/ in headless Chromium (Debian's), driven by playwright-core, served
-// on 127.0.0.1 by the same server `make run` uses.
+// The template editor (www/) in headless Chromium (Debian's), driven by playwright-core,
+// served on 127.0.0.1 by the same server `make run` uses. Needs `make build` (pkg/web)
+// and `make www` (www/vendor/editor.js). Every request that is not to this server is
+// blocked and recorded, and each test asserts there was none. Screenshots of the main
+// states go to test-output/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,6 +17,7 @@ let server, browser, base;
 
 before(async () => {
   fs.mkdirSync(shots, { recursive: true });
+  assert.ok(fs.existsSync(path.join(root, 'www', 'vendor', 'editor.js')), 'run `make www` first');
   server = await listen(0);
   base = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({
@@ -28,49 +32,368 @@ after(async () => {
   server?.close();
 });
 
-async function open(hash = '') {
-  const page = await browser.newPage();
+/** A fresh context and page on `hash`; `foreign` collects every blocked request. */
+async function open(hash = '', { width = 1680, height = 1000 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const foreign = [];
   const errors = [];
+  // Nothing may be fetched from anywhere but this server (the page, its worker, iframes).
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${base}/`) || url === base) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e));
-  // Nothing may be fetched from anywhere but this server.
-  await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(new Error(m.text())); });
   await page.goto(`${base}/${hash}`);
   await page.waitForSelector('body[data-ready=true]');
-  return { page, errors };
+  const done = async () => {
+    assert.deepEqual(foreign, [], 'no request may leave the local server');
+    assert.deepEqual(errors.map((e) => e.message), [], 'no page errors');
+    await context.close();
+  };
+  return { page, context, foreign, errors, done };
 }
 
-test('lists the whole catalog and renders a message in the chosen locale', async () => {
-  const { page, errors } = await open('#security.funds_moved');
-  const ids = await page.locator('#catalog [role=option]').evaluateAll((els) => els.map((e) => e.dataset.id));
-  assert.equal(ids.length, 8);
-  assert.ok(ids.includes('survey.satisfaction'));
-  assert.equal(await page.textContent('#title'), 'security.funds_moved');
-  const sms = await page.textContent('[data-channel=sms] .value');
-  assert.match(sms, /¥2,500\.00/);
-  assert.match(sms, /账户/);
-  await page.screenshot({ path: path.join(shots, 'catalog-zh-CN.png'), fullPage: true });
-  assert.deepEqual(errors, []);
-  await page.close();
+const col = (locale) => `.locale-col[data-locale="${locale}"]`;
+const smsText = (page, locale) => page.textContent(`${col(locale)} [data-part="sms"]`);
+const shot = (page, name, opts = {}) => page.screenshot({ path: path.join(shots, `${name}.png`), ...opts });
+/** Waits until the slower checks (lint, smsBounds) and the URL are up to date. */
+const settled = (page) => page.waitForFunction(() => !document.querySelector('#checks').dataset.pending && !document.body.dataset.urlPending);
+
+test('the catalog lists every message by category with channels, locales and lint status; the filter narrows it', async () => {
+  const { page, done } = await open();
+  const all = await page.evaluate(async () => (await import('/pkg/tidings.js')).messages().map((m) => ({ id: m.id, category: m.category, channels: m.channels })));
+  const ids = await page.locator('#catalog button.msg').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.deepEqual([...ids].sort(), all.map((m) => m.id).sort());
+  const categories = await page.locator('#catalog .cat h2').allTextContents();
+  assert.deepEqual(categories, [...new Set(all.map((m) => m.category))]);
+  for (const m of all) {
+    const item = page.locator(`button.msg[data-id="${m.id}"]`);
+    assert.deepEqual(await item.locator('.chan').allTextContents(), m.channels);
+    assert.match(await item.locator('.locs').textContent(), /zh-CN zh-TW en/);
+  }
+  // Lint status comes from lint(messageId) (counted in the worker).
+  await page.waitForFunction(() => !document.querySelector('#catalog .lint.pending'));
+  const lint = await page.evaluate(async () => {
+    const t = await import('/pkg/tidings.js');
+    return Object.fromEntries(t.messages().map((m) => {
+      const d = t.lint(m.id);
+      return [m.id, `${d.filter((x) => x.severity === 'error').length}/${d.filter((x) => x.severity !== 'error').length}`];
+    }));
+  });
+  for (const [id, counts] of Object.entries(lint)) {
+    assert.equal(await page.getAttribute(`button.msg[data-id="${id}"] [data-lint]`, 'data-lint'), counts, id);
+  }
+  await page.fill('#filter', 'maint');
+  const visible = await page.locator('#catalog li:not([hidden]) button.msg').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.deepEqual(visible, ['service.maintenance']);
+  await page.fill('#filter', 'zzz-nothing');
+  assert.equal(await page.isVisible('#catalog-empty'), true);
+  await done();
 });
 
-test('a zh-HK preference renders Traditional Chinese and says it is a fallback', async () => {
-  const { page } = await open('#security.funds_moved');
-  await page.fill('#locale', 'zh-HK, en');
-  await page.waitForFunction(() => document.querySelector('#negotiated').textContent.includes('zh-TW'));
+test('security.funds_moved: changing the amount re-renders all three locale previews', async () => {
+  const { page, done } = await open();
+  await page.click('button.msg[data-id="security.funds_moved"]');
+  await page.waitForFunction(() => document.querySelector('#title').textContent === 'security.funds_moved');
+  const locales = await page.locator('.locale-col').evaluateAll((els) => els.map((e) => e.dataset.locale));
+  assert.deepEqual(locales, ['zh-CN', 'zh-TW', 'en']);
+  for (const l of locales) assert.match(await smsText(page, l), /2,500\.00/);
+  // The form is generated from the manifest and pre-filled with the example.
+  assert.equal(await page.inputValue('#var-amount'), '2500.00');
+  assert.equal(await page.inputValue('#var-amount-currency'), 'CNY');
+  assert.equal(await page.inputValue('#var-direction'), 'out');
+  assert.equal(await page.getAttribute('#var-amount', 'aria-required'), 'true');
+  assert.match(await page.textContent('label[for="var-amount"]'), /amount/);
+  await page.fill('#var-amount', '98765.43');
+  for (const l of locales) {
+    assert.match(await smsText(page, l), /98,765\.43/, l);
+    assert.match(await page.textContent(`${col(l)} [data-part="push.body"]`), /98,765\.43/, l);
+    assert.match(await page.textContent(`${col(l)} [data-part="inApp.body"]`), /98,765\.43/, l);
+  }
+  await page.selectOption('#var-amount-currency', 'USD');
+  assert.match(await smsText(page, 'en'), /\$98,765\.43/);
+  assert.match(await smsText(page, 'zh-CN'), /US\$98,765\.43/);
+  // The raw JSON view follows the form, and the form follows the JSON.
+  await page.click('#json-box summary');
+  const json = JSON.parse(await page.inputValue('#json'));
+  assert.deepEqual(json.amount, { amount: 98765.43, currency: 'USD' });
+  json.direction = 'in';
+  json.counterparty = '王小明';
+  await page.fill('#json', JSON.stringify(json, null, 2));
+  assert.equal(await page.inputValue('#var-direction'), 'in');
+  assert.equal(await page.inputValue('#var-counterparty'), '王小明');
+  assert.match(await smsText(page, 'en'), /received from 王\*\*/);
+  await shot(page, 'editor-funds-moved', { fullPage: true });
+  await done();
+});
+
+test('a zh-HK preference shows Traditional Chinese and says it is a fallback', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  await page.fill('#pref', 'zh-HK');
+  await page.waitForFunction(() => document.querySelector('#negotiated').dataset.locale === 'zh-TW');
   assert.equal(await page.getAttribute('#negotiated', 'data-fallback'), 'true');
-  assert.match(await page.textContent('[data-channel=sms] .value'), /帳戶/);
-  await page.screenshot({ path: path.join(shots, 'catalog-zh-HK.png'), fullPage: true });
-  await page.close();
+  assert.match(await page.textContent('#negotiated'), /zh-TW.*fallback: zh-HK is not in the catalog/);
+  assert.deepEqual(await page.locator('.locale-col.is-chosen').evaluateAll((els) => els.map((e) => e.dataset.locale)), ['zh-TW']);
+  assert.equal(await page.isVisible(`${col('zh-TW')} .chosen-badge`), true);
+  assert.match(await smsText(page, 'zh-TW'), /帳戶/);
+  // The editor follows the customer's locale until one is picked.
+  assert.equal(await page.getAttribute('#locale-tabs [aria-selected=true]', 'data-locale'), 'zh-TW');
+  await settled(page);
+  await page.waitForFunction(() => !document.querySelector('#catalog .lint.pending'));
+  await page.locator('#pref').blur();
+  await shot(page, 'preference-zh-HK'); // docs/editor.png
+  await page.fill('#pref', 'en-US, zh');
+  await page.waitForFunction(() => document.querySelector('#negotiated').dataset.locale === 'en');
+  assert.equal(await page.getAttribute('#negotiated', 'data-fallback'), 'false');
+  await done();
 });
 
-test('email HTML is shown in a sandboxed iframe and the catalog is keyboard-usable', async () => {
-  const { page } = await open();
-  await page.focus('#catalog [data-id="service.maintenance"]');
+test('a syntax error is underlined at its line and column and the last good preview stays', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  await page.click('#locale-tabs [data-locale="en"]');
+  await page.click('#part-tabs [data-part="email.text"]');
+  await page.waitForFunction(() => document.querySelector('.cm-content').getAttribute('aria-label').includes('en email.text'));
+  const before = await page.textContent(`${col('en')} [data-part="email.text"]`);
+  const line5 = await page.locator('.cm-line').nth(4).textContent();
+  assert.equal(line5, 'Time: {{datetime time}}');
+  await page.locator('.cm-line').nth(4).click();
+  await page.keyboard.press('End');
+  const typed = ' {{money amount}';
+  await page.keyboard.insertText(typed);
+  const box = page.locator(`${col('en')} .col-error`);
+  await box.waitFor({ state: 'visible' });
+  const column = [...line5].length + [...typed].length; // the lone `}`
+  assert.match(await box.textContent(), new RegExp(`template_syntax.*email\\.text · line 5, column ${column}`));
+  assert.match(await box.locator('.err-msg').textContent(), /invalid Handlebars syntax/);
+  assert.match(await box.locator('pre').textContent(), /5 \| Time: \{\{datetime time\}\} \{\{money amount\}\n\s+\|\s+\^/);
+  assert.equal(await page.getAttribute('#editor-error .where', 'data-where'), `5:${column}`);
+  // Underlined in CodeMirror (@codemirror/lint) on line 5, at that column.
+  await page.waitForSelector('.cm-line >> nth=4 >> .cm-lintRange-error');
+  const marked = await page.locator('.cm-line').nth(4).locator('.cm-lintRange-error').textContent();
+  assert.equal(marked, '}');
+  // The previous preview is still shown; the other locales are untouched.
+  assert.equal(await page.textContent(`${col('en')} [data-part="email.text"]`), before);
+  assert.equal(await page.isVisible(`${col('en')} [data-part="sms"]`), true);
+  assert.equal(await page.locator(`${col('zh-CN')} .col-error`).isVisible(), false);
+  assert.equal(await page.getAttribute('#part-tabs [data-part="email.text"]', 'class'), 'edited has-error');
+  await shot(page, 'syntax-error');
+  // Closing the tag renders again, with the edit.
+  await page.keyboard.type('}');
+  await box.waitFor({ state: 'hidden' });
+  assert.match(await page.textContent(`${col('en')} [data-part="email.text"]`), /Time: Nov 28, 2026, 2:12\sPM GMT\+8 CN¥2,500\.00/);
+  await done();
+});
+
+test('HTML and script in a variable are text in the email preview and nothing executes', async () => {
+  const { page, done } = await open('#welcome');
+  const payload = '<img src=x onerror="window.__pwned=1;parent.__pwned=1"><script>window.__pwned=2;parent.__pwned=2</script>';
+  await page.fill('#var-name', payload);
+  const frame = page.locator(`${col('en')} iframe`);
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="en"] iframe').srcdoc.includes('&lt;img'));
+  assert.equal(await frame.getAttribute('sandbox'), '');
+  const srcdoc = await frame.evaluate((f) => f.srcdoc);
+  assert.match(srcdoc, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
+  assert.match(srcdoc, /&lt;img src&#x3D;x onerror&#x3D;/);
+  assert.doesNotMatch(srcdoc, /<img|<script/);
+  const shown = await page.frameLocator(`${col('en')} iframe`).locator('body').innerText();
+  assert.ok(shown.includes(payload), 'the payload is shown as text in the email');
+  assert.equal(await page.frameLocator(`${col('en')} iframe`).locator('img, script').count(), 0);
+  assert.ok((await page.textContent(`${col('en')} [data-part="email.subject"]`)).includes(payload));
+  assert.ok((await smsText(page, 'en')).includes(payload));
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('body img').count(), 0);
+  await frame.scrollIntoViewIfNeeded();
+  await shot(page, 'untrusted-html');
+  await done();
+});
+
+test('the SMS parts shown match smsInfo of the shown text, and the worst case matches smsBounds', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  await page.fill('#var-counterparty', 'Lin Xiaomei');
+  await settled(page);
+  for (const locale of ['zh-CN', 'zh-TW', 'en']) {
+    const c = page.locator(col(locale));
+    const text = await c.locator('[data-part="sms"]').textContent();
+    const { info, bounds } = await page.evaluate(async ([t, l]) => {
+      const m = await import('/pkg/tidings.js');
+      return { info: m.smsInfo(t), bounds: m.smsBounds('security.funds_moved', l) };
+    }, [text, locale]);
+    assert.equal(await c.locator('[data-sms=encoding]').textContent(), info.encoding, locale);
+    assert.equal(await c.locator('[data-sms=segments]').getAttribute('data-count'), String(info.segments), locale);
+    assert.match(await c.locator('[data-sms=units]').textContent(), new RegExp(`^${info.units} `), locale);
+    const expected = bounds.minSegments === bounds.maxSegments ? `${bounds.maxSegments} part` : `${bounds.minSegments}–${bounds.maxSegments} parts`;
+    assert.ok((await c.locator('[data-sms=bounds]').textContent()).startsWith(expected), locale);
+  }
+  // A Latin-only English SMS is GSM-7.
+  assert.equal(await page.textContent(`${col('en')} [data-sms=encoding]`), 'GSM-7');
+  await done();
+});
+
+test('the URL holds message, preference, data and edits; a new page restores them', async () => {
+  const { page, context, done } = await open('#security.funds_moved');
+  await page.fill('#pref', 'zh-MO, en');
+  await page.fill('#var-amount', '123.45');
+  await page.click('#locale-tabs [data-locale="en"]');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(' Reviewed.');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="en"] [data-part="sms"]').textContent.includes('Reviewed.'));
+  await settled(page);
+  const url = page.url();
+  assert.match(url, /#m=security\.funds_moved&s=[\w-]+$/);
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.waitForSelector('body[data-ready=true]');
+  assert.equal(await other.textContent('#title'), 'security.funds_moved');
+  assert.equal(await other.inputValue('#pref'), 'zh-MO, en');
+  assert.equal(await other.getAttribute('#negotiated', 'data-locale'), 'zh-TW');
+  assert.equal(await other.inputValue('#var-amount'), '123.45');
+  assert.match(await other.textContent(`${col('zh-TW')} [data-part="sms"]`), /123\.45/);
+  assert.match(await other.textContent(`${col('en')} [data-part="sms"]`), /Reviewed\.$/);
+  assert.equal(await other.getAttribute('#locale-tabs [aria-selected=true]', 'data-locale'), 'en');
+  assert.match(await other.textContent('.cm-content'), /Reviewed\.$/);
+  assert.equal(await other.textContent('#edit-list'), 'en · sms');
+  // The edited file downloads as it belongs in templates/, and resets.
+  const [download] = await Promise.all([other.waitForEvent('download'), other.click('#download')]);
+  assert.equal(download.suggestedFilename(), 'en.hbs');
+  const file = fs.readFileSync(await download.path(), 'utf8');
+  const shipped = fs.readFileSync(path.join(root, 'templates', 'messages', 'security.funds_moved', 'en.hbs'), 'utf8');
+  const [firstLine] = shipped.split('\n--- push.title')[0].split('\n').slice(1);
+  assert.equal(file, shipped.replace(firstLine, `${firstLine} Reviewed.`));
+  await other.click('#reset-part');
+  await other.waitForFunction(() => !document.querySelector('.locale-col[data-locale="en"] [data-part="sms"]').textContent.includes('Reviewed.'));
+  assert.equal(await other.isVisible('#edits'), false);
+  await shot(other, 'url-restored');
+  await other.close();
+  await done();
+});
+
+test('every message downloads byte-for-byte as its template file when unedited', async () => {
+  const { page, done } = await open();
+  const ids = await page.locator('#catalog button.msg').evaluateAll((els) => els.map((e) => e.dataset.id));
+  for (const id of ids) {
+    await page.click(`button.msg[data-id="${id}"]`);
+    for (const locale of ['zh-CN', 'zh-TW', 'en']) {
+      await page.click(`#locale-tabs [data-locale="${locale}"]`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      const file = fs.readFileSync(await download.path(), 'utf8');
+      assert.equal(file, fs.readFileSync(path.join(root, 'templates', 'messages', id, `${locale}.hbs`), 'utf8'), `${id} ${locale}`);
+    }
+  }
+  await done();
+});
+
+test('the catalog, the editor tabs and the previews work from the keyboard', async () => {
+  // At 1440px the catalog is a drawer: `/` opens it, choosing a message closes it.
+  const { page, done } = await open('#welcome', { width: 1440, height: 900 });
+  assert.equal(await page.isVisible('#catalog'), false);
+  await page.keyboard.press('/');
+  assert.equal(await page.isVisible('#catalog'), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'filter');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.id), 'welcome');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.id), 'security.funds_moved');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#title').textContent === 'security.funds_moved');
+  assert.equal(await page.getAttribute('button.msg[data-id="security.funds_moved"]', 'aria-current'), 'true');
+  assert.equal(await page.isVisible('#catalog'), false);
+  // Filter and Enter opens the first match.
+  await page.keyboard.press('/');
+  await page.keyboard.type('maint');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#title').textContent === 'service.maintenance');
-  const frame = page.locator('[data-channel=email] iframe');
-  assert.equal(await frame.getAttribute('sandbox'), '');
-  const html = await frame.evaluate((f) => f.srcdoc);
-  assert.match(html, /<li>/);
-  await page.close();
+  // Part tabs: arrow keys move and select.
+  await page.focus('#part-tabs [aria-selected=true]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getAttribute('#part-tabs [aria-selected=true]', 'data-part'), 'push.title');
+  assert.match(await page.getAttribute('.cm-content', 'aria-label'), /push\.title/);
+  // Tab reaches the editor and leaves it again (no keyboard trap).
+  await page.focus('#part-tabs [aria-selected=true]');
+  let reached = false;
+  for (let i = 0; i < 6 && !reached; i += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement.classList.contains('cm-content'));
+  }
+  assert.ok(reached, 'Tab reaches the code editor');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('cm-content')), false);
+  // Every form control has a label.
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((e) => e.type !== 'hidden' && !e.closest('.cm-editor'))
+    .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')))
+    .map((e) => e.id || e.outerHTML));
+  assert.deepEqual(unlabelled, []);
+  await done();
+});
+
+test('datetime fields show the preview zone and store RFC 3339; timeZone changes what is shown', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  assert.equal(await page.inputValue('#var-time'), '2026-11-28T14:12'); // 06:12Z in Asia/Shanghai
+  await page.fill('#var-time', '2026-12-01T09:30:05');
+  await page.click('#json-box summary');
+  assert.equal(JSON.parse(await page.inputValue('#json')).time, '2026-12-01T01:30:05Z');
+  assert.match(await smsText(page, 'en'), /Dec 1, 2026, 9:30\sAM GMT\+8/);
+  await page.fill('#var-timeZone', 'Europe/London');
+  assert.match(await smsText(page, 'en'), /Dec 1, 2026, 1:30\sAM GMT/);
+  assert.equal(await page.inputValue('#var-time'), '2026-12-01T01:30:05');
+  await page.fill('#var-timeZone', 'Mars/Olympus');
+  await page.waitForSelector('[data-var="timeZone"].invalid');
+  assert.match(await page.textContent('#var-timeZone-err'), /unknown time zone/);
+  assert.equal(await page.isVisible('#data-error'), true);
+  assert.match(await smsText(page, 'en'), /1:30\sAM GMT/); // last good preview
+  await done();
+});
+
+test('lists are one item per line, optional variables can be left out', async () => {
+  const { page, done } = await open('#service.update');
+  assert.equal(await page.inputValue('#var-changes'), '深色模式\nApple Pay\nFace ID');
+  await page.fill('#var-changes', 'Dark mode\nWidgets\n');
+  assert.match(await smsText(page, 'en'), /What's new in 5\.2\.0: Dark mode and Widgets\. Takes effect/);
+  assert.equal(await page.isChecked('[data-var="effectiveDate"] .include'), true);
+  await page.uncheck('[data-var="effectiveDate"] .include');
+  assert.equal(await page.isDisabled('#var-effectiveDate'), true);
+  assert.doesNotMatch(await smsText(page, 'en'), /Takes effect/);
+  await page.click('#json-box summary');
+  const data = JSON.parse(await page.inputValue('#json'));
+  assert.equal('effectiveDate' in data, false);
+  assert.deepEqual(data.changes, ['Dark mode', 'Widgets']);
+  await page.check('[data-var="effectiveDate"] .include');
+  assert.match(await smsText(page, 'en'), /Takes effect Dec/);
+  await done();
+});
+
+test('at phone width (390px) the page has no horizontal scroll', async () => {
+  const { page, done } = await open('#security.funds_moved', { width: 390, height: 844 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.equal(await overflow(), 0);
+  await shot(page, 'phone-390', { fullPage: true });
+  // One locale at a time, the customer's first; tabs switch.
+  assert.equal(await page.isVisible(col('zh-CN')), true);
+  assert.equal(await page.isVisible(col('en')), false);
+  await page.click('#view-tabs [data-locale="en"]');
+  assert.equal(await page.isVisible(col('en')), true);
+  assert.equal(await page.isVisible(col('zh-CN')), false);
+  // The catalog opens from the top bar.
+  await page.click('#catalog-toggle');
+  assert.equal(await page.isVisible('#catalog'), true);
+  await page.click('button.msg[data-id="service.update"]');
+  await page.waitForFunction(() => document.querySelector('#title').textContent === 'service.update');
+  assert.equal(await page.isVisible('#catalog'), false);
+  assert.equal(await overflow(), 0);
+  // An error with a framed excerpt does not widen the page either.
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(' {{#if}}');
+  // While editing, the locale shown is the one being edited.
+  await page.waitForSelector(`${col('zh-CN')} .col-error:not([hidden])`);
+  assert.equal(await page.isVisible(col('zh-CN')), true);
+  assert.equal(await overflow(), 0);
+  await shot(page, 'phone-390-error', { fullPage: true });
+  await done();
 });

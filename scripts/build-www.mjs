@@ -1,0 +1,37 @@
+// Bundles the editor's code-editor component (CodeMirror 6 from npm, www/editor/) into
+// www/vendor/editor.js — the only bundled file of the page; everything else in www/ is
+// served as written. `make www` runs this; www/vendor/ is git-ignored.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'www', 'vendor');
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  console.error('build-www: esbuild is missing — run `npm ci` (or `make www`, which does)');
+  process.exit(1);
+}
+
+fs.rmSync(outdir, { recursive: true, force: true });
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { editor: 'www/editor/index.js' },
+  outdir,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['chrome100', 'firefox100', 'safari15'],
+  minify: true,
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+
+for (const [file, info] of Object.entries(result.metafile.outputs)) {
+  if (file.endsWith('.js')) console.log(`build-www: ${path.relative(root, path.join(root, file))} ${(info.bytes / 1024).toFixed(0)} KiB`);
+}

@@ -1,0 +1,187 @@
+// One preview column per locale: every channel as the customer would see it — the SMS
+// as a phone message bubble (with encoding, units, parts and the worst case), push as a
+// lock-screen notification, the email (subject, the HTML in a sandboxed iframe, the text
+// part) and the in-app card.
+import { el, setText } from './dom.js';
+
+export const LOCALE_NAMES = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
+export const PART_LABELS = {
+  sms: 'SMS', 'push.title': 'title', 'push.body': 'body', 'email.subject': 'subject',
+  'email.html': 'HTML', 'email.text': 'text', 'inApp.title': 'title', 'inApp.body': 'body',
+};
+export const CHANNEL_PARTS = {
+  sms: ['sms'], push: ['push.title', 'push.body'], email: ['email.subject', 'email.html', 'email.text'],
+  inApp: ['inApp.title', 'inApp.body'],
+};
+const CHANNEL_LABELS = { sms: 'SMS', push: 'Push', email: 'Email', inApp: 'In-app' };
+const APP = 'Northwind Pay';
+
+// No scripts (sandbox without allow-scripts), no same-origin access, and no network: the
+// CSP admits only the inline styles an email carries.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const EMAIL_BASE = '<style>body{margin:12px 14px;font:13.5px/1.55 system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;color:#1f2430;overflow-wrap:anywhere}table{max-width:100%}</style>';
+export function emailDocument(html, lang) {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width">${EMAIL_BASE}</head><body>${html}</body></html>`;
+}
+
+function editButton(locale, part, onEdit, text) {
+  const b = el('button', { type: 'button', class: 'edit-part', 'data-edit': part, 'aria-label': `Edit ${locale} ${part}`, title: `Edit ${part} (${locale})` },
+    el('span', { 'aria-hidden': 'true', text: '✎' }), text ? ` ${text}` : '');
+  b.addEventListener('click', () => onEdit(locale, part));
+  return b;
+}
+
+function channelCard(locale, channel, onEdit, ...body) {
+  const parts = CHANNEL_PARTS[channel];
+  const edits = parts.length === 1
+    ? [editButton(locale, parts[0], onEdit, 'Edit')]
+    : parts.map((p) => editButton(locale, p, onEdit, PART_LABELS[p]));
+  return el('article', { class: `channel ch-${channel}`, 'data-channel': channel },
+    el('header', { class: 'ch-head' }, el('h4', { text: CHANNEL_LABELS[channel] }), el('span', { class: 'ch-edits' }, ...edits)),
+    ...body);
+}
+
+/** Builds the column of `locale` for `message`; returns its updater. */
+export function buildColumn(message, locale, { onEdit }) {
+  const q = (sel) => node.querySelector(sel);
+  const cards = [];
+  const ch = new Set(message.channels);
+  if (ch.has('sms')) {
+    cards.push(channelCard(locale, 'sms', onEdit,
+      el('div', { class: 'phone-sms' },
+        el('div', { class: 'sms-from', text: 'Text message · now' }),
+        el('p', { class: 'bubble', 'data-part': 'sms', lang: locale })),
+      el('p', { class: 'sms-meta' },
+        el('span', { 'data-sms': 'encoding' }), el('span', { 'data-sms': 'units' }), el('span', { 'data-sms': 'segments' })),
+      el('p', { class: 'sms-bounds' }, 'Worst case ', el('strong', { 'data-sms': 'bounds', text: '…' })),
+      el('p', { class: 'sms-nongsm', 'data-sms': 'nongsm', hidden: '' })));
+  }
+  if (ch.has('push')) {
+    cards.push(channelCard(locale, 'push', onEdit,
+      el('div', { class: 'lockscreen' },
+        el('div', { class: 'lock-time', 'aria-hidden': 'true', text: '9:41' }),
+        el('div', { class: 'notif', lang: locale },
+          el('div', { class: 'notif-app' }, el('span', { class: 'app-icon', 'aria-hidden': 'true', text: 'N' }), el('span', { text: APP }), el('span', { class: 'when', text: 'now' })),
+          el('p', { class: 'notif-title', 'data-part': 'push.title' }),
+          el('p', { class: 'notif-body', 'data-part': 'push.body' })))));
+  }
+  if (ch.has('email')) {
+    const frame = el('iframe', {
+      sandbox: '', title: `Email HTML (${locale}), sandboxed`, referrerpolicy: 'no-referrer', 'data-part': 'email.html',
+    });
+    cards.push(channelCard(locale, 'email', onEdit,
+      el('div', { class: 'mail', lang: locale },
+        el('div', { class: 'mail-head' },
+          el('div', { class: 'mail-from' }, el('span', { class: 'avatar', 'aria-hidden': 'true', text: 'N' }), el('span', { text: APP })),
+          el('p', { class: 'mail-subject', 'data-part': 'email.subject' })),
+        el('div', { class: 'frame-wrap' }, frame)),
+      el('details', { class: 'mail-text' },
+        el('summary', { text: 'Plain-text part' }),
+        el('pre', { 'data-part': 'email.text', lang: locale }))));
+  }
+  if (ch.has('inApp')) {
+    cards.push(channelCard(locale, 'inApp', onEdit,
+      el('div', { class: 'inapp', lang: locale },
+        el('span', { class: 'app-icon inapp-icon', 'aria-hidden': 'true', text: 'N' }),
+        el('div', {},
+          el('p', { class: 'inapp-title', 'data-part': 'inApp.title' }),
+          el('p', { class: 'inapp-body', 'data-part': 'inApp.body' }),
+          el('span', { class: 'when', text: 'Just now' })))));
+  }
+
+  const headingId = `col-${locale}-h`;
+  const node = el('section', { class: 'locale-col', 'data-locale': locale, 'aria-labelledby': headingId },
+    el('header', { class: 'col-head' },
+      el('h3', { id: headingId }, el('span', { class: 'loc-name', text: LOCALE_NAMES[locale] ?? locale }), el('code', { text: locale })),
+      el('span', { class: 'chosen-badge', hidden: '', text: 'Customer sees this' })),
+    el('div', { class: 'col-error', role: 'alert', hidden: '' }),
+    el('div', { class: 'col-body' }, ...cards));
+  let lastHtml = null;
+
+  return {
+    node,
+    /** Shows a rendered result (the last good one stays when rendering fails). */
+    update(r) {
+      const c = r.channels;
+      if (c.sms) {
+        setText(q('[data-part="sms"]'), c.sms.text);
+        setText(q('[data-sms=encoding]'), c.sms.encoding);
+        setText(q('[data-sms=units]'), `${c.sms.units} ${c.sms.encoding === 'GSM-7' ? 'chars' : 'units'}`);
+        setText(q('[data-sms=segments]'), `${c.sms.segments} ${c.sms.segments === 1 ? 'part' : 'parts'}`);
+        q('[data-sms=segments]').dataset.count = String(c.sms.segments);
+        const nongsm = q('[data-sms=nongsm]');
+        // Name the characters that forced UCS-2 when they are few (a Chinese SMS is UCS-2 anyway).
+        const few = c.sms.nonGsm?.length > 0 && c.sms.nonGsm.length <= 6;
+        nongsm.hidden = !few;
+        setText(nongsm, few ? `UCS-2 because of ${c.sms.nonGsm.map((x) => `“${x}”`).join(' ')}` : '');
+        const over = r.warnings.some((w) => w.code === 'sms_over_limit');
+        q('.sms-meta').classList.toggle('over', over);
+      }
+      if (c.push) {
+        setText(q('[data-part="push.title"]'), c.push.title);
+        setText(q('[data-part="push.body"]'), c.push.body);
+      }
+      if (c.email) {
+        setText(q('[data-part="email.subject"]'), c.email.subject);
+        setText(q('[data-part="email.text"]'), c.email.text);
+        if (c.email.html !== lastHtml) {
+          lastHtml = c.email.html;
+          q('iframe').srcdoc = emailDocument(c.email.html, locale);
+        }
+      }
+      if (c.inApp) {
+        setText(q('[data-part="inApp.title"]'), c.inApp.title);
+        setText(q('[data-part="inApp.body"]'), c.inApp.body);
+      }
+      node.classList.remove('stale', 'empty');
+    },
+    /** The worst case from smsBounds, e.g. "1–2 parts". */
+    bounds(b) {
+      const out = q('[data-sms=bounds]');
+      if (!out) return;
+      if (!b) { setText(out, '…'); return; }
+      if (b.error) { setText(out, 'unknown (template error)'); out.title = b.error; return; }
+      const text = b.minSegments === b.maxSegments ? `${b.maxSegments} ${b.maxSegments === 1 ? 'part' : 'parts'}` : `${b.minSegments}–${b.maxSegments} parts`;
+      setText(out, text);
+      out.dataset.max = String(b.maxSegments);
+      out.title = `At most ${b.maxUnits} ${b.encoding} units. Longest case: ${b.longest}`;
+    },
+    /** Shows `e` (a thrown tidings error) above the last good preview; null clears it. */
+    error(e, { hasPreview, onLocate, compact = false }) {
+      const box = q('.col-error');
+      node.classList.toggle('stale', Boolean(e) && hasPreview);
+      node.classList.toggle('empty', Boolean(e) && !hasPreview);
+      box.classList.toggle('compact', compact);
+      if (!e) {
+        box.hidden = true;
+        box.replaceChildren();
+        return;
+      }
+      if (compact) {
+        box.replaceChildren(el('p', { class: 'err-note', text: hasPreview ? 'The data has an error (see Checks) — showing the last preview that rendered.' : 'The data has an error (see Checks).' }));
+        box.hidden = false;
+        return;
+      }
+      const where = e.part ? `${e.part}${e.line ? ` · line ${e.line}, column ${e.column}` : ''}` : (e.path ? `data · ${e.path}` : '');
+      const loc = e.part && e.line
+        ? el('button', { type: 'button', class: 'locate', 'data-line': e.line, 'data-column': e.column, text: where })
+        : el('span', { class: 'locate', text: where });
+      if (loc.tagName === 'BUTTON') loc.addEventListener('click', () => onLocate(e));
+      box.replaceChildren(
+        el('p', { class: 'err-head' }, el('strong', { class: 'err-code', text: e.code ?? 'error' }), loc),
+        el('p', { class: 'err-msg', text: e.message.replace(/ \([^()]*\)$/, '') }),
+        e.detail ? el('details', { class: 'err-detail', open: true }, el('summary', { text: 'Details' }), el('pre', { text: e.detail })) : '',
+        el('p', { class: 'err-note', text: hasPreview ? 'Showing the last preview that rendered.' : 'Nothing rendered yet.' }));
+      box.hidden = false;
+    },
+    chosen(on) {
+      node.classList.toggle('is-chosen', on);
+      q('.chosen-badge').hidden = !on;
+    },
+    /** Outlines the part open in the editor. */
+    editing(part) {
+      for (const p of node.querySelectorAll('[data-part]')) p.classList.toggle('editing', p.dataset.part === part);
+      for (const b of node.querySelectorAll('[data-edit]')) b.setAttribute('aria-pressed', String(b.dataset.edit === part));
+    },
+  };
+}
