@@ -108,7 +108,7 @@ fn random_source(rng: &mut Rng) -> String {
 fn random_value(rng: &mut Rng, depth: u32) -> Value {
     match rng.next() % if depth > 2 { 6 } else { 8 } {
         0 => Value::Null,
-        1 => json!(rng.next() % 2 == 0),
+        1 => json!(rng.next().is_multiple_of(2)),
         2 => json!((rng.next() % 2_000_000) as f64 / 7.0 - 100_000.0),
         3 => json!(rng.pick(&[
             "",
@@ -133,7 +133,7 @@ fn random_value(rng: &mut Rng, depth: u32) -> Value {
         _ => {
             let mut map = serde_json::Map::new();
             for key in ["x", "xs", "m", "timeZone"] {
-                if rng.next() % 2 == 0 {
+                if rng.next().is_multiple_of(2) {
                     map.insert(key.into(), random_value(rng, depth + 1));
                 }
             }
