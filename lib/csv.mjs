@@ -56,11 +56,13 @@ export function rowToRecord(row, line, types, defaults = {}) {
     if (!known) throw new Error(`unknown column \`${header}\` (use id, message, locale, timeZone, channels, data.*, preferences.*)`);
     if (cell === '' || cell === undefined) continue;
     if (TOP.has(head) && rest.length === 0) {
-      record[head] = head === 'channels' || (head === 'locale' && cell.includes('|')) ? list(cell) : cell;
+      const isList = head === 'channels' || (head === 'locale' && (cell.includes('|') || cell.trimStart().startsWith('[')));
+      record[head] = isList ? list(cell) : cell;
     } else if (head === 'preferences' && rest.length > 0) {
       setPath(record, path, bool(cell, header));
     } else if (head === 'data' && rest.length > 0) {
-      const message = record.message ?? row.message ?? defaults.message;
+      // An empty `message` cell means "use --message", like an absent column.
+      const message = record.message || row.message || defaults.message;
       const variable = types.get(message)?.get(rest[0]);
       let value = cell;
       if (rest.length === 1 && variable?.type === 'list') value = list(cell);

@@ -72,17 +72,30 @@ class Pool {
     this.waiting = [];
     this.jobs = new Map();
     this.seq = 0;
+    this.failure = null;
     for (const w of this.workers) {
+      w.busy = new Set();
       w.on('message', ({ seq, output, stats }) => {
         const job = this.jobs.get(seq);
+        if (!job) return;
         this.jobs.delete(seq);
+        w.busy.delete(seq);
         this.release(w);
         job.resolve({ output, stats });
       });
-      w.on('error', (e) => {
-        for (const job of this.jobs.values()) job.reject(e);
-        this.jobs.clear();
-      });
+      // A worker that fails or exits takes only its own chunks with it: they are
+      // rejected (the run stops with exit code 2 and says why) — never dropped or hung.
+      const fail = (reason) => {
+        this.failure ??= reason;
+        for (const seq of w.busy) {
+          this.jobs.get(seq)?.reject(reason);
+          this.jobs.delete(seq);
+        }
+        w.busy.clear();
+        w.dead = true;
+      };
+      w.on('error', (e) => fail(new Error(`a render worker failed: ${e.message}`)));
+      w.on('exit', (code) => { if (!this.closing) fail(new Error(`a render worker exited (code ${code})`)); });
     }
   }
   release(w) {
@@ -91,6 +104,10 @@ class Pool {
     else this.idle.push(w);
   }
   async acquire() {
+    if (this.failure) throw this.failure;
+    const idle = this.idle.filter((w) => !w.dead);
+    this.idle = idle;
+    if (!this.workers.some((w) => !w.dead)) throw this.failure ?? new Error('no render worker is running');
     return this.idle.pop() ?? new Promise((resolve) => this.waiting.push(resolve));
   }
   async render(bytes, firstLine) {
@@ -100,11 +117,14 @@ class Pool {
     const copy = new Uint8Array(bytes.length);
     copy.set(bytes);
     return new Promise((resolve, reject) => {
+      if (worker.dead) return reject(this.failure);
       this.jobs.set(seq, { resolve, reject });
+      worker.busy.add(seq);
       worker.postMessage({ seq, bytes: copy.buffer, firstLine }, [copy.buffer]);
     });
   }
   async close() {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
@@ -134,7 +154,10 @@ export async function renderChunks(chunks, output, { workers = 1, defaults = {},
   try {
     for await (const chunk of chunks) {
       bytesRead += chunk.bytesRead;
-      inFlight.push(renderer.render(chunk.bytes, chunk.firstLine));
+      const job = renderer.render(chunk.bytes, chunk.firstLine);
+      // Failures surface in order, when this chunk's turn to be written comes.
+      job.catch(() => {});
+      inFlight.push(job);
       // Back-pressure: do not read further ahead than the renderers can take.
       if (inFlight.length >= maxInFlight) await writeNext();
     }

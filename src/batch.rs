@@ -124,6 +124,12 @@ pub fn render_jsonl(
         let line_here = line_no;
         line_no += 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // Files saved by some editors start with a byte-order mark.
+        let line = if line_here == 1 {
+            line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line)
+        } else {
+            line
+        };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -421,6 +427,13 @@ mod tests {
         assert_eq!(lines[2]["status"], "rendered");
         assert!(lines[2]["channels"].get("sms").is_none());
         assert_eq!((stats.rendered, stats.skipped), (2, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_record() {
+        let good = serde_json::json!({"id": 1, "message": "welcome", "locale": "en", "data": example("welcome")});
+        let (lines, _) = run(&format!("\u{FEFF}{good}\n"));
+        assert_eq!(lines[0]["status"], "rendered");
     }
 
     #[test]

@@ -16,6 +16,8 @@ use serde_json::{Map, Value, json};
 
 /// Length assumed for text and numbers that declare no `max_length`.
 pub const UNBOUNDED_LENGTH: u32 = 32;
+/// Longest source whose worst case is searched (an SMS of 10 parts is ~1.5 KiB).
+pub const MAX_SEARCHED_SOURCE: usize = 4096;
 /// Items assumed for lists that declare no `max_items`.
 pub const UNBOUNDED_ITEMS: u32 = 5;
 
@@ -219,6 +221,16 @@ fn search_space<'a>(
     source: Option<&'a str>,
 ) -> Result<(&'a str, &'static LocaleEngine, Vec<Dimension>), Error> {
     let source = source_of(message, locale, part, source)?;
+    if source.len() > MAX_SEARCHED_SOURCE {
+        // The search renders the source dozens of times; no SMS or title is this long.
+        return Err(Error::new(
+            ErrorKind::TemplateLimit,
+            format!("`{part}` is {} bytes; the worst case is computed for at most {MAX_SEARCHED_SOURCE}", source.len()),
+        )
+        .with_message_id(&message.id)
+        .with_locale(locale)
+        .with_part(part));
+    }
     let engine = engine().locale(locale).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidInput,

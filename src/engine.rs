@@ -114,9 +114,11 @@ impl LocaleEngine {
             .part(&self.locale, part)
             .map(|p| p.source.as_str())
             .unwrap_or("");
+        let mut out = Capped(Vec::new());
         registry
-            .render_with_context(&key(&message.id, part), ctx)
+            .render_with_context_to_write(&key(&message.id, part), ctx, &mut out)
             .map_err(|e| from_render(e, source))
+            .and_then(|()| out.into_string())
             .map_err(|e| {
                 e.with_message_id(&message.id)
                     .with_locale(&self.locale)
@@ -152,11 +154,56 @@ impl LocaleEngine {
             return Err(e.with_locale(&self.locale));
         }
         let registry = if html { &self.html } else { &self.text };
+        let ctx = Context::wraps(data).map_err(|e| from_render(e, source))?;
+        let mut out = Capped(Vec::new());
         registry
-            .render_template(source, data)
-            .map_err(|e| from_render(e, source).with_locale(&self.locale))
+            .render_template_with_context_to_write(source, &ctx, &mut out)
+            .map_err(|e| from_render(e, source))
+            .and_then(|()| out.into_string())
+            .map_err(|e| e.with_locale(&self.locale))
     }
 }
+
+/// Most bytes one part may render to. Nested `{{#each}}` over large lists grows
+/// exponentially; without a cap it would exhaust WebAssembly memory (a trap that kills
+/// the instance). A real message part is a few KiB.
+pub const MAX_OUTPUT: usize = 1 << 20;
+
+/// Rendered output that refuses to grow past `MAX_OUTPUT`.
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + bytes.len() > MAX_OUTPUT {
+            return Err(std::io::Error::other(OutputTooLarge));
+        }
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Capped {
+    fn into_string(self) -> Result<String, Error> {
+        String::from_utf8(self.0)
+            .map_err(|_| Error::new(ErrorKind::Render, "rendered text is not UTF-8"))
+    }
+}
+
+/// Marks the cap's I/O error so it is reported as a limit, not a failure.
+#[derive(Debug)]
+struct OutputTooLarge;
+
+impl std::fmt::Display for OutputTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "renders to more than {} KiB", MAX_OUTPUT / 1024)
+    }
+}
+
+impl std::error::Error for OutputTooLarge {}
 
 /// Maps a Handlebars render error to a tidings error placed in `source`.
 fn from_render(e: RenderError, source: &str) -> Error {
@@ -165,6 +212,14 @@ fn from_render(e: RenderError, source: &str) -> Error {
             Some(ours) => ours.clone(),
             None => Error::new(ErrorKind::Render, inner.to_string()),
         },
+        RenderErrorReason::IOError(io)
+            if io.get_ref().is_some_and(|e| e.is::<OutputTooLarge>()) =>
+        {
+            Error::new(
+                ErrorKind::TemplateLimit,
+                format!("the template {OutputTooLarge} (nested loops over large lists?)"),
+            )
+        }
         RenderErrorReason::MissingVariable(path) => {
             let path = path.clone().unwrap_or_default();
             Error::new(

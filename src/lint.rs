@@ -112,9 +112,15 @@ fn find_in_text(source: &str, needle: &str) -> Option<usize> {
             in_tag = !rest.starts_with("}}");
             continue;
         }
+        // An English keyword must stand as a word: "STOP", not "nonstop".
+        let word_edge = |c: Option<char>| !c.is_some_and(|c| c.is_ascii_alphanumeric());
+        let is_word = !needle.starts_with(|c: char| c.is_ascii_alphanumeric())
+            || (word_edge(source[..at].chars().next_back())
+                && word_edge(rest.get(needle.len()..).and_then(|r| r.chars().next())));
         if rest
             .get(..needle.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(needle))
+            && is_word
         {
             return Some(at);
         }
@@ -525,6 +531,8 @@ mod tests {
     fn text_search_skips_tags_and_survives_any_unicode() {
         assert_eq!(find_in_text("{{stop}} STOP", "stop"), Some(9));
         assert_eq!(find_in_text("İİİ stop", "STOP"), Some(7));
+        assert_eq!(find_in_text("a nonstop stopwatch", "stop"), None);
+        assert_eq!(find_in_text("回T退订", "退订"), Some(4));
         assert_eq!(
             text_outside_tags("a{{b}}é{{c}}").len(),
             "a{{b}}é{{c}}".len()

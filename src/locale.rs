@@ -4,7 +4,16 @@
 
 use icu_locale::LanguageIdentifier;
 use icu_locale::LocaleExpander;
+use icu_locale::subtags::language;
 use serde::Serialize;
+
+/// The language identifier of a BCP 47 tag; extensions (`-u-nu-latn`) are allowed and
+/// ignored, `_` is accepted for `-`.
+pub fn parse(tag: &str) -> Option<LanguageIdentifier> {
+    icu_locale::Locale::try_from_str(tag.trim().replace('_', "-").as_str())
+        .ok()
+        .map(|l| l.id)
+}
 
 /// The outcome of negotiation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,9 +33,13 @@ static EXPANDER: LocaleExpander = LocaleExpander::new_common();
 
 /// The catalog locale for one requested tag, and whether it is exact.
 fn match_one(tag: &str, available: &[String]) -> Option<(String, bool)> {
-    let mut requested: LanguageIdentifier =
-        LanguageIdentifier::try_from_str(tag.trim().replace('_', "-").as_str()).ok()?;
+    let mut requested = parse(tag)?;
     EXPANDER.maximize(&mut requested);
+    // Mandarin (`cmn`) and Cantonese (`yue`) readers read Chinese: keep the script that
+    // likely subtags gave them (yue → Hant, so yue-HK gets Traditional).
+    if requested.language == language!("cmn") || requested.language == language!("yue") {
+        requested.language = language!("zh");
+    }
     let mut best: Option<(String, bool)> = None;
     for candidate in available {
         let Ok(mut have) = LanguageIdentifier::try_from_str(candidate) else {
@@ -111,6 +124,17 @@ mod tests {
         }
         assert_eq!(pick(&["zh"]), ("zh-CN".into(), false));
         assert_eq!(pick(&["zh-SG"]), ("zh-CN".into(), true));
+    }
+
+    #[test]
+    fn extensions_and_chinese_languages() {
+        assert_eq!(pick(&["zh-HK-u-nu-latn"]).0, "zh-TW");
+        assert_eq!(pick(&["zh-Hant-HK-u-ca-chinese"]).0, "zh-TW");
+        assert_eq!(pick(&["yue-HK"]).0, "zh-TW");
+        assert_eq!(pick(&["yue"]).0, "zh-TW");
+        assert_eq!(pick(&["cmn-Hant-TW"]).0, "zh-TW");
+        assert_eq!(pick(&["cmn"]).0, "zh-CN");
+        assert_eq!(pick(&["en-US-u-hc-h23"]), ("en".into(), false));
     }
 
     #[test]

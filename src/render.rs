@@ -155,10 +155,7 @@ fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
     let negotiated = locale::negotiate(tags, &settings.locales, &settings.default_locale);
     let warnings: Vec<Warning> = tags
         .iter()
-        .filter(|t| {
-            icu_locale::LanguageIdentifier::try_from_str(t.trim().replace('_', "-").as_str())
-                .is_err()
-        })
+        .filter(|t| locale::parse(t).is_none())
         .map(|t| Warning {
             code: "invalid_locale_tag",
             message: format!("`{t}` is not a BCP 47 language tag; it was ignored"),
@@ -354,7 +351,12 @@ pub fn render_template(
     } else if let Some(zone) = data.get(TIME_ZONE_VAR) {
         validate::check_time_zone(zone)?;
     }
-    let data = with_time_zone(data, options.time_zone.as_deref())?;
+    // With a catalog message, untrusted values are neutralised exactly as in `render`.
+    let (data, _) = match message {
+        Some(m) => untrusted::neutralise_data(m, data),
+        None => (Cow::Borrowed(data), Vec::new()),
+    };
+    let data = with_time_zone(&data, options.time_zone.as_deref())?;
     let engine = engine()
         .locale(&negotiated.locale)
         .ok_or_else(|| Error::new(ErrorKind::Render, "no templates for the negotiated locale"))?;

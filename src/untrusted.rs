@@ -23,9 +23,25 @@ pub fn neutralise_data<'a>(message: &Message, data: &'a Value) -> (Cow<'a, Value
             continue;
         };
         let mut visit = |path: String, s: &str| -> Option<String> {
-            let (clean, changes) = neutralise(s)?;
-            warnings.extend(changes.into_iter().map(|c| warning(c, &path)));
-            Some(clean)
+            let neutralised = neutralise(s);
+            if let Some((_, changes)) = &neutralised {
+                warnings.extend(changes.iter().map(|c| warning(*c, &path)));
+            }
+            let text = neutralised.as_ref().map_or(s, |(clean, _)| clean.as_str());
+            match truncate(var, text) {
+                Some(short) => {
+                    warnings.push(Warning {
+                        code: "truncated",
+                        message: format!(
+                            "untrusted `{path}` was longer than its declared {} and was cut",
+                            var.max_length.unwrap_or(0)
+                        ),
+                        path: Some(path.clone()),
+                    });
+                    Some(short)
+                }
+                None => neutralised.map(|(clean, _)| clean),
+            }
         };
         match value {
             Value::String(s) => {
@@ -52,6 +68,27 @@ pub fn neutralise_data<'a>(message: &Message, data: &'a Value) -> (Cow<'a, Value
         owned.map(Cow::Owned).unwrap_or(Cow::Borrowed(data)),
         warnings,
     )
+}
+
+/// `text` cut to the variable's `max_length` (ending in `…`), or `None` if it fits.
+/// Keeps the SMS worst case the lint computed from the bound true for any input.
+fn truncate(var: &crate::catalog::model::Variable, text: &str) -> Option<String> {
+    let max = var.max_length? as usize;
+    if crate::validate::bounded_length(var, text) <= max {
+        return None;
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        let mut trial = out.clone();
+        trial.push(c);
+        trial.push('…');
+        if crate::validate::bounded_length(var, &trial) > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    Some(out)
 }
 
 fn warning(change: Change, path: &str) -> Warning {

@@ -2,7 +2,7 @@
 //! variables present, each value of its declared type, no undeclared variables. Every
 //! problem names the variable's path and what was expected.
 
-use crate::catalog::model::{LinkRules, Message, TIME_ZONE_VAR, VarType, Variable};
+use crate::catalog::model::{Charset, LinkRules, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::error::{Error, ErrorKind};
 use crate::format::CURRENCIES;
 use serde_json::Value;
@@ -131,6 +131,12 @@ fn wrong(var: &Variable, ty: VarType, value: &Value, path: &str, detail: Option<
 /// user info (`https://official.example@evil.example/`) is refused outright: it is a
 /// classic way to make a link look official.
 pub fn url_host(url: &str) -> Option<String> {
+    // Only the characters RFC 3986 allows, so a value cannot smuggle a space, a line
+    // break or a bidi control (and text after it) into an official message.
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
+    if !url.bytes().all(allowed) {
+        return None;
+    }
     let rest = url
         .get(..8)
         .filter(|p| p.eq_ignore_ascii_case("https://"))
@@ -155,6 +161,54 @@ pub fn url_host(url: &str) -> Option<String> {
     valid.then(|| host.to_ascii_lowercase())
 }
 
+/// How long `text` is as the SMS worst case counts it: UTF-16 units for `cjk` (one per
+/// character is what the bound promises), characters otherwise.
+pub fn bounded_length(var: &Variable, text: &str) -> usize {
+    match var.charset {
+        Some(Charset::Cjk) => text.encode_utf16().count(),
+        _ => text.chars().count(),
+    }
+}
+
+/// A trusted text over its declared bounds, or with characters outside its charset,
+/// breaks the worst case lint relied on: an error. (Untrusted text is truncated instead,
+/// in `untrusted`, so a long nickname does not stop a security alert.)
+fn bound_problem(var: &Variable, text: &str, path: &str) -> Option<Error> {
+    if !var.trusted {
+        return None;
+    }
+    if let Some(max) = var
+        .max_length
+        .filter(|m| bounded_length(var, text) > *m as usize)
+    {
+        return Some(
+            Error::new(
+                ErrorKind::WrongType,
+                format!(
+                    "`{path}` is {} long; at most {max} is declared",
+                    bounded_length(var, text)
+                ),
+            )
+            .with_path(path),
+        );
+    }
+    let outside = match var.charset {
+        Some(Charset::Digits) => text
+            .chars()
+            .find(|c| !(c.is_ascii_digit() || *c == ' ' || *c == '-')),
+        Some(Charset::Gsm) => text.chars().find(|c| crate::sms::gsm_cost(*c).is_none()),
+        Some(Charset::Cjk) => text.chars().find(|c| u32::from(*c) > 0xFFFF),
+        Some(Charset::Any) | None => None,
+    };
+    outside.map(|c| {
+        Error::new(
+            ErrorKind::WrongType,
+            format!("`{path}` holds `{c}`, outside its declared charset"),
+        )
+        .with_path(path)
+    })
+}
+
 /// Whether `s` is a plain decimal number (`-12`, `3.50`).
 pub fn is_decimal(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
@@ -174,7 +228,13 @@ fn check_value(
     errors: &mut Vec<Error>,
 ) {
     let ok = match ty {
-        VarType::String => value.is_string(),
+        VarType::String => match value.as_str() {
+            Some(text) => {
+                errors.extend(bound_problem(var, text, path));
+                true
+            }
+            None => false,
+        },
         VarType::Number => value.is_number() || value.as_str().is_some_and(is_decimal),
         VarType::Boolean => value.is_boolean(),
         VarType::Datetime => match value.as_str() {
@@ -190,6 +250,7 @@ fn check_value(
         },
         VarType::Url => match value.as_str() {
             Some(s) => {
+                errors.extend(bound_problem(var, s, path));
                 match url_host(s) {
                     None => errors.push(wrong(
                         var,
@@ -287,6 +348,18 @@ fn check_value(
         },
         VarType::List => match value.as_array() {
             Some(items) => {
+                if let Some(most) = var.max_items.filter(|m| items.len() > *m as usize) {
+                    errors.push(
+                        Error::new(
+                            ErrorKind::WrongType,
+                            format!(
+                                "`{path}` has {} items; at most {most} are declared",
+                                items.len()
+                            ),
+                        )
+                        .with_path(path),
+                    );
+                }
                 let item_ty = var.items.unwrap_or(VarType::String);
                 for (i, item) in items.iter().enumerate() {
                     check_value(var, item_ty, item, &format!("{path}[{i}]"), links, errors);
@@ -421,6 +494,9 @@ mod tests {
         assert_eq!(url_host("https://a.com@b.com"), None);
         assert_eq!(url_host("https://a b.com"), None);
         assert_eq!(url_host("http://a.com"), None);
+        assert_eq!(url_host("https://a.com/\nCall 4008001234"), None);
+        assert_eq!(url_host("https://a.com/ evil.com/login"), None);
+        assert_eq!(url_host("https://a.com/\u{202E}x"), None);
     }
 
     #[test]

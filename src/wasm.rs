@@ -118,9 +118,23 @@ fn to_js_error(e: &Error) -> JsValue {
     js.into()
 }
 
+/// Every value from JS crosses as JSON text: `serde_json` then applies its recursion
+/// limit (a deeply nested value is an error, not a stack overflow that would kill the
+/// instance) and `deny_unknown_fields` (a misspelt option such as `escpae: 'html'` is an
+/// error rather than silently ignored).
 fn input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| to_js_error(&Error::new(ErrorKind::InvalidInput, format!("{what}: {e}"))))
+    let invalid = |message: String| {
+        to_js_error(&Error::new(
+            ErrorKind::InvalidInput,
+            format!("{what}: {message}"),
+        ))
+    };
+    let text = js_sys::JSON::stringify(&value)
+        .map_err(|_| invalid("cannot be written as JSON (a cycle, or a BigInt)".into()))?;
+    let text = text
+        .as_string()
+        .ok_or_else(|| invalid("has no JSON form".into()))?;
+    serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))
 }
 
 fn optional<T: DeserializeOwned + Default>(

@@ -18,9 +18,10 @@ pub struct Problem {
     pub path: Option<String>,
 }
 
-/// Deepest `{{#block}}` nesting accepted; deeper sources are refused before parsing so
-/// that neither the parser nor the renderer can exhaust the stack.
-pub const MAX_BLOCK_DEPTH: usize = 24;
+/// Most block and `else` tags a template may have. The count bounds nesting depth, so
+/// deeper sources are refused before parsing and neither the parser nor the renderer
+/// can exhaust the stack (a trap in WebAssembly).
+pub const MAX_BLOCK_TAGS: usize = 64;
 /// Longest template source accepted, in bytes.
 pub const MAX_SOURCE_LEN: usize = 64 * 1024;
 
@@ -350,46 +351,45 @@ fn precheck(source: &str) -> Option<Problem> {
             path: None,
         });
     }
-    let mut depth = 0usize;
-    let mut parens = 0usize;
-    let mut in_tag = false;
-    let (mut line, mut column) = (1u32, 0u32);
-    let mut chars = source.chars().peekable();
-    while let Some(c) = chars.next() {
-        column += 1;
-        if c == '\n' {
-            line += 1;
-            column = 0;
-        }
-        if !in_tag && c == '{' && chars.peek() == Some(&'{') {
-            let tag_column = column;
-            chars.next();
-            column += 1;
-            in_tag = true;
-            while chars.peek().is_some_and(|c| *c == '{' || *c == '~') {
-                chars.next();
-                column += 1;
-            }
-            match chars.peek() {
-                Some('#') => depth += 1,
-                Some('/') => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth > MAX_BLOCK_DEPTH {
+    let at = |offset: usize| {
+        let before = &source[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (to_u32(line), to_u32(column))
+    };
+    // Counted conservatively, wherever `{{` appears (escaped or not, whatever the
+    // whitespace or `~`): every block opener and every `else` (an `else if` chain nests
+    // too) can add a level for the parser and the renderer.
+    let mut blocks = 0usize;
+    for (offset, _) in source.match_indices("{{") {
+        let tag = &source[offset + 2..];
+        let inner = tag.trim_start_matches(|c: char| c == '{' || c == '~' || c.is_whitespace());
+        if inner.starts_with('#') || inner.starts_with('^') || inner.starts_with("else") {
+            blocks += 1;
+            if blocks > MAX_BLOCK_TAGS {
+                let (line, column) = at(offset);
                 return Some(Problem {
                     code: "template_too_deep",
-                    message: format!("blocks are nested more than {MAX_BLOCK_DEPTH} deep"),
+                    message: format!(
+                        "more than {MAX_BLOCK_TAGS} block and else tags; split the template"
+                    ),
                     line,
-                    column: tag_column,
+                    column,
                     path: None,
                 });
             }
-        } else if in_tag && c == '}' && chars.peek() == Some(&'}') {
-            in_tag = false;
-            parens = 0;
-        } else if in_tag && c == '(' {
-            parens += 1;
-            if parens > 8 {
+        }
+        // Sub-expressions nest inside one tag.
+        let end = tag.find("}}").unwrap_or(tag.len());
+        let mut depth = 0usize;
+        for (i, c) in tag[..end].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > 8 {
+                let (line, column) = at(offset + 2 + i);
                 return Some(Problem {
                     code: "template_too_deep",
                     message: "sub-expressions are nested more than 8 deep".into(),
@@ -955,6 +955,17 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_before_parsing() {
         let deep = "{{#if n}}".repeat(100);
+        for sneaky in [
+            "{{ #if n}}".repeat(100),
+            format!("{{{{#if n}}}}a{}", "{{else if n}}b".repeat(100)),
+            "\\{{ {{#if n}}".repeat(100),
+        ] {
+            assert_eq!(
+                problems(&sneaky)[0].code,
+                "template_too_deep",
+                "{sneaky:.40}"
+            );
+        }
         assert_eq!(problems(&deep)[0].code, "template_too_deep");
         let big = "x".repeat(MAX_SOURCE_LEN + 1);
         assert_eq!(problems(&big)[0].code, "template_too_large");

@@ -66,9 +66,10 @@ test('a zh-HK request comes back in Traditional Chinese with formatted money', (
 
 test('plain-text channels are not escaped; email HTML escapes every variable', () => {
   const funds = byId('security.funds_moved');
-  const data = { ...funds.example, counterparty: 'A&B <script>alert(1)</script>' };
+  // 16 characters: within the declared bound of 20, so nothing is cut.
+  const data = { ...funds.example, counterparty: 'A&B <script>x</a' };
   const r = tidings.render('security.funds_moved', 'en', data);
-  assert.match(r.channels.inApp.body, /A&B <script>alert\(1\)<\/script>/);
+  assert.match(r.channels.inApp.body, /A&B <script>x<\/a/);
   assert.doesNotMatch(r.channels.email.html, /<script>/);
   assert.equal(tidings.renderTemplate('{{x}}', { x: 'A&B' }), 'A&B');
   assert.equal(tidings.renderTemplate('{{x}}', { x: '<b>A&B</b>' }, { escape: 'html' }), '&lt;b&gt;A&amp;B&lt;/b&gt;');
@@ -165,4 +166,25 @@ test('render() with edited sources previews unsaved edits, composed and counted 
   const html = tidings.render('security.funds_moved', 'en', { ...funds.example, counterparty: '<img src=x onerror=alert(1)>' },
     { sources: { 'email.html': '<p>{{counterparty}}</p>{{> antifraud}}' } }).channels.email.html;
   assert.match(html, /&lt;img/);
+});
+
+test('hostile inputs are errors and never break the instance', () => {
+  const welcome = byId('welcome');
+  let deep = [];
+  for (let i = 0; i < 6000; i++) deep = [deep];
+  assert.throws(() => tidings.render('welcome', 'en', { ...welcome.example, name: deep }), (e) => e.code === 'invalid_input');
+  // A misspelt option is an error, never a silently unescaped render.
+  assert.throws(() => tidings.renderTemplate('<p>{{x}}</p>', { x: '<img>' }, { escpae: 'html' }), (e) => e.code === 'invalid_input');
+  assert.throws(() => tidings.render('welcome', 'en', welcome.example, { timezone: 'America/New_York' }), (e) => e.code === 'invalid_input');
+  const cyclic = { ...welcome.example };
+  cyclic.self = cyclic;
+  assert.throws(() => tidings.render('welcome', 'en', cyclic), (e) => e.code === 'invalid_input');
+  for (const bad of ['{{ #if name}}'.repeat(1200), '{{#if n}}a' + '{{else if n}}b'.repeat(2000), '\\{{ {{#if x}}'.repeat(3000)]) {
+    assert.throws(() => tidings.renderTemplate(bad, { name: 1, n: 1, x: 1 }), (e) => e.code === 'template_limit');
+    assert.throws(() => tidings.render('welcome', 'en', welcome.example, { sources: { sms: bad } }));
+  }
+  assert.throws(() => tidings.renderTemplate('{{#each a}}{{#each ../a}}{{#each ../../a}}{{#each ../../../a}}{{#each ../../../../a}}{{this}}{{/each}}{{/each}}{{/each}}{{/each}}{{/each}}',
+    { a: Array.from({ length: 10 }, () => 'x'.repeat(50000)) }), (e) => e.code === 'template_limit');
+  // Still alive.
+  assert.equal(tidings.render('welcome', 'en', welcome.example).locale, 'en');
 });

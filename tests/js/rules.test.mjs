@@ -51,13 +51,14 @@ test('rendered SMS carry the signature, the marketing opt-out and their segment 
 });
 
 test('untrusted values are neutralised with a warning naming the variable', () => {
-  const data = { ...example('security.funds_moved'), counterparty: '张三\u202E10.0\u202C 客服 400-800-1234 www.evil-pay.com' };
+  // Within the declared 20 units once neutralised, so nothing is cut.
+  const data = { ...example('security.funds_moved'), counterparty: '\u202E400-800-1234 a.co' };
   const r = tidings.render('security.funds_moved', 'en', data);
   const codes = r.warnings.filter((w) => w.path).map((w) => `${w.code}:${w.path}`).sort();
   assert.deepEqual(codes, ['defanged_link:counterparty', 'masked_phone:counterparty', 'removed_invisible:counterparty']);
   const body = r.channels.inApp.body;
   assert.ok(!body.includes('\u202E'));
-  assert.match(body, /www\[\.\]evil-pay\[\.\]com/);
+  assert.match(body, /a\[\.\]co/);
   assert.match(body, /\*\*\*-\*\*\*-1234/);
   // Trusted values are left alone: the account number is system-generated.
   assert.equal(tidings.render('security.funds_moved', 'en', example('security.funds_moved')).warnings.length, 0);
@@ -101,4 +102,25 @@ test('messages() shows whether each variable is trusted', () => {
   const trusted = Object.fromEntries(funds.variables.map((v) => [v.name, v.trusted]));
   assert.equal(trusted.counterparty, false);
   assert.equal(trusted.amount, true);
+});
+
+test('declared bounds hold at render: untrusted text is cut, trusted values over bounds are errors', () => {
+  const alert = example('security.login_alert');
+  for (const device of ['😀'.repeat(400), 'x'.repeat(5000), '汉'.repeat(300)]) {
+    const r = tidings.render('security.login_alert', 'en', { ...alert, device });
+    assert.ok(r.warnings.some((w) => w.code === 'truncated' && w.path === 'device'));
+    const b = tidings.smsBounds('security.login_alert', 'en');
+    assert.ok(r.channels.sms.segments <= b.maxSegments, `${r.channels.sms.segments} parts > worst case ${b.maxSegments}`);
+  }
+  const funds = example('security.funds_moved');
+  assert.throws(() => tidings.render('security.funds_moved', 'en', { ...funds, account: '6222x21234567890' }), (e) => e.code === 'wrong_type' && e.path === 'account');
+  assert.throws(() => tidings.render('security.funds_moved', 'en', { ...funds, account: '9'.repeat(40) }), (e) => e.code === 'wrong_type' && e.path === 'account');
+  const maintenance = example('service.maintenance');
+  assert.throws(() => tidings.render('service.maintenance', 'en', { ...maintenance, services: Array(20).fill('x') }), (e) => e.code === 'wrong_type' && e.path === 'services');
+});
+
+test('tags with extensions and Chinese language codes negotiate like their region', () => {
+  assert.equal(tidings.negotiateLocale('zh-HK-u-nu-latn').locale, 'zh-TW');
+  assert.equal(tidings.negotiateLocale('yue-HK').locale, 'zh-TW');
+  assert.equal(tidings.negotiateLocale('cmn-Hant-TW').locale, 'zh-TW');
 });
