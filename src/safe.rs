@@ -16,6 +16,10 @@
 //! - U+200D (ZWJ), except when it directly follows an emoji (Extended_Pictographic, optionally
 //!   followed by up to two of U+FE0F / skin tones U+1F3FB–U+1F3FF) and directly precedes an
 //!   emoji, so ZWJ sequences such as 👨‍👩‍👧 or 👩🏽‍💻 survive;
+//! - variation selectors (U+FE00–FE0F, U+E0100–E01EF) except after an emoji, a keycap base
+//!   followed by U+20E3, or a CJK ideograph (ideographic variation sequences in names);
+//! - every other Default_Ignorable_Code_Point (U+206A–206F, U+FFF0–FFF8, U+1BCA0–1BCA3, …):
+//!   they render as nothing, so they could hide inside a look-alike link or number;
 //! - tag characters U+E0000–U+E007F, except in a flag tag sequence: U+1F3F4 🏴 directly followed
 //!   by 3–7 tag digits / lowercase tag letters (U+E0030–U+E0039, U+E0061–U+E007A) and U+E007F
 //!   (e.g. the Scotland flag); any other tag character (hidden text) is removed;
@@ -68,7 +72,9 @@
 
 use std::borrow::Cow;
 
-use icu_properties::props::{ExtendedPictographic, GeneralCategory, GeneralCategoryGroup};
+use icu_properties::props::{
+    DefaultIgnorableCodePoint, ExtendedPictographic, GeneralCategory, GeneralCategoryGroup,
+};
 use icu_properties::{
     CodePointMapData, CodePointMapDataBorrowed, CodePointSetData, CodePointSetDataBorrowed,
 };
@@ -168,6 +174,8 @@ const BLACK_FLAG: char = '\u{1F3F4}';
 
 // Compiled ICU4X data: no runtime loading, and the same tables the main crate already links.
 const EXT_PICT: CodePointSetDataBorrowed<'static> = CodePointSetData::new::<ExtendedPictographic>();
+const IGNORABLE: CodePointSetDataBorrowed<'static> =
+    CodePointSetData::new::<DefaultIgnorableCodePoint>();
 const GENERAL_CATEGORY: CodePointMapDataBorrowed<'static, GeneralCategory> =
     CodePointMapData::<GeneralCategory>::new();
 
@@ -239,8 +247,16 @@ fn strip_controls(value: &str) -> Option<String> {
             } else {
                 Action::Drop
             }
-        } else if is_removed(c) || c.is_control() {
-            // `char::is_control` is exactly Cc: U+0000–001F and U+007F–009F.
+        } else if is_variation_selector(c) {
+            if selects_variant(value, i) {
+                Action::Keep
+            } else {
+                Action::Drop
+            }
+        } else if is_removed(c) || c.is_control() || IGNORABLE.contains(c) {
+            // `char::is_control` is exactly Cc: U+0000–001F and U+007F–009F. Every other
+            // default-ignorable code point renders as nothing, so it can hide inside a
+            // look-alike link (`evil.c\u{206A}om`) or phone number.
             Action::Drop
         } else {
             Action::Keep
@@ -265,6 +281,24 @@ fn strip_controls(value: &str) -> Option<String> {
         }
     }
     out
+}
+
+fn is_variation_selector(c: char) -> bool {
+    ('\u{FE00}'..='\u{FE0F}').contains(&c) || ('\u{E0100}'..='\u{E01EF}').contains(&c)
+}
+
+/// A variation selector is kept where it selects a glyph: after an emoji (or a keycap
+/// base followed by U+20E3), or after a CJK ideograph (ideographic variation sequences
+/// in names such as 葛). Anywhere else it is invisible padding.
+fn selects_variant(value: &str, i: usize) -> bool {
+    let Some(prev) = value[..i].chars().next_back() else {
+        return false;
+    };
+    let next = value[i..].chars().nth(1);
+    let ideograph = matches!(u32::from(prev), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F);
+    EXT_PICT.contains(prev)
+        || ideograph
+        || (matches!(prev, '0'..='9' | '#' | '*') && next == Some('\u{20E3}'))
 }
 
 fn copy_prefix(value: &str, end: usize) -> String {
@@ -697,6 +731,8 @@ mod tests {
         assert_eq!(n("👨\u{200D}👩\u{200D}👧"), None);
         assert_eq!(n("Dad 👩🏽\u{200D}💻"), None); // skin tone before ZWJ
         assert_eq!(n("❤\u{FE0F}\u{200D}🔥"), None); // VS16 before ZWJ
+        assert_eq!(n("1\u{FE0F}\u{20E3}"), None); // keycap
+        assert_eq!(n("葛\u{E0100}城"), None); // ideographic variation sequence
         assert_eq!(n("🏴\u{200D}☠\u{FE0F}"), None);
         ok("a\u{200D}b", "ab", &[Controls]);
         ok("👨\u{200D}b", "👨b", &[Controls]);
@@ -899,6 +935,25 @@ mod tests {
             &[Link, Phone],
         );
         ok("4008001234.com", "******1234[.]com", &[Link, Phone]);
+    }
+
+    #[test]
+    fn invisible_padding_cannot_hide_links_or_numbers() {
+        for padded in [
+            "evil.\u{FE00}com",
+            "evil.c\u{FE00}om",
+            "evil.c\u{E0100}om",
+            "evil.c\u{1BCA1}om",
+            "evil.c\u{206A}om",
+            "evil.c\u{FFF0}om",
+        ] {
+            let (out, changes) = neutralise(padded).unwrap();
+            assert_eq!(out, "evil[.]com", "{padded:?}");
+            assert_eq!(changes, vec![Controls, Link]);
+        }
+        for padded in ["400\u{FE00}800\u{FE00}1234", "400\u{2065}800\u{2065}1234"] {
+            assert_eq!(neutralise(padded).unwrap().0, "******1234", "{padded:?}");
+        }
     }
 
     // --- robustness ---
