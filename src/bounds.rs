@@ -244,6 +244,10 @@ fn search_space<'a>(
         .first()
         .map(String::as_str)
         .unwrap_or("example.com");
+    // Checked once here; the search then renders it dozens of times.
+    engine
+        .check_source(source, Some(&message.variables))
+        .map_err(|e| e.with_message_id(&message.id).with_part(part))?;
     Ok((source, engine, dimensions(message, host)))
 }
 
@@ -279,9 +283,7 @@ pub fn sms_bounds(
     let settings = &crate::catalog::catalog().settings;
     let (source, engine, dims) = search_space(message, locale, "sms", source)?;
     let text = |data: &Value| -> Option<String> {
-        let body = engine
-            .render_source(source, data, false, Some(&message.variables))
-            .ok()?;
+        let body = engine.render_checked(source, data, false).ok()?;
         Some(compose::sms_text(
             &settings.sms,
             locale,
@@ -303,7 +305,7 @@ pub fn sms_bounds(
     let render_failed = || {
         // Report the real error: render the example data.
         let example = Value::Object(message.example());
-        match engine.render_source(source, &example, false, Some(&message.variables)) {
+        match engine.render_checked(source, &example, false) {
             Err(e) => e.with_message_id(&message.id).with_part("sms"),
             Ok(_) => Error::new(
                 ErrorKind::Render,
@@ -340,7 +342,7 @@ pub fn push_title_max(
     let (source, engine, dims) = search_space(message, locale, "push.title", source)?;
     let score = |data: &Value| {
         engine
-            .render_source(source, data, false, Some(&message.variables))
+            .render_checked(source, data, false)
             .ok()
             .map(|t| u32::try_from(t.chars().count()).unwrap_or(u32::MAX))
     };

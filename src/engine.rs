@@ -135,6 +135,17 @@ impl LocaleEngine {
         html: bool,
         variables: Option<&[crate::catalog::model::Variable]>,
     ) -> Result<String, Error> {
+        self.check_source(source, variables)?;
+        self.render_checked(source, data, html)
+    }
+
+    /// The checks `render_source` makes before rendering: everything `build.rs` checks,
+    /// and the limits that keep any source from exhausting the stack.
+    pub fn check_source(
+        &self,
+        source: &str,
+        variables: Option<&[crate::catalog::model::Variable]>,
+    ) -> Result<(), Error> {
         let partials: Vec<&str> = catalog::catalog()
             .partials
             .keys()
@@ -145,14 +156,22 @@ impl LocaleEngine {
             partials: &partials,
         };
         let (_, problems) = check::check(source, &env);
-        if let Some(p) = problems.into_iter().next() {
-            let mut e = Error::new(ErrorKind::from_check_code(p.code), p.message)
-                .at(source, p.line, p.column);
-            if let Some(path) = p.path {
-                e = e.with_path(path);
+        match problems.into_iter().next() {
+            None => Ok(()),
+            Some(p) => {
+                let mut e = Error::new(ErrorKind::from_check_code(p.code), p.message)
+                    .at(source, p.line, p.column);
+                if let Some(path) = p.path {
+                    e = e.with_path(path);
+                }
+                Err(e.with_locale(&self.locale))
             }
-            return Err(e.with_locale(&self.locale));
         }
+    }
+
+    /// Renders a source that `check_source` has accepted. Callers that render one
+    /// source many times (the worst-case search) check it once.
+    pub fn render_checked(&self, source: &str, data: &Value, html: bool) -> Result<String, Error> {
         let registry = if html { &self.html } else { &self.text };
         let ctx = Context::wraps(data).map_err(|e| from_render(e, source))?;
         let mut out = Capped(Vec::new());
