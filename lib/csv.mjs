@@ -116,7 +116,7 @@ export async function* csvChunks(input, { defaults = {}, chunkRecords = 2048 } =
   const flush = () => {
     const bytes = Buffer.from(lines.join('\n') + '\n');
     lines = [];
-    return { bytes, firstLine: 1, bytesRead: 0 };
+    return { bytes, firstLine: 1, bytesRead: 0, annotated: true };
   };
   for await (const { record, line: at, before } of parser) {
     for (const f of before) lines.push(f);

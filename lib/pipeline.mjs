@@ -57,8 +57,8 @@ class InProcess {
     this.renderChunk = require('../pkg/node/tidings.js').renderChunk;
     this.defaults = defaults;
   }
-  async render(bytes, firstLine) {
-    const r = this.renderChunk(bytes, firstLine, this.defaults);
+  async render(bytes, firstLine, annotated = false) {
+    const r = this.renderChunk(bytes, firstLine, { ...this.defaults, annotated });
     return { output: r.output, stats: { records: r.records, rendered: r.rendered, skipped: r.skipped, failed: r.failed, smsParts: r.smsParts } };
   }
   async close() {}
@@ -110,7 +110,7 @@ class Pool {
     if (!this.workers.some((w) => !w.dead)) throw this.failure ?? new Error('no render worker is running');
     return this.idle.pop() ?? new Promise((resolve) => this.waiting.push(resolve));
   }
-  async render(bytes, firstLine) {
+  async render(bytes, firstLine, annotated = false) {
     const worker = await this.acquire();
     const seq = this.seq++;
     // Copy into a transferable buffer that the worker then owns.
@@ -120,7 +120,7 @@ class Pool {
       if (worker.dead) return reject(this.failure);
       this.jobs.set(seq, { resolve, reject });
       worker.busy.add(seq);
-      worker.postMessage({ seq, bytes: copy.buffer, firstLine }, [copy.buffer]);
+      worker.postMessage({ seq, bytes: copy.buffer, firstLine, annotated }, [copy.buffer]);
     });
   }
   async close() {
@@ -154,7 +154,7 @@ export async function renderChunks(chunks, output, { workers = 1, defaults = {},
   try {
     for await (const chunk of chunks) {
       bytesRead += chunk.bytesRead;
-      const job = renderer.render(chunk.bytes, chunk.firstLine);
+      const job = renderer.render(chunk.bytes, chunk.firstLine, chunk.annotated === true);
       // Failures surface in order, when this chunk's turn to be written comes.
       job.catch(() => {});
       inFlight.push(job);

@@ -4,8 +4,8 @@
 const { parentPort, workerData } = require('node:worker_threads');
 const { renderChunk } = require('../pkg/node/tidings.js');
 
-parentPort.on('message', ({ seq, bytes, firstLine }) => {
-  const r = renderChunk(new Uint8Array(bytes), firstLine, workerData.defaults);
+parentPort.on('message', ({ seq, bytes, firstLine, annotated }) => {
+  const r = renderChunk(new Uint8Array(bytes), firstLine, { ...workerData.defaults, annotated });
   const stats = { records: r.records, rendered: r.rendered, skipped: r.skipped, failed: r.failed, smsParts: r.smsParts };
   parentPort.postMessage({ seq, output: r.output, stats }, [r.output.buffer]);
 });

@@ -19,6 +19,12 @@ pub struct BatchDefaults {
     pub message: Option<String>,
     #[serde(default)]
     pub locale: Option<LocaleRequest>,
+    /// The chunk was written by one of tidings' own readers (CSV, or a JSONL reader's
+    /// "line too long" record), which may annotate records with `@line` and `@error`.
+    /// Off for records from anyone else: a JSONL record that carries `@line` or
+    /// `@error` fails, so it can neither forge its line number nor its outcome.
+    #[serde(default)]
+    pub annotated: bool,
 }
 
 /// Counts over a chunk.
@@ -148,6 +154,17 @@ fn render_line(
     stats: &mut BatchStats,
 ) {
     let null = Value::Null;
+    if !defaults.annotated
+        && let Some(key) = annotation_key(line)
+    {
+        let value: Option<Value> = serde_json::from_slice(line).ok();
+        let id = value.as_ref().and_then(|v| v.get("id")).unwrap_or(&null);
+        let e = invalid(format!(
+            "line {line_no}: `{key}` is set by tidings' own readers; a record may not carry it"
+        ))
+        .with_path(key);
+        return failed(id, line_no, e, out, stats);
+    }
     let record: Record = match serde_json::from_slice(line) {
         Ok(r) => r,
         Err(e) => {
@@ -156,6 +173,7 @@ fn render_line(
             let id = value.as_ref().and_then(|v| v.get("id")).unwrap_or(&null);
             let line_no = value
                 .as_ref()
+                .filter(|_| defaults.annotated)
                 .and_then(|v| v.get("@line"))
                 .and_then(Value::as_u64)
                 .unwrap_or(line_no);
@@ -302,6 +320,22 @@ fn render_line(
     }
 }
 
+/// The reader annotation a record carries at its top level, if any. Only top-level
+/// keys are annotations; `data` may hold any key.
+fn annotation_key(line: &[u8]) -> Option<&'static str> {
+    // Cheap test first: almost no record mentions either key.
+    let mentions = |k: &[u8]| line.windows(k.len()).any(|w| w == k);
+    if !mentions(b"@line") && !mentions(b"@error") {
+        return None;
+    }
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(line) else {
+        return None;
+    };
+    ["@line", "@error"]
+        .into_iter()
+        .find(|k| map.contains_key(*k))
+}
+
 fn failed(id: &Value, line: u64, error: Error, out: &mut Vec<u8>, stats: &mut BatchStats) {
     stats.failed += 1;
     let outcome = Outcome {
@@ -442,6 +476,7 @@ mod tests {
         let defaults = BatchDefaults {
             message: Some("welcome".into()),
             locale: Some(LocaleRequest::One("zh-HK".into())),
+            annotated: false,
         };
         let record =
             serde_json::json!({"id": "d", "data": example("welcome"), "channels": ["email"]});
@@ -458,6 +493,31 @@ mod tests {
                 .keys()
                 .collect::<Vec<_>>(),
             vec!["email"]
+        );
+    }
+
+    #[test]
+    fn records_cannot_forge_reader_annotations() {
+        let good = serde_json::json!({"id": "spoof", "message": "welcome", "locale": "en", "data": example("welcome"), "@line": 1});
+        let forged = serde_json::json!({"id": "f", "message": "welcome", "locale": "en", "data": example("welcome"), "@error": "forged"});
+        let (lines, _) = run(&format!("\n\n{good}\n{forged}\n"));
+        assert_eq!(lines[0]["line"], 3, "the reader's line, not the record's");
+        assert_eq!(lines[0]["status"], "failed");
+        assert_eq!(lines[0]["reason"]["path"], "@line");
+        assert_eq!(lines[1]["status"], "failed");
+        assert_eq!(lines[1]["reason"]["path"], "@error");
+        assert_ne!(lines[1]["reason"]["message"], "forged");
+        // A reader's own chunk may annotate.
+        let mut out = Vec::new();
+        let defaults = BatchDefaults {
+            annotated: true,
+            ..BatchDefaults::default()
+        };
+        render_jsonl(format!("{good}\n").as_bytes(), 9, &defaults, &mut out);
+        let line: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            (line["line"].as_u64(), line["status"].as_str()),
+            (Some(1), Some("rendered"))
         );
     }
 

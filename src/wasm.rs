@@ -63,7 +63,11 @@ export interface Rendered {
   messageId: string; locale: string; fallback: boolean; category: Category;
   channels: RenderedChannels; warnings: Warning[];
 }
-export interface BatchDefaults { message?: string; locale?: LocaleRequest }
+export interface BatchDefaults {
+  message?: string; locale?: LocaleRequest;
+  /** the chunk comes from a tidings reader that may set `@line`/`@error` on records */
+  annotated?: boolean;
+}
 export interface ChunkResult {
   /** one JSON line per input record, in order */
   output: Uint8Array;
