@@ -14,6 +14,8 @@ mod model;
 #[path = "src/catalog/parts.rs"]
 #[allow(dead_code)]
 mod parts;
+#[path = "src/catalog/precheck.rs"]
+mod precheck;
 
 use std::path::PathBuf;
 

@@ -115,6 +115,7 @@ impl LocaleEngine {
             .map(|p| p.source.as_str())
             .unwrap_or("");
         let mut out = Capped(Vec::new());
+        crate::budget::start();
         registry
             .render_with_context_to_write(&key(&message.id, part), ctx, &mut out)
             .map_err(|e| from_render(e, source))
@@ -175,6 +176,7 @@ impl LocaleEngine {
         let registry = if html { &self.html } else { &self.text };
         let ctx = Context::wraps(data).map_err(|e| from_render(e, source))?;
         let mut out = Capped(Vec::new());
+        crate::budget::start();
         registry
             .render_template_with_context_to_write(source, &ctx, &mut out)
             .map_err(|e| from_render(e, source))

@@ -7,6 +7,7 @@
 
 mod batch;
 mod bounds;
+mod budget;
 mod catalog;
 mod compose;
 mod engine;

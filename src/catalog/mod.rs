@@ -3,6 +3,7 @@
 pub mod check;
 pub mod model;
 pub mod parts;
+pub mod precheck;
 
 use model::{Catalog, Message};
 use std::sync::OnceLock;

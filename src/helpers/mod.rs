@@ -2,6 +2,7 @@
 //! locale's formatter. They all return values through `call_inner`, so Handlebars
 //! escapes their output in HTML parts exactly like a plain variable.
 
+mod blocks;
 mod datetime;
 mod list;
 mod mask;
@@ -16,6 +17,11 @@ use std::sync::Arc;
 
 /// Registers every tidings helper on `registry`, formatting for `fmt`'s locale.
 pub fn register(registry: &mut Handlebars<'static>, fmt: &Arc<Formatter>, default_time_zone: &str) {
+    // Replacing the built-in block helpers puts every loop and branch on the budget.
+    registry.register_helper("each", Box::new(blocks::Each));
+    registry.register_helper("if", Box::new(blocks::If { positive: true }));
+    registry.register_helper("unless", Box::new(blocks::If { positive: false }));
+    registry.register_helper("with", Box::new(blocks::With));
     registry.register_helper("number", Box::new(number::Number(fmt.clone())));
     registry.register_helper("money", Box::new(money::Money(fmt.clone())));
     for (name, what) in [

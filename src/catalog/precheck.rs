@@ -1,0 +1,293 @@
+//! The scan that runs before the Handlebars parser: source size, block count and
+//! sub-expression nesting, so that no source can make the parser, the checker or the
+//! renderer recurse past the stack (in WebAssembly that is a trap that leaves the
+//! instance dead for every later call).
+//!
+//! The parser (pest) recurses once per nested `(`, `[` or `{` inside a tag and once
+//! per nested block. The scan lexes the source the way the grammar does — text,
+//! `\{{` escapes, comments, tags, string literals — so that nothing the parser reads
+//! as code can hide from it inside what the scan takes for a string or a comment.
+//! Where the two could disagree (bracketed path segments, array and object literals,
+//! raw blocks), the construct is refused outright: tidings' templates do not need it.
+
+use super::check::Problem;
+
+/// Most block and `else` tags a template may have. The count bounds nesting depth, so
+/// deeper sources are refused before parsing.
+pub const MAX_BLOCK_TAGS: usize = 64;
+/// Longest template source accepted, in bytes.
+pub const MAX_SOURCE_LEN: usize = 64 * 1024;
+/// Deepest nesting of sub-expressions `(helper (helper …))` inside one tag.
+pub const MAX_SUBEXPRESSION_DEPTH: usize = 8;
+
+/// The first limit `source` breaks, or `None` when the parser may read it.
+pub fn precheck(source: &str) -> Option<Problem> {
+    if source.len() > MAX_SOURCE_LEN {
+        return Some(Problem {
+            code: "template_too_large",
+            message: format!(
+                "the template is {} bytes; at most {MAX_SOURCE_LEN} are accepted",
+                source.len()
+            ),
+            line: 1,
+            column: 1,
+            path: None,
+        });
+    }
+    let problem = |code: &'static str, offset: usize, message: String| {
+        let (line, column) = position(source, offset);
+        Some(Problem {
+            code,
+            message,
+            line,
+            column,
+            path: None,
+        })
+    };
+    // Counted conservatively, wherever `{{` appears (escaped or not, in a comment or
+    // not, whatever the whitespace or `~`): every block opener and every `else` (an
+    // `else if` chain nests too) can add a level for the parser and the renderer.
+    let mut blocks = 0usize;
+    for (offset, _) in source.match_indices("{{") {
+        let inner = source[offset + 2..]
+            .trim_start_matches(|c: char| c == '{' || c == '~' || c.is_whitespace());
+        if inner.starts_with('#') || inner.starts_with('^') || inner.starts_with("else") {
+            blocks += 1;
+            if blocks > MAX_BLOCK_TAGS {
+                return problem(
+                    "template_too_deep",
+                    offset,
+                    format!("more than {MAX_BLOCK_TAGS} block and else tags; split the template"),
+                );
+            }
+        }
+    }
+    let bytes = source.as_bytes();
+    let mut at = 0usize;
+    while let Some(found) = source[at..].find("{{") {
+        let open = at + found;
+        // Text: a single backslash before `{{` escapes it (and a second `{{` right
+        // after); two or more leave a real tag, as in the grammar's `escape` rule.
+        let backslashes = bytes[at..open]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes == 1 {
+            at = open + 2;
+            if source[at..].starts_with("{{") {
+                at += 2;
+            }
+            continue;
+        }
+        let rest = &source[open + 2..];
+        if let Some(comment) = rest.strip_prefix('!') {
+            // `{{!-- … --}}` runs to the first `--}}`; without one, and for `{{! … }}`,
+            // the comment ends at the first `}}`.
+            let body = open + 3;
+            let long = comment
+                .trim_start_matches(|c: char| c.is_whitespace())
+                .starts_with("--")
+                .then(|| comment.find("--}}").map(|end| body + end + 4))
+                .flatten();
+            at = match long.or_else(|| comment.find("}}").map(|end| body + end + 2)) {
+                Some(end) => end,
+                None => return None, // an unclosed comment: the parser reports it
+            };
+            continue;
+        }
+        if rest.starts_with("{{") {
+            return problem(
+                "unsupported",
+                open,
+                "raw blocks `{{{{…}}}}` are not supported".into(),
+            );
+        }
+        match scan_tag(source, open + 2) {
+            Ok(end) => at = end,
+            Err(problem) => return Some(problem),
+        }
+    }
+    None
+}
+
+/// Scans one tag from just after its `{{` to just after its `}}` (or the end of the
+/// source), tracking string literals and sub-expression depth.
+fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
+    let fail = |code: &'static str, offset: usize, message: String| {
+        let (line, column) = position(source, offset);
+        Problem {
+            code,
+            message,
+            line,
+            column,
+            path: None,
+        }
+    };
+    let bytes = source.as_bytes();
+    let mut i = start;
+    let mut depth = 0usize;
+    // `{{{x}}}` and `{{~{x}~}}`: raw output, refused here with the checker's words.
+    let lead = source[start..].trim_start_matches('~');
+    if lead.starts_with('{') || lead.trim_start().starts_with('&') {
+        return Err(fail(
+            "raw_output",
+            start - 2,
+            "`{{{…}}}` writes a value without escaping; use `{{…}}`".into(),
+        ));
+    }
+    while i < bytes.len() {
+        match bytes[i] {
+            b'}' if bytes.get(i + 1) == Some(&b'}') => return Ok(i + 2),
+            quote @ (b'"' | b'\'') => {
+                // A string literal; a backslash takes the next character whatever it
+                // is. (Where the grammar refuses an escape, parsing stops there.)
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                continue;
+            }
+            b'(' => {
+                depth += 1;
+                if depth > MAX_SUBEXPRESSION_DEPTH {
+                    return Err(fail(
+                        "template_too_deep",
+                        i,
+                        format!(
+                            "sub-expressions are nested more than {MAX_SUBEXPRESSION_DEPTH} deep"
+                        ),
+                    ));
+                }
+            }
+            b')' => depth = depth.saturating_sub(1),
+            b'[' => {
+                return Err(fail(
+                    "unsupported",
+                    i,
+                    "`[…]` in a tag (array literals, bracketed path segments) is not supported; \
+                     use `lookup` for a key that is not a plain name"
+                        .into(),
+                ));
+            }
+            b'{' => {
+                return Err(fail(
+                    "unsupported",
+                    i,
+                    "`{…}` object literals in a tag are not supported".into(),
+                ));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(bytes.len())
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn position(source: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(source.len());
+    let offset = (0..=offset)
+        .rev()
+        .find(|&o| source.is_char_boundary(o))
+        .unwrap_or(0);
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (to_u32(line), to_u32(column))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(source: &str) -> Option<&'static str> {
+        precheck(source).map(|p| p.code)
+    }
+
+    #[test]
+    fn a_string_holding_braces_does_not_hide_deep_sub_expressions() {
+        // The probe's template that killed the instance (reliability review F1).
+        let deep = format!(
+            "{{{{eq \"}}}}\" {}true{}}}}}",
+            "(not ".repeat(1300),
+            ")".repeat(1300)
+        );
+        assert_eq!(code(&deep), Some("template_too_deep"));
+        for quote in ["'}}'", "\"a}}b\"", "\"\\\"}}\""] {
+            let s = format!("{{{{eq {quote} {}x{}}}}}", "(not ".repeat(9), ")".repeat(9));
+            assert_eq!(code(&s), Some("template_too_deep"), "{s}");
+        }
+        let hash = format!(
+            "{{{{plural 1 one=\"}}}}\" other={}x{}}}}}",
+            "(not ".repeat(20),
+            ")".repeat(20)
+        );
+        assert_eq!(code(&hash), Some("template_too_deep"));
+    }
+
+    #[test]
+    fn shallow_sub_expressions_and_strings_with_parentheses_pass() {
+        assert_eq!(code("{{#if (eq (a) \"((((((((((\")}}x{{/if}}"), None);
+        assert_eq!(
+            code("{{eq (not (not (not (not (not (not (not (not a))))))))}}"),
+            None
+        );
+        assert_eq!(code("text ((((((((((( ))) {{name}}"), None);
+        assert_eq!(code("{{!-- (((((((((( [ { --}}{{name}}"), None);
+        assert_eq!(code("{{! (((((((((( }}{{name}}"), None);
+        assert_eq!(code("\\{{ ((((((((((( [ }}"), None);
+    }
+
+    #[test]
+    fn escapes_and_comments_are_lexed_as_the_grammar_does() {
+        // Two backslashes leave a real tag.
+        let deep = format!("\\\\{{{{eq {}x{}}}}}", "(not ".repeat(9), ")".repeat(9));
+        assert_eq!(code(&deep), Some("template_too_deep"));
+        // A long comment without `--}}` ends at the first `}}`: what follows is code.
+        let after = format!(
+            "{{{{!-- x }}}}{{{{eq {}x{}}}}}",
+            "(".repeat(9),
+            ")".repeat(9)
+        );
+        assert_eq!(code(&after), Some("template_too_deep"));
+    }
+
+    #[test]
+    fn constructs_the_scan_cannot_follow_are_refused() {
+        assert_eq!(code("{{eq [[[[a]]]] b}}"), Some("unsupported"));
+        assert_eq!(code("{{a.[0]}}"), Some("unsupported"));
+        assert_eq!(code("{{eq {\"a\": 1} b}}"), Some("unsupported"));
+        assert_eq!(code("{{{{raw}}}} x {{{{/raw}}}}"), Some("unsupported"));
+        assert_eq!(code("{{{name}}}"), Some("raw_output"));
+        assert_eq!(code("{{~{name}~}}"), Some("raw_output"));
+        assert_eq!(code("{{& name}}"), Some("raw_output"));
+        // Inside a string, brackets are text.
+        assert_eq!(code("{{plural n one=\"[x] {y}\" other=\"z\"}}"), None);
+    }
+
+    #[test]
+    fn deep_block_nesting_and_size() {
+        for sneaky in [
+            "{{#if n}}".repeat(100),
+            "{{ #if n}}".repeat(100),
+            format!("{{{{#if n}}}}a{}", "{{else if n}}b".repeat(100)),
+            "\\{{ {{#if n}}".repeat(100),
+        ] {
+            assert_eq!(code(&sneaky), Some("template_too_deep"), "{sneaky:.40}");
+        }
+        let big = "x".repeat(MAX_SOURCE_LEN + 1);
+        assert_eq!(code(&big), Some("template_too_large"));
+    }
+
+    #[test]
+    fn positions_are_in_characters() {
+        let p = precheck(&format!("中文\n  {{{{eq {}x}}}}", "(".repeat(9))).unwrap();
+        assert_eq!((p.line, p.column), (2, 16));
+    }
+}
