@@ -282,8 +282,17 @@ pub fn sms_bounds(
 ) -> Result<SmsBounds, Error> {
     let settings = &crate::catalog::catalog().settings;
     let (source, engine, dims) = search_space(message, locale, "sms", source)?;
+    // A render that fails for values within the declared bounds is a template that
+    // can fail in production: the search reports it rather than skip it.
+    let failure: std::cell::RefCell<Option<Error>> = Default::default();
     let text = |data: &Value| -> Option<String> {
-        let body = engine.render_checked(source, data, false).ok()?;
+        let body = match engine.render_checked(source, data, false) {
+            Ok(body) => body,
+            Err(e) => {
+                failure.borrow_mut().get_or_insert(e);
+                return None;
+            }
+        };
         Some(compose::sms_text(
             &settings.sms,
             locale,
@@ -302,23 +311,20 @@ pub fn sms_bounds(
         .iter()
         .map(|d| d.values.len().saturating_sub(1).min(1))
         .collect();
-    let render_failed = || {
-        // Report the real error: render the example data.
-        let example = Value::Object(message.example());
-        match engine.render_checked(source, &example, false) {
-            Err(e) => e.with_message_id(&message.id).with_part("sms"),
-            Ok(_) => Error::new(
+    let searched = search(&dims, longest, true, &score).zip(search(&dims, shortest, false, &score));
+    if let Some(e) = failure.borrow_mut().take() {
+        return Err(unrenderable(e, message, locale, "sms"));
+    }
+    let ((max_choice, (max_segments, max_units)), (_, (min_segments, _))) =
+        searched.ok_or_else(|| {
+            Error::new(
                 ErrorKind::Render,
                 "no combination of bounded values renders",
             )
             .with_message_id(&message.id)
-            .with_locale(locale),
-        }
-    };
-    let (max_choice, (max_segments, max_units)) =
-        search(&dims, longest, true, &score).ok_or_else(render_failed)?;
-    let (_, (min_segments, _)) =
-        search(&dims, shortest, false, &score).ok_or_else(render_failed)?;
+            .with_locale(locale)
+            .with_part("sms")
+        })?;
     let longest_text = text(&data_of(&dims, &max_choice)).unwrap_or_default();
     Ok(SmsBounds {
         min_segments,
@@ -340,17 +346,33 @@ pub fn push_title_max(
         return Ok(None);
     }
     let (source, engine, dims) = search_space(message, locale, "push.title", source)?;
-    let score = |data: &Value| {
-        engine
-            .render_checked(source, data, false)
-            .ok()
-            .map(|t| u32::try_from(t.chars().count()).unwrap_or(u32::MAX))
+    let failure: std::cell::RefCell<Option<Error>> = Default::default();
+    let score = |data: &Value| match engine.render_checked(source, data, false) {
+        Ok(t) => Some(u32::try_from(t.chars().count()).unwrap_or(u32::MAX)),
+        Err(e) => {
+            failure.borrow_mut().get_or_insert(e);
+            None
+        }
     };
     let longest: Vec<usize> = dims
         .iter()
         .map(|d| d.values.len().saturating_sub(1).min(1))
         .collect();
-    Ok(search(&dims, longest, true, &score).map(|(_, n)| n))
+    let found = search(&dims, longest, true, &score).map(|(_, n)| n);
+    match failure.borrow_mut().take() {
+        Some(e) => Err(unrenderable(e, message, locale, "push.title")),
+        None => Ok(found),
+    }
+}
+
+/// A render failure met during the worst-case search, placed and explained.
+fn unrenderable(e: Error, message: &Message, locale: &str, part: &str) -> Error {
+    let mut e = e
+        .with_message_id(&message.id)
+        .with_locale(locale)
+        .with_part(part);
+    e.message = format!("with values within the declared bounds: {}", e.message);
+    e
 }
 
 #[cfg(test)]
@@ -405,6 +427,42 @@ mod tests {
             ),
         );
         assert_eq!((b.min_segments, b.max_segments), (1, 2));
+    }
+
+    #[test]
+    fn a_template_that_fails_for_bounded_values_is_reported_not_skipped() {
+        // Reliability review F8: failed renders were skipped, so the search said "clean".
+        let m = catalog::message("service.maintenance").unwrap();
+        let nested = format!(
+            "{}{{{{this}}}}{}",
+            "{{#each @root.services}}".repeat(12),
+            "{{/each}}".repeat(12)
+        );
+        let e = sms_bounds(m, "en", Some(&nested)).unwrap_err();
+        assert_eq!(e.code(), "template_limit", "{e}");
+        assert_eq!(e.part.as_deref(), Some("sms"));
+        // An optional variable used without `{{#if}}` fails when it is absent.
+        let m = catalog::message("service.update").unwrap();
+        let e = sms_bounds(m, "en", Some("From {{date effectiveDate}}")).unwrap_err();
+        assert_eq!(e.code(), "missing_variable", "{e}");
+        assert!(
+            e.message
+                .starts_with("with values within the declared bounds")
+        );
+    }
+
+    #[test]
+    fn nested_loops_are_bounded_in_time() {
+        // Reliability review F3: 14 levels took more than 20 s in smsBounds.
+        let m = catalog::message("service.maintenance").unwrap();
+        let nested = format!(
+            "{}{}",
+            "{{#each @root.services}}".repeat(14),
+            "{{/each}}".repeat(14)
+        );
+        let started = std::time::Instant::now();
+        assert!(sms_bounds(m, "en", Some(&nested)).is_err());
+        assert!(started.elapsed().as_secs() < 10);
     }
 
     #[test]

@@ -97,16 +97,42 @@ pub struct Error {
     /// The variable path, e.g. `amount.currency` or `changes[2]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The source line the error points into, for the framed long form.
+    /// The source line the error points into, for the framed long form (a window of
+    /// it around the column when the line is long).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The column within `source_line` (differs from `column` for a window).
+    #[serde(skip)]
+    excerpt_column: u32,
+}
+
+/// Longest message an error carries, in characters: an error about a 100 MB value
+/// quotes a prefix of it, never all of it.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+/// Longest message id, locale or path an error carries, in characters.
+const MAX_FIELD_CHARS: usize = 200;
+/// Widest source excerpt in the long form, in characters.
+const MAX_EXCERPT_CHARS: usize = 160;
+
+/// `text` cut to `max` characters, with `…` where it was cut.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        let message = message.into();
+        let message = if message.len() > MAX_MESSAGE_CHARS {
+            clip(&message, MAX_MESSAGE_CHARS)
+        } else {
+            message
+        };
         Error {
             kind,
-            message: message.into(),
+            message,
             message_id: None,
             locale: None,
             channel: None,
@@ -115,6 +141,7 @@ impl Error {
             column: None,
             path: None,
             source_line: None,
+            excerpt_column: 0,
         }
     }
 
@@ -123,17 +150,19 @@ impl Error {
     }
 
     pub fn with_path(mut self, path: impl Into<String>) -> Error {
-        self.path = Some(path.into());
+        self.path = Some(clip(&path.into(), MAX_FIELD_CHARS));
         self
     }
 
     pub fn with_message_id(mut self, id: &str) -> Error {
-        self.message_id.get_or_insert_with(|| id.to_string());
+        self.message_id
+            .get_or_insert_with(|| clip(id, MAX_FIELD_CHARS));
         self
     }
 
     pub fn with_locale(mut self, locale: &str) -> Error {
-        self.locale.get_or_insert_with(|| locale.to_string());
+        self.locale
+            .get_or_insert_with(|| clip(locale, MAX_FIELD_CHARS));
         self
     }
 
@@ -150,10 +179,24 @@ impl Error {
     pub fn at(mut self, source: &str, line: u32, column: u32) -> Error {
         self.line = Some(line);
         self.column = Some(column);
+        self.excerpt_column = column;
         self.source_line = source
             .lines()
             .nth(line.saturating_sub(1) as usize)
-            .map(str::to_string);
+            .map(|text| {
+                if text.chars().count() <= MAX_EXCERPT_CHARS {
+                    return text.to_string();
+                }
+                // A window that starts a little before the column.
+                let skip = column.saturating_sub(1).saturating_sub(40) as usize;
+                let window: String = text.chars().skip(skip).collect();
+                let mut excerpt = clip(&window, MAX_EXCERPT_CHARS);
+                if skip > 0 {
+                    excerpt.insert(0, '…');
+                    self.excerpt_column = column - skip as u32 + 1;
+                }
+                excerpt
+            });
         self
     }
 
@@ -187,8 +230,8 @@ impl Error {
         if let Some(path) = &self.path {
             out.push_str(&format!("\n  = variable: {path}"));
         }
-        if let (Some(text), Some(line), Some(column)) = (&self.source_line, self.line, self.column)
-        {
+        if let (Some(text), Some(line)) = (&self.source_line, self.line) {
+            let column = self.excerpt_column;
             let number = line.to_string();
             let pad = " ".repeat(number.len());
             let before: String = text
@@ -268,6 +311,26 @@ mod tests {
         // Two wide characters before the tag take four columns.
         assert!(long.ends_with("  |     ^^^^^^^^^^^^^^^^"), "{long}");
         assert_eq!(e.channel.as_deref(), Some("sms"));
+    }
+
+    #[test]
+    fn huge_inputs_are_quoted_as_a_short_prefix() {
+        let huge = "x".repeat(1_000_000);
+        let e = Error::new(ErrorKind::UnknownMessage, format!("no message `{huge}`"))
+            .with_message_id(&huge)
+            .with_path(huge.clone())
+            .at(&format!("{huge}{{{{oops}}"), 1, 1_000_001);
+        assert!(e.message.chars().count() <= MAX_MESSAGE_CHARS + 1);
+        assert!(e.message.ends_with('…'));
+        assert!(e.message_id.as_ref().unwrap().chars().count() <= MAX_FIELD_CHARS + 1);
+        let long = e.long();
+        assert!(long.len() < 4000, "{} bytes", long.len());
+        // The caret still sits under the tag inside the window.
+        let lines: Vec<&str> = long.lines().collect();
+        let (text, caret) = (lines[lines.len() - 2], lines[lines.len() - 1]);
+        let at = caret.find('^').unwrap();
+        let under: String = text.chars().skip(at).take(4).collect();
+        assert_eq!(under, "{{oo");
     }
 
     #[test]

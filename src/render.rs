@@ -137,10 +137,19 @@ pub struct Rendered {
 /// A locale request and what it negotiated to.
 type Remembered = (Vec<String>, Negotiated, Vec<Warning>);
 
+/// Longest locale tag read, in bytes (the longest real BCP 47 tags with extensions are
+/// well under this); a longer one is ignored with a warning, never parsed or stored.
+pub const MAX_TAG_LEN: usize = 128;
+/// Most tags of a preference list that are read; later ones are ignored.
+pub const MAX_TAGS: usize = 16;
+
 fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
     // A batch asks for the same few locale requests millions of times; expanding
     // likely subtags each time was 5% of rendering. The answer depends only on the tags.
+    // Only short requests are remembered, so the memo stays a few KiB whatever callers
+    // send.
     const REMEMBERED: usize = 32;
+    const REMEMBER_UP_TO: usize = 256;
     thread_local! {
         static SEEN: std::cell::RefCell<Vec<Remembered>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -152,22 +161,43 @@ fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
         return hit;
     }
     let settings = &catalog::catalog().settings;
-    let negotiated = locale::negotiate(tags, &settings.locales, &settings.default_locale);
-    let warnings: Vec<Warning> = tags
+    let read = &tags[..tags.len().min(MAX_TAGS)];
+    let usable: Vec<&str> = read
         .iter()
-        .filter(|t| locale::parse(t).is_none())
+        .map(String::as_str)
+        .filter(|t| t.len() <= MAX_TAG_LEN)
+        .collect();
+    let negotiated = locale::negotiate(&usable, &settings.locales, &settings.default_locale);
+    let mut warnings: Vec<Warning> = read
+        .iter()
+        .filter(|t| t.len() > MAX_TAG_LEN || locale::parse(t).is_none())
         .map(|t| Warning {
             code: "invalid_locale_tag",
-            message: format!("`{t}` is not a BCP 47 language tag; it was ignored"),
+            message: format!(
+                "`{}` is not a BCP 47 language tag; it was ignored",
+                crate::error::clip(t, 40)
+            ),
             path: None,
         })
         .collect();
-    SEEN.with_borrow_mut(|seen| {
-        if seen.len() == REMEMBERED {
-            seen.remove(0);
-        }
-        seen.push((tags.to_vec(), negotiated.clone(), warnings.clone()));
-    });
+    if tags.len() > MAX_TAGS {
+        warnings.push(Warning {
+            code: "invalid_locale_tag",
+            message: format!(
+                "only the first {MAX_TAGS} of {} locale tags were read",
+                tags.len()
+            ),
+            path: None,
+        });
+    }
+    if tags.iter().map(String::len).sum::<usize>() <= REMEMBER_UP_TO {
+        SEEN.with_borrow_mut(|seen| {
+            if seen.len() == REMEMBERED {
+                seen.remove(0);
+            }
+            seen.push((tags.to_vec(), negotiated.clone(), warnings.clone()));
+        });
+    }
     (negotiated, warnings)
 }
 

@@ -192,6 +192,21 @@ fn bound_problem(var: &Variable, text: &str, path: &str) -> Option<Error> {
             .with_path(path),
         );
     }
+    // Whatever the charset, a trusted value is one line of visible text: a line break
+    // would let it forge an e-mail header or a second SMS line, a bidi control would
+    // reorder the text around it.
+    if let Some(c) = text.chars().find(|&c| is_hidden_or_control(c)) {
+        return Some(
+            Error::new(
+                ErrorKind::WrongType,
+                format!(
+                    "`{path}` holds U+{:04X}, a control, line break or invisible character",
+                    u32::from(c)
+                ),
+            )
+            .with_path(path),
+        );
+    }
     let outside = match var.charset {
         Some(Charset::Digits) => text
             .chars()
@@ -209,11 +224,55 @@ fn bound_problem(var: &Variable, text: &str, path: &str) -> Option<Error> {
     })
 }
 
-/// Whether `s` is a plain decimal number (`-12`, `3.50`).
+/// Controls (C0, DEL, C1: CR, LF, tab, NUL, ESC …), line and paragraph separators,
+/// bidi controls and zero-width characters.
+fn is_hidden_or_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Digits in the integer part of a number value (`1234.5` → 4), or `None` when the
+/// value is not a finite decimal.
+fn integer_digits(value: &Value) -> Option<usize> {
+    let text = match value {
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => u.to_string(),
+            (_, Some(i), _) => i.unsigned_abs().to_string(),
+            (_, _, Some(f)) if f.is_finite() => format!("{:.0}", f.abs().trunc()),
+            _ => return None,
+        },
+        Value::String(s) if is_decimal(s) => s.clone(),
+        _ => return None,
+    };
+    let digits = text.trim_start_matches('-');
+    Some(digits.split('.').next().unwrap_or(digits).len())
+}
+
+/// A number or an amount with more integer digits than `max_length` declares: the
+/// SMS worst case (and any sane message) counts on that bound.
+fn digits_problem(var: &Variable, value: &Value, path: &str) -> Option<Error> {
+    let max = var.max_length?;
+    let digits = integer_digits(value)?;
+    (digits > max as usize).then(|| {
+        Error::new(
+            ErrorKind::WrongType,
+            format!(
+                "`{path}` has {digits} digits before the decimal point; at most {max} are declared"
+            ),
+        )
+        .with_path(path)
+    })
+}
+
+/// Whether `s` is a plain decimal number (`-12`, `3.50`); a leading zero is refused
+/// (`00012` is a typo or an account number, not an amount).
 pub fn is_decimal(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     !int.is_empty()
+        && (int == "0" || !int.starts_with('0'))
         && int.bytes().all(|b| b.is_ascii_digit())
         && (frac.is_empty() && !digits.ends_with('.')
             || frac.bytes().all(|b| b.is_ascii_digit()) && !frac.is_empty())
@@ -235,7 +294,13 @@ fn check_value(
             }
             None => false,
         },
-        VarType::Number => value.is_number() || value.as_str().is_some_and(is_decimal),
+        VarType::Number => {
+            let ok = value.is_number() || value.as_str().is_some_and(is_decimal);
+            if ok {
+                errors.extend(digits_problem(var, value, path));
+            }
+            ok
+        }
         VarType::Boolean => value.is_boolean(),
         VarType::Datetime => match value.as_str() {
             Some(s) => {
@@ -291,7 +356,9 @@ fn check_value(
         VarType::Money => match value.as_object() {
             Some(fields) => {
                 match fields.get("amount") {
-                    Some(a) if a.is_number() || a.as_str().is_some_and(is_decimal) => {}
+                    Some(a) if a.is_number() || a.as_str().is_some_and(is_decimal) => {
+                        errors.extend(digits_problem(var, a, &format!("{path}.amount")));
+                    }
                     Some(a) => errors.push(
                         Error::new(
                             ErrorKind::WrongType,
@@ -425,6 +492,91 @@ mod tests {
             .collect()
     }
 
+    fn bounded(ty: VarType, max_length: Option<u32>, charset: Option<Charset>) -> Message {
+        let mut m = message();
+        m.variables = vec![Variable {
+            name: "v".into(),
+            ty,
+            required: true,
+            description: String::new(),
+            example: Value::Null,
+            values: None,
+            items: None,
+            trusted: true,
+            max_length,
+            charset,
+            max_items: None,
+        }];
+        m
+    }
+
+    fn codes(m: &Message, v: Value) -> Vec<String> {
+        let links = LinkRules {
+            allowed_hosts: vec![],
+        };
+        check_data(m, &json!({ "v": v }), &links)
+            .into_iter()
+            .map(|e| format!("{}:{}", e.code(), e.path.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn money_and_number_digits_are_bounded() {
+        // Reliability review F7: an 8-digit amount bound let 24 digits through.
+        let money = bounded(VarType::Money, Some(8), None);
+        let amount = |a: Value| json!({"amount": a, "currency": "CNY"});
+        assert!(codes(&money, amount(json!("99999999.99"))).is_empty());
+        assert!(codes(&money, amount(json!(-12345678))).is_empty());
+        for over in [
+            json!("999999999"),
+            json!(999999999999.5),
+            json!(1e21),
+            json!("-123456789"),
+        ] {
+            assert_eq!(
+                codes(&money, amount(over.clone())),
+                ["wrong_type:v.amount"],
+                "{over}"
+            );
+        }
+        assert_eq!(
+            codes(&money, amount(json!("00012"))),
+            ["wrong_type:v.amount"]
+        );
+        let number = bounded(VarType::Number, Some(2), None);
+        assert!(codes(&number, json!(12.345)).is_empty());
+        for over in [json!(99999), json!(1e21), json!("100")] {
+            assert_eq!(codes(&number, over.clone()), ["wrong_type:v"], "{over}");
+        }
+    }
+
+    #[test]
+    fn trusted_text_is_one_line_of_visible_characters() {
+        // Reliability review F10: CR/LF reached an e-mail subject, RLO a security SMS.
+        for charset in [
+            Some(Charset::Gsm),
+            Some(Charset::Cjk),
+            Some(Charset::Any),
+            None,
+        ] {
+            let m = bounded(VarType::String, None, charset);
+            for bad in [
+                "1\r\nBcc:a@b.c",
+                "\u{202E}1234",
+                "\u{0}\u{1b}[31m",
+                "a\u{200B}b",
+                "a\u{2028}b",
+            ] {
+                assert_eq!(
+                    codes(&m, json!(bad)),
+                    ["wrong_type:v"],
+                    "{charset:?} {bad:?}"
+                );
+            }
+            assert!(codes(&m, json!("Shenzhen 深圳")).is_empty() || charset == Some(Charset::Gsm));
+        }
+    }
+
     #[test]
     fn valid_data_passes() {
         assert_eq!(problems(good()), vec![]);
@@ -512,7 +664,9 @@ mod tests {
         for ok in ["0", "-12", "3.50"] {
             assert!(is_decimal(ok), "{ok}");
         }
-        for bad in ["", "-", "1.", ".5", "1e3", "12,5", "1.2.3"] {
+        for bad in [
+            "", "-", "1.", ".5", "1e3", "12,5", "1.2.3", "00012", "-01", "00.5",
+        ] {
             assert!(!is_decimal(bad), "{bad}");
         }
     }

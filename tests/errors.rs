@@ -91,7 +91,25 @@ const CASES: &[Case] = &[
         })
     }),
     ("render_format_error_in_part", "format", || {
-        // Valid data the formatter cannot format: the error names the part and the tag.
+        // A value the formatter cannot format: the error names the part and the tag.
+        let options = RenderOptions {
+            sources: Some(
+                [(
+                    "sms".to_string(),
+                    "At {{datetime time}}, on {{date \"2026-02-30T00:00:00Z\"}}".to_string(),
+                )]
+                .into(),
+            ),
+            ..RenderOptions::default()
+        };
+        render_data(
+            "security.funds_moved",
+            Value::Object(example("security.funds_moved")),
+            options,
+        )
+    }),
+    ("money_over_declared_digits", "wrong_type", || {
+        // More integer digits than `max_length` declares (reliability review F7).
         render("security.funds_moved", |d| {
             let amount = format!("1{}", "0".repeat(100));
             d["amount"] = json!({ "amount": amount, "currency": "CNY" });
