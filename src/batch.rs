@@ -109,6 +109,11 @@ fn invalid(message: String) -> Error {
     Error::new(ErrorKind::InvalidInput, message)
 }
 
+/// Most bytes of output one chunk renders before its remaining records fail: WASM
+/// memory never shrinks, and a chunk of many tiny records renders to much more than
+/// its size.
+pub const MAX_CHUNK_OUTPUT: usize = 256 << 20;
+
 /// Renders every record in `input` (JSON Lines; blank lines are not records) and
 /// appends one JSON line per record to `out`. `first_line` is the input line number of
 /// the chunk's first line, so outcomes name their line in the whole file.
@@ -128,7 +133,7 @@ pub fn render_jsonl(
         };
         rest = next;
         let line_here = line_no;
-        line_no += 1;
+        line_no = line_no.saturating_add(1);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         // Files saved by some editors start with a byte-order mark.
         let line = if line_here == 1 {
@@ -140,7 +145,16 @@ pub fn render_jsonl(
             continue;
         }
         stats.records += 1;
-        render_line(line, line_here, defaults, out, &mut stats);
+        if out.len() > MAX_CHUNK_OUTPUT {
+            // Past the cap every record still gets its line, a short one.
+            let e = invalid(format!(
+                "line {line_here}: the chunk's output passed {} MiB; send smaller chunks",
+                MAX_CHUNK_OUTPUT >> 20
+            ));
+            failed(&Value::Null, line_here, e, out, &mut stats);
+        } else {
+            render_line(line, line_here, defaults, out, &mut stats);
+        }
         out.push(b'\n');
     }
     stats

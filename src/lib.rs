@@ -33,6 +33,7 @@ pub use catalog::model::{
     Variable,
 };
 pub use catalog::parts::{join as join_parts, split as split_parts};
+pub use catalog::precheck::{MAX_BLOCK_TAGS, MAX_SOURCE_LEN, MAX_SUBEXPRESSION_DEPTH};
 pub use catalog::{catalog, message};
 pub use error::{Error, ErrorKind};
 pub use lint::{Diagnostic, Severity, lint, lint_source};

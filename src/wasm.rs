@@ -5,7 +5,35 @@
 use crate::{Error, ErrorKind, LocaleRequest, RenderOptions, TemplateOptions};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = "
+export function strict_json(value) {
+  return JSON.stringify(value, function (key, v) {
+    const raw = this[key];
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      throw new TypeError('`' + (key || 'the value') + '` is ' + v + ', not a finite number');
+    }
+    if (raw instanceof Date && Number.isNaN(raw.getTime())) {
+      throw new TypeError('`' + (key || 'the value') + '` is an invalid Date');
+    }
+    return v;
+  });
+}
+export function tag_of(value) {
+  return Object.prototype.toString.call(value);
+}")]
+extern "C" {
+    /// `JSON.stringify` that throws for NaN, ±Infinity and invalid Dates (which JSON
+    /// would write as `null`); also throws what JSON.stringify throws (a cycle, a
+    /// BigInt, a getter or Proxy trap that throws).
+    #[wasm_bindgen(catch)]
+    fn strict_json(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Object.prototype.toString.call(value)`: `[object Map]`; a Proxy's trap may throw.
+    #[wasm_bindgen(catch)]
+    fn tag_of(value: &JsValue) -> Result<String, JsValue>;
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -83,15 +111,6 @@ export interface TidingsError extends Error {
 }
 "#;
 
-#[wasm_bindgen]
-extern "C" {
-    /// `RenderOptions` in TypeScript; an extern type so the parameter can be optional.
-    #[wasm_bindgen(typescript_type = "RenderOptions")]
-    pub type RenderOptionsArg;
-    #[wasm_bindgen(typescript_type = "TemplateOptions")]
-    pub type TemplateOptionsArg;
-}
-
 /// The one mapping from a tidings error to a JS `Error` with properties.
 fn to_js_error(e: &Error) -> JsValue {
     let js = js_sys::Error::new(&e.to_string());
@@ -122,33 +141,121 @@ fn to_js_error(e: &Error) -> JsValue {
     js.into()
 }
 
-/// Every value from JS crosses as JSON text: `serde_json` then applies its recursion
-/// limit (a deeply nested value is an error, not a stack overflow that would kill the
-/// instance) and `deny_unknown_fields` (a misspelt option such as `escpae: 'html'` is an
-/// error rather than silently ignored).
-fn input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    let invalid = |message: String| {
-        to_js_error(&Error::new(
-            ErrorKind::InvalidInput,
-            format!("{what}: {message}"),
-        ))
-    };
-    let text = js_sys::JSON::stringify(&value)
-        .map_err(|_| invalid("cannot be written as JSON (a cycle, or a BigInt)".into()))?;
-    let text = text
-        .as_string()
-        .ok_or_else(|| invalid("has no JSON form".into()))?;
-    serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))
+// Every argument is taken as a `JsValue` and checked here, before any copy into WASM
+// memory: wasm-bindgen's own `&str` glue allocates `arg.length` bytes and then traps
+// (and leaks) when the argument is not a string, and copies a string of any size.
+
+/// Longest string argument (message id, locale, part name), in UTF-16 units.
+const MAX_NAME: u32 = 1024;
+/// Longest template source argument: a little more than the checker accepts, so that
+/// the checker, not this layer, says how large a source may be.
+const MAX_SOURCE: u32 = 2 * crate::MAX_SOURCE_LEN as u32;
+/// Longest SMS text `smsInfo` reads (255 parts, the most a concatenated SMS can have,
+/// are under 41,000 characters).
+const MAX_SMS_TEXT: u32 = 1 << 20;
+/// Largest JSON form of a data object, a locale request, options or batch defaults.
+const MAX_JSON: u32 = 16 << 20;
+/// Largest chunk `renderChunk` takes (the CLI sends 256 KiB).
+const MAX_CHUNK: u32 = 16 << 20;
+
+fn invalid(what: &str, message: impl std::fmt::Display) -> JsValue {
+    to_js_error(&Error::new(
+        ErrorKind::InvalidInput,
+        format!("{what}: {message}"),
+    ))
 }
 
-fn optional<T: DeserializeOwned + Default>(
-    what: &str,
-    value: Option<impl Into<JsValue>>,
-) -> Result<T, JsValue> {
-    match value.map(Into::into) {
-        Some(v) if !v.is_undefined() && !v.is_null() => input(what, v),
-        _ => Ok(T::default()),
+/// What a JS value is, for error messages.
+fn kind(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "an array".into()
+    } else {
+        match value.js_typeof().as_string().as_deref() {
+            Some("object") => format!("an object ({})", tag(value)),
+            Some(t) => format!("a {t}"),
+            None => "a value of unknown type".into(),
+        }
     }
+}
+
+/// `Object.prototype.toString` of a value (`[object Map]`), or why it failed (a
+/// Proxy's trap may throw).
+fn tag(value: &JsValue) -> String {
+    tag_of(value).unwrap_or_else(|_| "unreadable".into())
+}
+
+/// A string argument of at most `max` UTF-16 units.
+fn text(what: &str, value: &JsValue, max: u32) -> Result<String, JsValue> {
+    if !value.is_string() {
+        return Err(invalid(
+            what,
+            format!("must be a string, not {}", kind(value)),
+        ));
+    }
+    let length = value.unchecked_ref::<js_sys::JsString>().length();
+    if length > max {
+        return Err(invalid(
+            what,
+            format!("is {length} characters long; at most {max} are accepted"),
+        ));
+    }
+    value
+        .as_string()
+        .ok_or_else(|| invalid(what, "is not valid UTF-16 (a lone surrogate?)"))
+}
+
+/// A string argument that may be absent (`undefined` or `null`).
+fn optional_text(what: &str, value: &JsValue, max: u32) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    text(what, value, max).map(Some)
+}
+
+/// Every structured value crosses as JSON text: `serde_json` then applies its
+/// recursion limit (a deeply nested value is an error, not a stack overflow that would
+/// kill the instance) and `deny_unknown_fields` (a misspelt option such as
+/// `escpae: 'html'` is an error rather than silently ignored). `strict_json` refuses
+/// what JSON would silently turn into `null` (NaN, Infinity, an invalid Date).
+fn input<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T, JsValue> {
+    let json = strict_json(value).map_err(|e| {
+        let why = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "it cannot be written as JSON".into());
+        invalid(what, crate::error::clip(&why, 200))
+    })?;
+    if json.is_undefined() {
+        return Err(invalid(what, format!("has no JSON form ({})", kind(value))));
+    }
+    let text = self::text(what, &json, MAX_JSON)?;
+    serde_json::from_str(&text).map_err(|e| invalid(what, e))
+}
+
+/// A plain object (`{…}`): a Map, a Set, a Date, an array or a number given where an
+/// object of named fields is expected is an error, not silently `{}`.
+fn object<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T, JsValue> {
+    let plain = value.is_object()
+        && !js_sys::Array::is_array(value)
+        && value.js_typeof().as_string().as_deref() == Some("object")
+        && tag(value) == "[object Object]";
+    if !plain {
+        return Err(invalid(
+            what,
+            format!("must be a plain object, not {}", kind(value)),
+        ));
+    }
+    input(what, value)
+}
+
+/// An options-like object that may be absent.
+fn optional<T: DeserializeOwned + Default>(what: &str, value: &JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    object(what, value)
 }
 
 fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -162,12 +269,12 @@ fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
-fn data(value: JsValue) -> Result<serde_json::Value, JsValue> {
-    // `undefined` means "no variables"; anything else must be an object (checked later).
+fn data(value: &JsValue) -> Result<serde_json::Value, JsValue> {
+    // `undefined` means "no variables"; anything else must be a plain object.
     if value.is_undefined() || value.is_null() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
-    input("data", value)
+    object("data", value)
 }
 
 /// The catalog: every message with its variables, example data and template sources.
@@ -179,27 +286,46 @@ pub fn messages() -> Result<JsValue, JsValue> {
 /// Renders every channel of a catalog message.
 #[wasm_bindgen(unchecked_return_type = "Rendered")]
 pub fn render(
-    #[wasm_bindgen(js_name = messageId)] message_id: &str,
+    #[wasm_bindgen(js_name = messageId, unchecked_param_type = "string")] message_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] locale: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
-    options: Option<RenderOptionsArg>,
+    #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let locale: LocaleRequest = input("locale", locale)?;
-    let options: RenderOptions = optional("options", options)?;
-    let rendered = crate::render(message_id, &locale, &self::data(data)?, &options)
+    let message_id = text("messageId", &message_id, MAX_NAME)?;
+    let locale = locale_request("locale", &locale)?;
+    let options: RenderOptions = optional("options", &options.unwrap_or_default())?;
+    let rendered = crate::render(&message_id, &locale, &self::data(&data)?, &options)
         .map_err(|e| to_js_error(&e))?;
     output(&rendered)
+}
+
+/// A locale tag or a list of tags.
+fn locale_request(what: &str, value: &JsValue) -> Result<LocaleRequest, JsValue> {
+    if value.is_string() {
+        return text(what, value, MAX_NAME).map(LocaleRequest::One);
+    }
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid(
+            what,
+            format!(
+                "must be a locale tag or an array of tags, not {}",
+                kind(value)
+            ),
+        ));
+    }
+    input(what, value)
 }
 
 /// Renders an ad-hoc Handlebars source with the catalog's helpers and partials.
 #[wasm_bindgen(js_name = renderTemplate)]
 pub fn render_template(
-    source: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
-    options: Option<TemplateOptionsArg>,
+    #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let options: TemplateOptions = optional("options", options)?;
-    crate::render_template(source, &self::data(data)?, &options).map_err(|e| to_js_error(&e))
+    let source = text("source", &source, MAX_SOURCE)?;
+    let options: TemplateOptions = optional("options", &options.unwrap_or_default())?;
+    crate::render_template(&source, &self::data(&data)?, &options).map_err(|e| to_js_error(&e))
 }
 
 /// The catalog locale a tag or preference list would be rendered in.
@@ -207,52 +333,67 @@ pub fn render_template(
 pub fn negotiate_locale(
     #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] requested: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let requested: LocaleRequest = input("requested", requested)?;
+    let requested = locale_request("requested", &requested)?;
     output(&crate::negotiate_locale(&requested))
 }
 
 /// Encoding, units and parts of an SMS text (GSM 03.38 / UCS-2).
 #[wasm_bindgen(js_name = smsInfo, unchecked_return_type = "SmsInfo")]
-pub fn sms_info(text: &str) -> Result<JsValue, JsValue> {
-    output(&crate::sms_info(text))
+pub fn sms_info(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    output(&crate::sms_info(&self::text("text", &text, MAX_SMS_TEXT)?))
 }
 
 /// Fewest and most parts the message's SMS can take in `locale`, from its variables'
 /// declared bounds; `source` replaces the catalog's SMS source.
 #[wasm_bindgen(js_name = smsBounds, unchecked_return_type = "SmsBounds")]
 pub fn sms_bounds(
-    #[wasm_bindgen(js_name = messageId)] message_id: &str,
-    locale: &str,
-    source: Option<String>,
+    #[wasm_bindgen(js_name = messageId, unchecked_param_type = "string")] message_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] source: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let message = crate::message(message_id).ok_or_else(|| {
-        to_js_error(&Error::new(
-            ErrorKind::UnknownMessage,
-            format!("no message `{message_id}` in the catalog"),
-        ))
+    let message_id = text("messageId", &message_id, MAX_NAME)?;
+    let locale = text("locale", &locale, MAX_NAME)?;
+    let source = optional_text("source", &source.unwrap_or_default(), MAX_SOURCE)?;
+    let message = crate::message(&message_id).ok_or_else(|| {
+        to_js_error(
+            &Error::new(
+                ErrorKind::UnknownMessage,
+                format!("no message `{message_id}` in the catalog"),
+            )
+            .with_message_id(&message_id),
+        )
     })?;
     let bounds =
-        crate::sms_bounds(message, locale, source.as_deref()).map_err(|e| to_js_error(&e))?;
+        crate::sms_bounds(message, &locale, source.as_deref()).map_err(|e| to_js_error(&e))?;
     output(&bounds)
 }
 
 /// Channel-rule diagnostics for one message, or the whole catalog.
 #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
 pub fn lint(
-    #[wasm_bindgen(js_name = messageId)] message_id: Option<String>,
+    #[wasm_bindgen(js_name = messageId, unchecked_param_type = "string")] message_id: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
+    let message_id = optional_text("messageId", &message_id.unwrap_or_default(), MAX_NAME)?;
     output(&crate::lint(message_id.as_deref()).map_err(|e| to_js_error(&e))?)
 }
 
 /// Diagnostics for a message with one part's source replaced (what an editor typed).
 #[wasm_bindgen(js_name = lintSource, unchecked_return_type = "Diagnostic[]")]
 pub fn lint_source(
-    #[wasm_bindgen(js_name = messageId)] message_id: &str,
-    locale: &str,
-    #[wasm_bindgen(unchecked_param_type = "PartName")] part: &str,
-    source: &str,
+    #[wasm_bindgen(js_name = messageId, unchecked_param_type = "string")] message_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PartName")] part: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
 ) -> Result<JsValue, JsValue> {
-    output(&crate::lint_source(message_id, locale, part, source).map_err(|e| to_js_error(&e))?)
+    let message_id = text("messageId", &message_id, MAX_NAME)?;
+    let locale = text("locale", &locale, MAX_NAME)?;
+    let part = text("part", &part, MAX_NAME)?;
+    let source = text("source", &source, MAX_SOURCE)?;
+    output(&crate::lint_source(&message_id, &locale, &part, &source).map_err(|e| to_js_error(&e))?)
 }
 
 /// Renders a chunk of JSON Lines records (bytes) in one call; returns one JSON line per
@@ -260,18 +401,30 @@ pub fn lint_source(
 /// first line.
 #[wasm_bindgen(js_name = renderChunk, unchecked_return_type = "ChunkResult")]
 pub fn render_chunk(
-    input: &[u8],
-    #[wasm_bindgen(js_name = firstLine)] first_line: f64,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] input: JsValue,
+    #[wasm_bindgen(js_name = firstLine, unchecked_param_type = "number")] first_line: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BatchDefaults")] defaults: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let defaults: crate::BatchDefaults = optional("defaults", defaults)?;
-    let first_line = if first_line.is_finite() && first_line >= 1.0 {
-        first_line as u64
-    } else {
-        1
+    let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() else {
+        return Err(invalid(
+            "input",
+            format!("must be a Uint8Array (or a Buffer), not {}", kind(&input)),
+        ));
     };
-    let mut out = Vec::with_capacity(input.len() * 3);
-    let stats = crate::render_jsonl(input, first_line, &defaults, &mut out);
+    if bytes.length() > MAX_CHUNK {
+        return Err(invalid(
+            "input",
+            format!(
+                "is {} bytes; a chunk may have at most {MAX_CHUNK} (split it at line breaks)",
+                bytes.length()
+            ),
+        ));
+    }
+    let first_line = line_number(&first_line)?;
+    let defaults: crate::BatchDefaults = optional("defaults", &defaults.unwrap_or_default())?;
+    let input = bytes.to_vec();
+    let mut out = Vec::with_capacity(input.len() + (64 << 10));
+    let stats = crate::render_jsonl(&input, first_line, &defaults, &mut out);
     let result = js_sys::Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(&result, &JsValue::from_str(key), &value);
@@ -283,4 +436,23 @@ pub fn render_chunk(
     set("failed", JsValue::from(stats.failed as f64));
     set("smsParts", JsValue::from(stats.sms_parts as f64));
     Ok(result.into())
+}
+
+/// A line number: a whole number from 1 to 2^53 − 1 (`undefined` is 1).
+fn line_number(value: &JsValue) -> Result<u64, JsValue> {
+    if value.is_undefined() {
+        return Ok(1);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&n) => Ok(n as u64),
+        _ => Err(invalid(
+            "firstLine",
+            format!(
+                "must be a whole number from 1 to 2^53 − 1, not {}",
+                value
+                    .as_f64()
+                    .map_or_else(|| kind(value), |n| n.to_string())
+            ),
+        )),
+    }
 }

@@ -55,7 +55,7 @@ fn messages_lists_the_catalog_with_sources() {
 #[wasm_bindgen_test]
 fn zh_hk_renders_traditional_chinese_with_formatted_money() {
     let r = wasm::render(
-        "security.funds_moved",
+        "security.funds_moved".into(),
         JsValue::from_str("zh-HK"),
         js(funds_example()),
         None,
@@ -77,9 +77,9 @@ fn same_text_as_native_rust() {
     let data = json!({"m": {"amount": -5, "currency": "USD"}, "n": 1234567.891, "t": "2026-07-04T16:00:00Z",
                       "xs": ["A", "B", "C"], "timeZone": "America/New_York"});
     let out = wasm::render_template(
-        source,
+        source.into(),
         js(data.clone()),
-        Some(js(json!({"locale": "en"})).into()),
+        Some(js(json!({"locale": "en"}))),
     )
     .unwrap();
     let native = tidings::render_template(
@@ -99,7 +99,7 @@ fn errors_are_js_errors_with_properties() {
     let mut data = funds_example();
     data["amount"]["amount"] = json!("12,50");
     let err = wasm::render(
-        "security.funds_moved",
+        "security.funds_moved".into(),
         JsValue::from_str("en"),
         js(data),
         None,
@@ -111,8 +111,12 @@ fn errors_are_js_errors_with_properties() {
     assert_eq!(text(&err, "messageId"), "security.funds_moved");
     assert_eq!(text(&err, "locale"), "en");
 
-    let err = wasm::render_template("line one\n  {{#if x}}never closed", js(json!({})), None)
-        .unwrap_err();
+    let err = wasm::render_template(
+        "line one\n  {{#if x}}never closed".into(),
+        js(json!({})),
+        None,
+    )
+    .unwrap_err();
     assert_eq!(text(&err, "code"), "template_syntax");
     assert_eq!(get(&err, "line").as_f64(), Some(2.0));
     assert!(get(&err, "column").as_f64().is_some());
@@ -123,16 +127,16 @@ fn errors_are_js_errors_with_properties() {
 fn a_failed_call_does_not_poison_the_instance() {
     for bad in ["{{", "{{#each}}", "{{> nope}}", "{{{x}}}", "{{money}}"] {
         assert!(
-            wasm::render_template(bad, js(json!({"x": 1})), None).is_err(),
+            wasm::render_template(bad.into(), js(json!({"x": 1})), None).is_err(),
             "{bad}"
         );
     }
-    let ok = wasm::render_template("{{x}}", js(json!({"x": "A&B"})), None).unwrap();
+    let ok = wasm::render_template("{{x}}".into(), js(json!({"x": "A&B"})), None).unwrap();
     assert_eq!(ok, "A&B");
     let html = wasm::render_template(
-        "{{x}}",
+        "{{x}}".into(),
         js(json!({"x": "A&B"})),
-        Some(js(json!({"escape": "html"})).into()),
+        Some(js(json!({"escape": "html"}))),
     )
     .unwrap();
     assert_eq!(html, "A&amp;B");
@@ -148,15 +152,20 @@ fn negotiates_preference_lists() {
 
 #[wasm_bindgen_test]
 fn sms_info_and_lint_run_in_the_module() {
-    let info = wasm::sms_info(&"€".repeat(81)).unwrap();
+    let info = wasm::sms_info("€".repeat(81).into()).unwrap();
     assert_eq!(text(&info, "encoding"), "GSM-7");
     assert_eq!(get(&info, "units").as_f64(), Some(162.0));
     assert_eq!(get(&info, "segments").as_f64(), Some(2.0));
-    let info = wasm::sms_info(&format!("{}😀{}", "汉".repeat(66), "汉".repeat(66))).unwrap();
+    let info = wasm::sms_info(format!("{}😀{}", "汉".repeat(66), "汉".repeat(66)).into()).unwrap();
     assert_eq!(get(&info, "segments").as_f64(), Some(3.0));
-    let found: js_sys::Array = wasm::lint_source("welcome", "zh-CN", "sms", "【北风支付】{{name}}")
-        .unwrap()
-        .into();
+    let found: js_sys::Array = wasm::lint_source(
+        "welcome".into(),
+        "zh-CN".into(),
+        "sms".into(),
+        "【北风支付】{{name}}".into(),
+    )
+    .unwrap()
+    .into();
     assert!(
         found
             .iter()

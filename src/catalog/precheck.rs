@@ -90,10 +90,8 @@ pub fn precheck(source: &str) -> Option<Problem> {
                 .starts_with("--")
                 .then(|| comment.find("--}}").map(|end| body + end + 4))
                 .flatten();
-            at = match long.or_else(|| comment.find("}}").map(|end| body + end + 2)) {
-                Some(end) => end,
-                None => return None, // an unclosed comment: the parser reports it
-            };
+            // An unclosed comment: nothing after it is code; the parser reports it.
+            at = long.or_else(|| comment.find("}}").map(|end| body + end + 2))?;
             continue;
         }
         if rest.starts_with("{{") {
