@@ -275,6 +275,20 @@ pub fn render(
             format!("`{message_id}` has no part `{unknown}`"),
         )));
     }
+    if let Some(only) = &options.channels {
+        if only.is_empty() {
+            return Err(context(Error::new(
+                ErrorKind::InvalidInput,
+                "`channels` is empty; name at least one channel, or leave it out to render every channel",
+            )));
+        }
+        if let Some(missing) = only.iter().find(|c| !message.channels.contains(c)) {
+            return Err(context(Error::new(
+                ErrorKind::InvalidInput,
+                format!("`{message_id}` is not sent by {}", missing.as_str()),
+            )));
+        }
+    }
     let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
     let ctx = handlebars::Context::from(data.into_owned());
     let part = |name: &str| match edited(name) {

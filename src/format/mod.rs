@@ -26,7 +26,7 @@ use icu_locale::Locale;
 use icu_locale::subtags::{language, region, script};
 use icu_plurals::PluralRules;
 
-pub use datetime::What;
+pub use datetime::{What, parse_instant, zone};
 pub use error::FormatError;
 pub use money::CURRENCIES;
 

@@ -279,9 +279,7 @@ mod tests {
             "{{/each}}".repeat(26)
         );
         crate::budget::start();
-        let started = std::time::Instant::now();
         let e = render("en", &source, json!({"a": [1, 2]})).unwrap_err();
         assert!(e.contains("steps"), "{e}");
-        assert!(started.elapsed().as_secs() < 10);
     }
 }
