@@ -111,6 +111,26 @@ export interface TidingsError extends Error {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    // Extern types of optional parameters: `Option<T>` of one of them is an optional
+    // parameter in TypeScript (`options?: RenderOptions`) and crosses as a plain JS
+    // reference, checked by this file like every other argument.
+    #[wasm_bindgen(typescript_type = "RenderOptions")]
+    pub type RenderOptionsArg;
+    #[wasm_bindgen(typescript_type = "TemplateOptions")]
+    pub type TemplateOptionsArg;
+    #[wasm_bindgen(typescript_type = "BatchDefaults")]
+    pub type BatchDefaultsArg;
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type StringArg;
+}
+
+/// An optional parameter as a plain `JsValue` (`undefined` when absent).
+fn given(value: Option<impl Into<JsValue>>) -> JsValue {
+    value.map(Into::into).unwrap_or_default()
+}
+
 /// The one mapping from a tidings error to a JS `Error` with properties.
 fn to_js_error(e: &Error) -> JsValue {
     let js = js_sys::Error::new(&e.to_string());
@@ -289,11 +309,11 @@ pub fn render(
     #[wasm_bindgen(js_name = messageId, unchecked_param_type = "string")] message_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] locale: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: Option<JsValue>,
+    options: Option<RenderOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let message_id = text("messageId", &message_id, MAX_NAME)?;
     let locale = locale_request("locale", &locale)?;
-    let options: RenderOptions = optional("options", &options.unwrap_or_default())?;
+    let options: RenderOptions = optional("options", &given(options))?;
     let rendered = crate::render(&message_id, &locale, &self::data(&data)?, &options)
         .map_err(|e| to_js_error(&e))?;
     output(&rendered)
@@ -321,10 +341,10 @@ fn locale_request(what: &str, value: &JsValue) -> Result<LocaleRequest, JsValue>
 pub fn render_template(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] options: Option<JsValue>,
+    options: Option<TemplateOptionsArg>,
 ) -> Result<String, JsValue> {
     let source = text("source", &source, MAX_SOURCE)?;
-    let options: TemplateOptions = optional("options", &options.unwrap_or_default())?;
+    let options: TemplateOptions = optional("options", &given(options))?;
     crate::render_template(&source, &self::data(&data)?, &options).map_err(|e| to_js_error(&e))
 }
 
@@ -351,11 +371,11 @@ pub fn sms_info(
 pub fn sms_bounds(
     #[wasm_bindgen(js_name = messageId, unchecked_param_type = "string")] message_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] source: Option<JsValue>,
+    source: Option<StringArg>,
 ) -> Result<JsValue, JsValue> {
     let message_id = text("messageId", &message_id, MAX_NAME)?;
     let locale = text("locale", &locale, MAX_NAME)?;
-    let source = optional_text("source", &source.unwrap_or_default(), MAX_SOURCE)?;
+    let source = optional_text("source", &given(source), MAX_SOURCE)?;
     let message = crate::message(&message_id).ok_or_else(|| {
         to_js_error(
             &Error::new(
@@ -373,11 +393,9 @@ pub fn sms_bounds(
 /// Channel-rule diagnostics for one message, or the whole catalog.
 #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
 pub fn lint(
-    #[wasm_bindgen(js_name = messageId, unchecked_param_type = "string")] message_id: Option<
-        JsValue,
-    >,
+    #[wasm_bindgen(js_name = messageId)] message_id: Option<StringArg>,
 ) -> Result<JsValue, JsValue> {
-    let message_id = optional_text("messageId", &message_id.unwrap_or_default(), MAX_NAME)?;
+    let message_id = optional_text("messageId", &given(message_id), MAX_NAME)?;
     output(&crate::lint(message_id.as_deref()).map_err(|e| to_js_error(&e))?)
 }
 
@@ -403,7 +421,7 @@ pub fn lint_source(
 pub fn render_chunk(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] input: JsValue,
     #[wasm_bindgen(js_name = firstLine, unchecked_param_type = "number")] first_line: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "BatchDefaults")] defaults: Option<JsValue>,
+    defaults: Option<BatchDefaultsArg>,
 ) -> Result<JsValue, JsValue> {
     let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() else {
         return Err(invalid(
@@ -421,7 +439,7 @@ pub fn render_chunk(
         ));
     }
     let first_line = line_number(&first_line)?;
-    let defaults: crate::BatchDefaults = optional("defaults", &defaults.unwrap_or_default())?;
+    let defaults: crate::BatchDefaults = optional("defaults", &given(defaults))?;
     let input = bytes.to_vec();
     let mut out = Vec::with_capacity(input.len() + (64 << 10));
     let stats = crate::render_jsonl(&input, first_line, &defaults, &mut out);

@@ -79,7 +79,7 @@ fn same_text_as_native_rust() {
     let out = wasm::render_template(
         source.into(),
         js(data.clone()),
-        Some(js(json!({"locale": "en"}))),
+        Some(js(json!({"locale": "en"})).into()),
     )
     .unwrap();
     let native = tidings::render_template(
@@ -136,7 +136,7 @@ fn a_failed_call_does_not_poison_the_instance() {
     let html = wasm::render_template(
         "{{x}}".into(),
         js(json!({"x": "A&B"})),
-        Some(js(json!({"escape": "html"}))),
+        Some(js(json!({"escape": "html"})).into()),
     )
     .unwrap();
     assert_eq!(html, "A&amp;B");
