@@ -6,11 +6,12 @@ PORT ?= 8080
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 # Node build: speed (profile release); web build: size (profile web). See Cargo.toml.
-WASM_NODE := target/$(WASM_TARGET)/release/tidings.wasm
-WASM_WEB := target/$(WASM_TARGET)/web/tidings.wasm
+# The binding crate (bindings/wasm) is the module; the core crate has no wasm-bindgen.
+WASM_NODE := target/$(WASM_TARGET)/release/tidings_wasm.wasm
+WASM_WEB := target/$(WASM_TARGET)/web/tidings_wasm.wasm
 ENSURE := bash scripts/ensure.sh
 # Symbol names and producer info only make the module larger.
-BINDGEN_FLAGS := --remove-name-section --remove-producers-section
+BINDGEN_FLAGS := --remove-name-section --remove-producers-section --out-name tidings
 
 .PHONY: help run build www test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser size bench clean \
         ensure-rust ensure-node ensure-browser
@@ -31,8 +32,8 @@ ensure-browser:
 
 # Cargo decides what is stale; wasm-bindgen reruns only when the module changed.
 build: ensure-rust
-	$(CARGO) build --release --target $(WASM_TARGET)
-	$(CARGO) build --profile web --target $(WASM_TARGET)
+	$(CARGO) build -p tidings-wasm --release --target $(WASM_TARGET)
+	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET)
 	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js
 
 pkg/node/tidings.js: $(WASM_NODE)
@@ -40,6 +41,8 @@ pkg/node/tidings.js: $(WASM_NODE)
 
 pkg/web/tidings.js: $(WASM_WEB)
 	wasm-bindgen $(BINDGEN_FLAGS) --target web --out-dir pkg/web $(WASM_WEB)
+	# ES modules: so Node, TypeScript and bundlers read pkg/web/*.js as ESM.
+	echo '{ "type": "module" }' > pkg/web/package.json
 
 # The editor's code-editor component is bundled from npm packages into www/vendor/.
 www: ensure-node
@@ -53,19 +56,23 @@ test: lint test-rust test-wasm test-js test-browser
 
 lint: ensure-rust
 	$(CARGO) fmt --check
-	$(CARGO) clippy --all-targets -- -D warnings
-	$(CARGO) clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --target $(WASM_TARGET) -- -D warnings
 
+# The core's tests, and the example application a Rust user would write.
 test-rust:
 	$(CARGO) test
+	$(CARGO) run -q -p tidings-example-native
+	@if $(CARGO) tree -p tidings-example-native -e normal,build | grep -qE 'wasm-bindgen|js-sys'; then \
+	  echo "a Rust user of tidings would get wasm-bindgen (cargo tree -p tidings-example-native)"; exit 1; fi
 
 test-wasm: test-wasm-node test-wasm-browser
 
 test-wasm-node: ensure-rust
-	$(CARGO) test --target $(WASM_TARGET) --test wasm
+	$(CARGO) test -p tidings-wasm --target $(WASM_TARGET) --test wasm
 
 test-wasm-browser: ensure-rust ensure-browser
-	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(CARGO) test --target $(WASM_TARGET) --test wasm
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(CARGO) test -p tidings-wasm --target $(WASM_TARGET) --test wasm
 
 test-js: build ensure-node
 	node --test tests/js/

@@ -1,5 +1,6 @@
 //! tidings: localized message templates rendered identically in Rust, Node and the
-//! browser. This file is the public API; each module owns one thing.
+//! browser. This file is the public API; each module owns one thing. The JS binding
+//! is a crate of its own (`bindings/wasm`), so Rust users get no wasm-bindgen.
 
 // `Error` carries every location field a user needs; it is returned only on the cold
 // path, so its size is not worth boxing it for.
@@ -22,8 +23,6 @@ mod safe;
 mod sms;
 mod untrusted;
 mod validate;
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use batch::{BatchDefaults, BatchStats, render_jsonl};
 pub use bounds::{SmsBounds, push_title_max, sms_bounds};
@@ -35,7 +34,7 @@ pub use catalog::model::{
 pub use catalog::parts::{join as join_parts, split as split_parts};
 pub use catalog::precheck::{MAX_BLOCK_TAGS, MAX_SOURCE_LEN, MAX_SUBEXPRESSION_DEPTH};
 pub use catalog::{catalog, message};
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, MAX_MESSAGE_CHARS, clip};
 pub use lint::{Diagnostic, Severity, lint, lint_source};
 pub use locale::Negotiated;
 pub use render::{

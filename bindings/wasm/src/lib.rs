@@ -1,39 +1,14 @@
-//! The JavaScript API: thin wrappers that convert arguments with serde-wasm-bindgen,
-//! call the Rust API, and turn errors into JS `Error`s with properties (`to_js_error`).
-//! The only file that names `wasm_bindgen`.
+//! The JavaScript API of tidings (the `tidings-wasm` crate): thin wrappers that check
+//! and convert arguments, call the Rust API, and turn errors into JS `Error`s with
+//! properties (`to_js_error`). The only code that names `wasm_bindgen`; built for
+//! wasm32 only (natively this crate is empty).
+#![cfg(target_arch = "wasm32")]
 
-use crate::{Error, ErrorKind, LocaleRequest, RenderOptions, TemplateOptions};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tidings::{Error, ErrorKind, LocaleRequest, RenderOptions, TemplateOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(inline_js = "
-export function strict_json(value) {
-  return JSON.stringify(value, function (key, v) {
-    const raw = this[key];
-    if (typeof v === 'number' && !Number.isFinite(v)) {
-      throw new TypeError('`' + (key || 'the value') + '` is ' + v + ', not a finite number');
-    }
-    if (raw instanceof Date && Number.isNaN(raw.getTime())) {
-      throw new TypeError('`' + (key || 'the value') + '` is an invalid Date');
-    }
-    return v;
-  });
-}
-export function tag_of(value) {
-  return Object.prototype.toString.call(value);
-}")]
-extern "C" {
-    /// `JSON.stringify` that throws for NaN, ±Infinity and invalid Dates (which JSON
-    /// would write as `null`); also throws what JSON.stringify throws (a cycle, a
-    /// BigInt, a getter or Proxy trap that throws).
-    #[wasm_bindgen(catch)]
-    fn strict_json(value: &JsValue) -> Result<JsValue, JsValue>;
-    /// `Object.prototype.toString.call(value)`: `[object Map]`; a Proxy's trap may throw.
-    #[wasm_bindgen(catch)]
-    fn tag_of(value: &JsValue) -> Result<String, JsValue>;
-}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -41,7 +16,7 @@ export type Category = "onboarding" | "security" | "service" | "marketing" | "su
 export type ChannelName = "sms" | "push" | "email" | "inApp";
 export type VariableType = "string" | "number" | "money" | "datetime" | "boolean" | "enum" | "url" | "list";
 export type PartName = "sms" | "push.title" | "push.body" | "email.subject" | "email.html" | "email.text" | "inApp.title" | "inApp.body";
-export type LocaleRequest = string | string[];
+export type LocaleRequest = string | readonly string[];
 export interface Money { amount: number | string; currency: string }
 export interface VariableInfo {
   name: string; type: VariableType; required: boolean; description: string; example: unknown;
@@ -169,7 +144,7 @@ fn to_js_error(e: &Error) -> JsValue {
 const MAX_NAME: u32 = 1024;
 /// Longest template source argument: a little more than the checker accepts, so that
 /// the checker, not this layer, says how large a source may be.
-const MAX_SOURCE: u32 = 2 * crate::MAX_SOURCE_LEN as u32;
+const MAX_SOURCE: u32 = 2 * tidings::MAX_SOURCE_LEN as u32;
 /// Longest SMS text `smsInfo` reads (255 parts, the most a concatenated SMS can have,
 /// are under 41,000 characters).
 const MAX_SMS_TEXT: u32 = 1 << 20;
@@ -203,7 +178,40 @@ fn kind(value: &JsValue) -> String {
 /// `Object.prototype.toString` of a value (`[object Map]`), or why it failed (a
 /// Proxy's trap may throw).
 fn tag(value: &JsValue) -> String {
-    tag_of(value).unwrap_or_else(|_| "unreadable".into())
+    // Object.prototype.toString, reached through a fresh object (the value's own
+    // `toString` may be anything).
+    js_sys::Reflect::get(&js_sys::Object::new(), &"toString".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(value).ok())
+        .and_then(|t| t.as_string())
+        .unwrap_or_else(|| "unreadable".into())
+}
+
+/// `JSON.stringify`, refusing NaN and ±Infinity, which JSON would silently write as
+/// `null`. The check runs only when the JSON has a `null` at all, so ordinary data pays
+/// nothing for it. (An invalid Date is `null` to JSON before any check can see it.)
+fn strict_json(value: &JsValue) -> Result<JsValue, JsValue> {
+    let json = js_sys::JSON::stringify(value)?;
+    let suspicious = json.index_of("null", 0) >= 0;
+    if !suspicious {
+        return Ok(json.into());
+    }
+    let check = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        |key: JsValue, v: JsValue| match v.as_f64() {
+            Some(n) if !n.is_finite() => {
+                let key = key.as_string().filter(|k| !k.is_empty());
+                Err(js_sys::TypeError::new(&format!(
+                    "`{}` is {n}, not a finite number",
+                    key.as_deref()
+                        .map_or("the value".into(), |k| tidings::clip(k, 100))
+                ))
+                .into())
+            }
+            _ => Ok(v),
+        },
+    );
+    js_sys::JSON::stringify_with_replacer(value, check.as_ref().unchecked_ref()).map(Into::into)
 }
 
 /// A string argument of at most `max` UTF-16 units.
@@ -238,14 +246,14 @@ fn optional_text(what: &str, value: &JsValue, max: u32) -> Result<Option<String>
 /// recursion limit (a deeply nested value is an error, not a stack overflow that would
 /// kill the instance) and `deny_unknown_fields` (a misspelt option such as
 /// `escpae: 'html'` is an error rather than silently ignored). `strict_json` refuses
-/// what JSON would silently turn into `null` (NaN, Infinity, an invalid Date).
+/// NaN and Infinity, which JSON would silently turn into `null`.
 fn input<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T, JsValue> {
     let json = strict_json(value).map_err(|e| {
         let why = e
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .unwrap_or_else(|| "it cannot be written as JSON".into());
-        invalid(what, crate::error::clip(&why, 200))
+        invalid(what, tidings::clip(&why, 200))
     })?;
     if json.is_undefined() {
         return Err(invalid(what, format!("has no JSON form ({})", kind(value))));
@@ -300,7 +308,7 @@ fn data(value: &JsValue) -> Result<serde_json::Value, JsValue> {
 /// The catalog: every message with its variables, example data and template sources.
 #[wasm_bindgen(unchecked_return_type = "MessageInfo[]")]
 pub fn messages() -> Result<JsValue, JsValue> {
-    output(&crate::messages())
+    output(&tidings::messages())
 }
 
 /// Renders every channel of a catalog message.
@@ -314,7 +322,7 @@ pub fn render(
     let message_id = text("messageId", &message_id, MAX_NAME)?;
     let locale = locale_request("locale", &locale)?;
     let options: RenderOptions = optional("options", &given(options))?;
-    let rendered = crate::render(&message_id, &locale, &self::data(&data)?, &options)
+    let rendered = tidings::render(&message_id, &locale, &self::data(&data)?, &options)
         .map_err(|e| to_js_error(&e))?;
     output(&rendered)
 }
@@ -345,7 +353,7 @@ pub fn render_template(
 ) -> Result<String, JsValue> {
     let source = text("source", &source, MAX_SOURCE)?;
     let options: TemplateOptions = optional("options", &given(options))?;
-    crate::render_template(&source, &self::data(&data)?, &options).map_err(|e| to_js_error(&e))
+    tidings::render_template(&source, &self::data(&data)?, &options).map_err(|e| to_js_error(&e))
 }
 
 /// The catalog locale a tag or preference list would be rendered in.
@@ -354,7 +362,7 @@ pub fn negotiate_locale(
     #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] requested: JsValue,
 ) -> Result<JsValue, JsValue> {
     let requested = locale_request("requested", &requested)?;
-    output(&crate::negotiate_locale(&requested))
+    output(&tidings::negotiate_locale(&requested))
 }
 
 /// Encoding, units and parts of an SMS text (GSM 03.38 / UCS-2).
@@ -362,7 +370,11 @@ pub fn negotiate_locale(
 pub fn sms_info(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    output(&crate::sms_info(&self::text("text", &text, MAX_SMS_TEXT)?))
+    output(&tidings::sms_info(&self::text(
+        "text",
+        &text,
+        MAX_SMS_TEXT,
+    )?))
 }
 
 /// Fewest and most parts the message's SMS can take in `locale`, from its variables'
@@ -376,7 +388,7 @@ pub fn sms_bounds(
     let message_id = text("messageId", &message_id, MAX_NAME)?;
     let locale = text("locale", &locale, MAX_NAME)?;
     let source = optional_text("source", &given(source), MAX_SOURCE)?;
-    let message = crate::message(&message_id).ok_or_else(|| {
+    let message = tidings::message(&message_id).ok_or_else(|| {
         to_js_error(
             &Error::new(
                 ErrorKind::UnknownMessage,
@@ -386,7 +398,7 @@ pub fn sms_bounds(
         )
     })?;
     let bounds =
-        crate::sms_bounds(message, &locale, source.as_deref()).map_err(|e| to_js_error(&e))?;
+        tidings::sms_bounds(message, &locale, source.as_deref()).map_err(|e| to_js_error(&e))?;
     output(&bounds)
 }
 
@@ -396,7 +408,7 @@ pub fn lint(
     #[wasm_bindgen(js_name = messageId)] message_id: Option<StringArg>,
 ) -> Result<JsValue, JsValue> {
     let message_id = optional_text("messageId", &given(message_id), MAX_NAME)?;
-    output(&crate::lint(message_id.as_deref()).map_err(|e| to_js_error(&e))?)
+    output(&tidings::lint(message_id.as_deref()).map_err(|e| to_js_error(&e))?)
 }
 
 /// Diagnostics for a message with one part's source replaced (what an editor typed).
@@ -411,7 +423,9 @@ pub fn lint_source(
     let locale = text("locale", &locale, MAX_NAME)?;
     let part = text("part", &part, MAX_NAME)?;
     let source = text("source", &source, MAX_SOURCE)?;
-    output(&crate::lint_source(&message_id, &locale, &part, &source).map_err(|e| to_js_error(&e))?)
+    output(
+        &tidings::lint_source(&message_id, &locale, &part, &source).map_err(|e| to_js_error(&e))?,
+    )
 }
 
 /// Renders a chunk of JSON Lines records (bytes) in one call; returns one JSON line per
@@ -439,10 +453,10 @@ pub fn render_chunk(
         ));
     }
     let first_line = line_number(&first_line)?;
-    let defaults: crate::BatchDefaults = optional("defaults", &given(defaults))?;
+    let defaults: tidings::BatchDefaults = optional("defaults", &given(defaults))?;
     let input = bytes.to_vec();
     let mut out = Vec::with_capacity(input.len() + (64 << 10));
-    let stats = crate::render_jsonl(&input, first_line, &defaults, &mut out);
+    let stats = tidings::render_jsonl(&input, first_line, &defaults, &mut out);
     let result = js_sys::Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(&result, &JsValue::from_str(key), &value);

@@ -5,7 +5,7 @@
 
 use js_sys::Reflect;
 use serde_json::json;
-use tidings::wasm;
+use tidings_wasm as wasm;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -1,0 +1,19 @@
+// The package's ES module entry for Node (`import { render } from 'tidings'`): the
+// CommonJS entry's exports under their own names, so Node's ESM loader and TypeScript
+// see real named exports, plus the whole API as the default export.
+import tidings from './index.js';
+
+export const {
+  messages,
+  render,
+  renderTemplate,
+  negotiateLocale,
+  smsInfo,
+  smsBounds,
+  lint,
+  lintSource,
+  renderChunk,
+  renderBatch,
+  ready,
+} = tidings;
+export default tidings;

@@ -1,0 +1,41 @@
+// The package's entry for browsers and bundlers (Vite, webpack, esbuild, Rollup): the
+// web build of the WASM module. Its `.wasm` is loaded through
+// `new URL('tidings_bg.wasm', import.meta.url)` inside pkg/web/tidings.js, which
+// bundlers recognise and emit as an asset. Loading starts on import; `await ready`
+// before the first call (in a page or a module Web Worker alike).
+import init, * as wasm from './pkg/web/tidings.js';
+
+let loaded = false;
+
+/** Resolves once the module is ready; rejects if the `.wasm` cannot be loaded. */
+export const ready = init().then(() => {
+  loaded = true;
+});
+
+function notReady(name) {
+  const e = new Error(`tidings: \`${name}()\` was called before the module was ready; \`await ready\` first`);
+  e.name = 'TidingsError';
+  e.code = 'not_ready';
+  return e;
+}
+
+// Each export checks that the module has loaded, so an early call gets a clear error
+// with a code instead of a TypeError from inside wasm-bindgen's glue.
+const guard = (name) => (...args) => {
+  if (!loaded) throw notReady(name);
+  return wasm[name](...args);
+};
+
+export const messages = guard('messages');
+export const render = guard('render');
+export const renderTemplate = guard('renderTemplate');
+export const negotiateLocale = guard('negotiateLocale');
+export const smsInfo = guard('smsInfo');
+export const smsBounds = guard('smsBounds');
+export const lint = guard('lint');
+export const lintSource = guard('lintSource');
+export const renderChunk = guard('renderChunk');
+
+export default {
+  ready, messages, render, renderTemplate, negotiateLocale, smsInfo, smsBounds, lint, lintSource, renderChunk,
+};
