@@ -62,7 +62,9 @@ lint: ensure-rust
 # The core's tests, and the example application a Rust user would write.
 test-rust:
 	$(CARGO) test
-	$(CARGO) run -q -p tidings-example-native
+	@# The example must render and print nothing on stderr (ICU4X diagnostics included).
+	@err=$$(mktemp); $(CARGO) run -q -p tidings-example-native 2>$$err || { cat $$err; exit 1; }; \
+	  if [ -s $$err ]; then echo "examples/native wrote to stderr:"; cat $$err; rm -f $$err; exit 1; fi; rm -f $$err
 	@if $(CARGO) tree -p tidings-example-native -e normal,build | grep -qE 'wasm-bindgen|js-sys'; then \
 	  echo "a Rust user of tidings would get wasm-bindgen (cargo tree -p tidings-example-native)"; exit 1; fi
 
