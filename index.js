@@ -9,27 +9,40 @@ const CHUNK_RECORDS = 2048;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** One JSON line per record; a record JSON cannot express fails instead of throwing. */
+/**
+ * A record's JSON line, or `{ failed: reason }` when JSON cannot express it: not an
+ * object, a throwing getter, Proxy trap or toJSON, a BigInt, a cycle. Those fail here,
+ * in JS, with the same outcome shape as a failure from WASM; the record never reaches
+ * WASM, so no JS-made annotation is needed.
+ */
 function toJsonLine(record) {
-  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    return JSON.stringify({ id: null, '@error': 'a record must be an object' });
-  }
   try {
-    return JSON.stringify(record) ?? JSON.stringify({ id: null, '@error': 'the record has no JSON form' });
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+      return { failed: 'a record must be an object' };
+    }
+    return JSON.stringify(record) ?? { failed: 'the record has no JSON form', id: safeId(record) };
   } catch (e) {
-    return JSON.stringify({ id: safeId(record), '@error': `the record cannot be written as JSON: ${e.message}` });
+    return { failed: `the record cannot be written as JSON: ${describe(e)}`, id: safeId(record) };
   }
 }
 
-function toJsonLines(records, start, end) {
-  const lines = new Array(end - start);
-  for (let i = start; i < end; i++) lines[i - start] = toJsonLine(records[i]);
-  return lines.join('\n');
+/** What a thrown value says, without trusting it: its getters and toString may throw too. */
+function describe(e) {
+  try {
+    return typeof e?.message === 'string' ? e.message : String(e);
+  } catch {
+    return 'an exception that cannot be described';
+  }
 }
 
+/** The record's id if reading it is safe and it is a string or number; else null. */
 function safeId(record) {
-  const id = record && typeof record === 'object' ? record.id : undefined;
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
+  try {
+    const id = record.id;
+    return typeof id === 'string' || typeof id === 'number' ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -41,19 +54,40 @@ function renderBatch(records, options = {}) {
   const defaults = {};
   if (options.message !== undefined) defaults.message = options.message;
   if (options.locale !== undefined) defaults.locale = options.locale;
-  const outcomes = [];
+  const outcomes = new Array(records.length);
   for (let start = 0; start < records.length; start += CHUNK_RECORDS) {
     const end = Math.min(start + CHUNK_RECORDS, records.length);
-    const result = tidings.renderChunk(encoder.encode(toJsonLines(records, start, end)), start + 1, defaults);
+    // A record that fails in JS keeps its place as a blank line, which WASM skips (it is
+    // not a record) while still counting it, so line numbers in WASM's reasons hold.
+    const lines = new Array(end - start);
+    const positions = [];
+    for (let i = start; i < end; i++) {
+      let line;
+      try {
+        line = toJsonLine(records[i]);
+      } catch (e) {
+        // Reading records[i] itself threw (an array Proxy or an index getter).
+        line = { failed: `the record cannot be read: ${describe(e)}` };
+      }
+      if (typeof line === 'string') {
+        lines[i - start] = line;
+        positions.push(i);
+      } else {
+        lines[i - start] = '';
+        outcomes[i] = { id: line.id ?? null, line: i + 1, status: 'failed', reason: { code: 'invalid_input', message: line.failed } };
+      }
+    }
+    if (positions.length === 0) continue;
+    const result = tidings.renderChunk(encoder.encode(lines.join('\n')), start + 1, defaults);
     const text = decoder.decode(result.output);
     let from = 0;
-    for (let i = start; i < end; i++) {
+    for (const i of positions) {
       const nl = text.indexOf('\n', from);
       const outcome = JSON.parse(text.slice(from, nl));
       // `line` is the record's position in `records`, 1-based (even if the record has a
       // `line` field, which the record format takes as the reader's line number).
       outcome.line = i + 1;
-      outcomes.push(outcome);
+      outcomes[i] = outcome;
       from = nl + 1;
     }
   }

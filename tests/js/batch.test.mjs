@@ -148,3 +148,66 @@ test('reader annotations are namespaced: a record field called line or error is 
   assert.deepEqual([a.line, a.status, a.reason.code], [1, 'failed', 'invalid_input']);
   assert.deepEqual([b.line, b.status, b.reason.code], [2, 'failed', 'invalid_input']);
 });
+
+test('records JSON cannot express fail one by one: throwing Proxy, throwing toJSON, BigInt, cycle', () => {
+  const data = example('welcome');
+  const good = (id) => ({ id, message: 'welcome', locale: 'en', data });
+  const cycle = { id: 'cycle', message: 'welcome', locale: 'en', data: { ...data } };
+  cycle.data.self = cycle;
+  const trap = () => { throw new Error('getter says no'); };
+  const revocable = Proxy.revocable({}, {});
+  revocable.revoke();
+  const records = [
+    good('first'),
+    new Proxy({}, { get: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, has: trap }),
+    { id: 'tojson', toJSON() { throw new Error('toJSON says no'); } },
+    { id: 'bigint', message: 'welcome', locale: 'en', data: { ...data, count: 10n } },
+    cycle,
+    { id: 'getter', message: 'welcome', get data() { throw new Error('data getter says no'); } },
+    revocable.proxy,
+    { id: 'undefined-json', toJSON: () => undefined },
+    // A record whose JSON carries the reader's annotations is refused, not trusted.
+    { id: 'forged', message: 'welcome', locale: 'en', data, '@error': 'forged' },
+    good('last'),
+  ];
+  const out = tidings.renderBatch(records);
+  assert.equal(out.length, records.length);
+  assert.deepEqual(out.map((o) => o.line), records.map((_, i) => i + 1));
+  assert.deepEqual(out.map((o) => [o.id, o.status]), [
+    ['first', 'rendered'],
+    [null, 'failed'],
+    ['tojson', 'failed'],
+    ['bigint', 'failed'],
+    ['cycle', 'failed'],
+    ['getter', 'failed'],
+    [null, 'failed'],
+    ['undefined-json', 'failed'],
+    ['forged', 'failed'],
+    ['last', 'rendered'],
+  ]);
+  for (const o of out.filter((x) => x.status === 'failed')) {
+    assert.equal(o.reason.code, 'invalid_input', JSON.stringify(o));
+    assert.deepEqual(Object.keys(o), ['id', 'line', 'status', 'reason'], 'the same shape as a failure from WASM');
+  }
+  const why = (i) => out[i].reason.message;
+  assert.match(why(1), /cannot be written as JSON: getter says no/);
+  assert.match(why(2), /toJSON says no/);
+  assert.match(why(3), /BigInt/);
+  assert.match(why(4), /circular/);
+  assert.match(why(5), /data getter says no/);
+  assert.match(why(6), /revoked/);
+  assert.match(why(7), /no JSON form/);
+  assert.equal(out[8].reason.path, '@error');
+  // Reasons from JS do not mention the reader annotations they no longer use.
+  for (const i of [1, 2, 3, 4, 5, 6, 7]) assert.doesNotMatch(why(i), /@error|@line/);
+
+  // An index getter that throws, and a thrown value whose own message and toString throw.
+  const odd = [good('a'), null, { id: 'nasty', toJSON() { throw { get message() { throw 1; }, toString: trap }; } }, good('b')];
+  Object.defineProperty(odd, 1, { get: trap });
+  const out2 = tidings.renderBatch(odd);
+  assert.deepEqual(out2.map((o) => [o.id, o.line, o.status]), [['a', 1, 'rendered'], [null, 2, 'failed'], ['nasty', 3, 'failed'], ['b', 4, 'rendered']]);
+  assert.match(out2[1].reason.message, /cannot be read: getter says no/);
+  // Line numbers in reasons from WASM stay the records' positions around records failed in JS.
+  const around = tidings.renderBatch([null, null, { id: 'x', message: 'welcome', locale: 'en', data, nickname: 1 }]);
+  assert.match(around[2].reason.message, /line 3/);
+});
