@@ -11,10 +11,13 @@ import { csvChunks } from '../lib/csv.mjs';
 
 const USAGE = 2;
 
-// A reader that goes away (`tidings render … | head`) is not an error worth a trace.
+// A reader that goes away (`tidings render … | head`) is not an error worth a trace. Any
+// other failure to write stdout (a full disk) means the output is incomplete: one line
+// on stderr and exit 2, never the exit 1 that only says "some records failed".
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  process.stderr.write(`tidings: cannot write to stdout: ${e.message}\n`);
+  process.exit(USAGE);
 });
 
 function positiveInt(name, min) {
@@ -60,7 +63,8 @@ CSV: a header row; nested fields with dots (data.amount.amount, data.amount.curr
 Output lines: {"id", "line", "status": "rendered", "messageId", "locale", "fallback", "channels", "warnings"}
   or {"id", "line", "status": "skipped" | "failed", "reason": {"code", "message", …}}.
 
-Exit codes: 0 nothing failed, 1 some records failed (see --fail-on), 2 bad usage or unreadable input.`,
+Exit codes: 0 nothing failed, 1 some records failed (see --fail-on), 2 the run did not complete:
+  bad usage, unreadable input or output that cannot be written.`,
   )
   .action(run);
 

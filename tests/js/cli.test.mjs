@@ -374,3 +374,34 @@ test('output bytes are identical with --workers 0, 1 and 2 over many chunks', as
   assert.ok(one.stdout.equals(whole.stdout));
   assert.equal(parse(one.stdout).length, lines.slice(0, 300).filter((l) => l !== '').length);
 });
+
+/** Writes `n` welcome records (JSON Lines) to a file in the temp dir; returns its path. */
+function welcomeFile(name, n, line = (i, data) => JSON.stringify({ id: `r${i}`, message: 'welcome', locale: 'en', data })) {
+  const data = example('welcome');
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, Array.from({ length: n }, (_, i) => line(i + 1, data)).join('\n') + '\n');
+  return file;
+}
+
+test('stdout that cannot be written: exit 2 and one line on stderr; a reader that goes away stays quiet', async () => {
+  const file = welcomeFile('stdout.jsonl', 3000);
+  for (const workers of ['0', '1']) {
+    const full = fs.openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, ['bin/tidings.mjs', 'render', file, '-w', workers], { cwd: root, stdio: ['ignore', full, 'pipe'] });
+    fs.closeSync(full);
+    const err = [];
+    child.stderr.on('data', (b) => err.push(b));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    const stderr = Buffer.concat(err).toString();
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /^tidings: cannot write to stdout: ENOSPC[^\n]*\n$/);
+  }
+  // `| head -1`: the reader closes the pipe after one line.
+  const child = spawn(process.execPath, ['bin/tidings.mjs', 'render', file, '-w', '1'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const err = [];
+  child.stderr.on('data', (b) => err.push(b));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  assert.equal(Buffer.concat(err).toString(), '');
+  assert.equal(code, 0);
+});
