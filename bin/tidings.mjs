@@ -20,10 +20,15 @@ process.stdout.on('error', (e) => {
   process.exit(USAGE);
 });
 
-function positiveInt(name, min) {
+// Each worker is a thread with its own V8 isolate and WASM instance (about 60 MB); more
+// workers than cores add memory, not speed, and thousands exhaust the process.
+const MAX_WORKERS = 64;
+
+function positiveInt(name, min, max = Infinity, why = '') {
   return (value) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
+    if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max}${why}`);
     return n;
   };
 }
@@ -44,7 +49,12 @@ program
   .addOption(new Option('-f, --format <format>', 'input format (default: from the file name, else jsonl)').choices(['jsonl', 'csv']))
   .option('-m, --message <id>', 'message id for records without "message"')
   .option('-l, --locale <tags>', 'locale tag or comma-separated preference list for records without "locale"')
-  .option('-w, --workers <n>', 'worker threads, each with its own WASM instance; 0 renders in the main thread', positiveInt('--workers', 0), os.availableParallelism())
+  .option(
+    '-w, --workers <n>',
+    `worker threads, each with its own WASM instance, started as chunks need them; 0 renders in the main thread; at most ${MAX_WORKERS}`,
+    positiveInt('--workers', 0, MAX_WORKERS, ' (each worker is a thread with its own WASM instance, about 60 MB)'),
+    Math.min(os.availableParallelism(), MAX_WORKERS),
+  )
   .addOption(new Option('--fail-on <when>', 'exit 1 when any record failed ("failed") or never ("none")').choices(['failed', 'none']).default('failed'))
   .option('-q, --quiet', 'no progress bar and no summary')
   .addOption(new Option('--chunk-size <bytes>', 'bytes of input per chunk sent to a worker').argParser(positiveInt('--chunk-size', 1)).default(DEFAULT_CHUNK_BYTES))

@@ -64,51 +64,61 @@ class InProcess {
   async close() {}
 }
 
-/** A pool of render workers, each with its own WASM instance. */
+/**
+ * A pool of up to `size` render workers, each with its own WASM instance. A worker
+ * starts only when a chunk finds every running worker busy, so a small input starts
+ * one worker whatever `--workers` says.
+ */
 class Pool {
   constructor(size, defaults) {
-    this.workers = Array.from({ length: size }, () => new Worker(WORKER, { workerData: { defaults } }));
-    this.idle = [...this.workers];
+    this.size = size;
+    this.defaults = defaults;
+    this.workers = [];
+    this.idle = [];
     this.waiting = [];
     this.jobs = new Map();
     this.seq = 0;
     this.failure = null;
-    for (const w of this.workers) {
-      w.busy = new Set();
-      w.on('message', ({ seq, output, stats }) => {
-        const job = this.jobs.get(seq);
-        if (!job) return;
+  }
+  start() {
+    const w = new Worker(WORKER, { workerData: { defaults: this.defaults } });
+    w.busy = new Set();
+    w.on('message', ({ seq, output, stats }) => {
+      const job = this.jobs.get(seq);
+      if (!job) return;
+      this.jobs.delete(seq);
+      w.busy.delete(seq);
+      this.release(w);
+      job.resolve({ output, stats });
+    });
+    // A worker that fails or exits takes only its own chunks with it: they are
+    // rejected (the run stops with exit code 2 and says why) — never dropped or hung.
+    // Chunks still waiting for a worker are rejected too: no more are started.
+    const fail = (reason) => {
+      this.failure ??= reason;
+      for (const seq of w.busy) {
+        this.jobs.get(seq)?.reject(reason);
         this.jobs.delete(seq);
-        w.busy.delete(seq);
-        this.release(w);
-        job.resolve({ output, stats });
-      });
-      // A worker that fails or exits takes only its own chunks with it: they are
-      // rejected (the run stops with exit code 2 and says why) — never dropped or hung.
-      const fail = (reason) => {
-        this.failure ??= reason;
-        for (const seq of w.busy) {
-          this.jobs.get(seq)?.reject(reason);
-          this.jobs.delete(seq);
-        }
-        w.busy.clear();
-        w.dead = true;
-      };
-      w.on('error', (e) => fail(new Error(`a render worker failed: ${e.message}`)));
-      w.on('exit', (code) => { if (!this.closing) fail(new Error(`a render worker exited (code ${code})`)); });
-    }
+      }
+      w.busy.clear();
+      for (const waiter of this.waiting.splice(0)) waiter.reject(this.failure);
+    };
+    w.on('error', (e) => fail(new Error(`a render worker failed: ${e.message}`)));
+    w.on('exit', (code) => { if (!this.closing) fail(new Error(`a render worker exited (code ${code})`)); });
+    this.workers.push(w);
+    return w;
   }
   release(w) {
+    if (this.failure) return;
     const next = this.waiting.shift();
-    if (next) next(w);
+    if (next) next.resolve(w);
     else this.idle.push(w);
   }
   async acquire() {
     if (this.failure) throw this.failure;
-    const idle = this.idle.filter((w) => !w.dead);
-    this.idle = idle;
-    if (!this.workers.some((w) => !w.dead)) throw this.failure ?? new Error('no render worker is running');
-    return this.idle.pop() ?? new Promise((resolve) => this.waiting.push(resolve));
+    if (this.idle.length) return this.idle.pop();
+    if (this.workers.length < this.size) return this.start();
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
   async render(bytes, firstLine, annotated = false) {
     const worker = await this.acquire();
@@ -117,7 +127,7 @@ class Pool {
     const copy = new Uint8Array(bytes.length);
     copy.set(bytes);
     return new Promise((resolve, reject) => {
-      if (worker.dead) return reject(this.failure);
+      if (this.failure) return reject(this.failure);
       this.jobs.set(seq, { resolve, reject });
       worker.busy.add(seq);
       worker.postMessage({ seq, bytes: copy.buffer, firstLine, annotated }, [copy.buffer]);

@@ -405,3 +405,18 @@ test('stdout that cannot be written: exit 2 and one line on stderr; a reader tha
   assert.equal(Buffer.concat(err).toString(), '');
   assert.equal(code, 0);
 });
+
+test('--workers: at most 64; workers start only when chunks need them', async () => {
+  for (const n of ['65', '2000', '100000']) {
+    const { code, stdout, stderr } = await cli([fixture('mixed.jsonl'), '--workers', n]);
+    assert.equal(code, 2, stderr);
+    assert.equal(stdout.length, 0);
+    assert.match(stderr, /--workers must be at most 64/);
+  }
+  // 64 workers for a one-chunk input: one worker starts (64 would be about 4 GB).
+  const { code, stdout, stderr } = await exec(process.execPath, ['bench/rss-wrapper.mjs', 'render', fixture('mixed.jsonl'), '-q', '-w', '64', '--fail-on', 'none']);
+  assert.equal(code, 0, stderr);
+  assert.equal(parse(stdout).length, 14);
+  const rssMB = Number(/maxrss_kb (\d+)/.exec(stderr)[1]) / 1024;
+  assert.ok(rssMB < 400, `peak RSS ${rssMB.toFixed(0)} MB with --workers 64 on one chunk`);
+});
