@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { jsonlChunks, renderChunks, DEFAULT_CHUNK_BYTES } from '../lib/pipeline.mjs';
+import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_BYTES_LIMIT } from '../lib/lines.mjs';
 import { csvChunks } from '../lib/csv.mjs';
 
 const USAGE = 2;
@@ -29,6 +30,17 @@ function positiveInt(name, min, max = Infinity, why = '') {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
     if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max}${why}`);
+    return n;
+  };
+}
+
+/** A byte count: a whole number, or with K or M for KiB or MiB. */
+function byteSize(name, max) {
+  return (value) => {
+    const m = /^(\d+)([KM]i?B?)?$/i.exec(value.trim());
+    const n = m ? Number(m[1]) * (m[2] ? (m[2][0].toUpperCase() === 'K' ? 1024 : 1024 * 1024) : 1) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a number of bytes ≥ 1 (K and M mean KiB and MiB)`);
+    if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max / (1 << 20)}M: the renderer needs several times a record's size in memory`);
     return n;
   };
 }
@@ -58,6 +70,14 @@ program
   .addOption(new Option('--fail-on <when>', 'exit 1 when any record failed ("failed") or never ("none")').choices(['failed', 'none']).default('failed'))
   .option('-q, --quiet', 'no progress bar and no summary')
   .addOption(new Option('--chunk-size <bytes>', 'bytes of input per chunk sent to a worker').argParser(positiveInt('--chunk-size', 1)).default(DEFAULT_CHUNK_BYTES))
+  .addOption(
+    new Option(
+      '--max-record-bytes <bytes>',
+      `a JSON line longer than this fails (invalid_input) without being rendered; K and M suffixes; at most ${MAX_RECORD_BYTES_LIMIT / (1 << 20)}M`,
+    )
+      .argParser(byteSize('--max-record-bytes', MAX_RECORD_BYTES_LIMIT))
+      .default(DEFAULT_MAX_RECORD_BYTES, '1M'),
+  )
   .addHelpText(
     'after',
     `
@@ -123,7 +143,8 @@ async function run(file, opts) {
   const output = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   const bar = progressBar(input.size, opts.quiet);
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-  const chunks = format === 'csv' ? csvChunks(input.stream, { defaults }) : jsonlChunks(input.stream, opts.chunkSize);
+  const limits = { chunkBytes: opts.chunkSize, maxRecordBytes: opts.maxRecordBytes };
+  const chunks = format === 'csv' ? csvChunks(input.stream, { defaults, ...limits }) : jsonlChunks(input.stream, limits);
   let totals;
   try {
     totals = await renderChunks(chunks, output, {

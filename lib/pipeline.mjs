@@ -5,49 +5,53 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
+import { lineBatches, DEFAULT_MAX_RECORD_BYTES } from './lines.mjs';
 
 const require = createRequire(import.meta.url);
 const WORKER = new URL('./worker.cjs', import.meta.url);
 
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
-/** Number of `\n` in a buffer (native indexOf, not a JS byte loop). */
-function countLines(buf) {
-  let n = 0;
-  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
-  return n;
+/**
+ * Chunks of whole JSON lines from a byte stream. A line over `maxRecordBytes` never
+ * reaches WASM: it becomes one failed record made by this reader, in an annotated
+ * chunk of its own (a chunk of records from the input is never annotated, so those
+ * records cannot forge `@line`/`@error`).
+ */
+export async function* jsonlChunks(input, { chunkBytes = DEFAULT_CHUNK_BYTES, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES } = {}) {
+  for await (const b of lineBatches(input, { batchBytes: chunkBytes, maxLineBytes: maxRecordBytes })) {
+    if (!b.tooLong) {
+      yield { bytes: b.bytes, firstLine: b.firstLine, bytesRead: b.bytesRead };
+      continue;
+    }
+    const id = leadingId(b.head);
+    const error = tooLongMessage(b.line, b.size, maxRecordBytes);
+    const record = `{"id":${id},"@line":${b.line},"@error":${JSON.stringify(error)}}\n`;
+    yield { bytes: Buffer.from(record), firstLine: b.line, bytesRead: b.bytesRead, annotated: true };
+  }
 }
 
-/** Splits a byte stream into chunks that end on a line boundary. */
-export async function* jsonlChunks(input, chunkBytes = DEFAULT_CHUNK_BYTES) {
-  let pending = [];
-  let size = 0;
-  let line = 1;
-  for await (const piece of input) {
-    const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
-    pending.push(buf);
-    size += buf.length;
-    if (size < chunkBytes) continue;
-    const all = Buffer.concat(pending, size);
-    // Chunks of at most `chunkBytes` that end on a line boundary (a longer line is a chunk
-    // of its own), however large the piece the stream handed us.
-    let start = 0;
-    while (all.length - start >= chunkBytes) {
-      let cut = all.lastIndexOf(10, start + chunkBytes - 1);
-      if (cut < start) cut = all.indexOf(10, start + chunkBytes);
-      if (cut === -1) break;
-      const chunk = all.subarray(start, cut + 1);
-      yield { bytes: chunk, firstLine: line, bytesRead: chunk.length };
-      line += countLines(chunk);
-      start = cut + 1;
-    }
-    const rest = start === 0 ? all : Buffer.from(all.subarray(start));
-    pending = rest.length ? [rest] : [];
-    size = rest.length;
-  }
-  if (size > 0) {
-    const chunk = Buffer.concat(pending, size);
-    yield { bytes: chunk, firstLine: line, bytesRead: chunk.length };
+/** Why a record over the size limit failed (both readers). */
+export function tooLongMessage(line, size, limit) {
+  return `line ${line} is ${size} bytes, over the limit of ${limit} bytes for one record (--max-record-bytes)`;
+}
+
+// `{"id": <string or number>` at the start of a line: the usual record layout. Only this
+// much of an over-long line is read, so its outcome can still name the recipient.
+const LEADING_ID = /^(?:\uFEFF)?[ \t]*\{[ \t]*"id"[ \t]*:[ \t]*("(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d{0,15}))[ \t]*[,}]/;
+
+/** The JSON text of an over-long line's id when it leads the line, else `null`. */
+function leadingId(head) {
+  const m = LEADING_ID.exec(head.toString('utf8'));
+  if (!m) return 'null';
+  try {
+    const id = JSON.parse(m[1]);
+    // Not guessed at: an id that would not come back as the line spells it (a lone
+    // surrogate, bytes that are not UTF-8 and decode to U+FFFD, a number past 2^53).
+    if (typeof id === 'string' ? !id.isWellFormed() || id.includes('\uFFFD') : !Number.isSafeInteger(id)) return 'null';
+    return JSON.stringify(id);
+  } catch {
+    return 'null';
   }
 }
 

@@ -420,3 +420,62 @@ test('--workers: at most 64; workers start only when chunks need them', async ()
   const rssMB = Number(/maxrss_kb (\d+)/.exec(stderr)[1]) / 1024;
   assert.ok(rssMB < 400, `peak RSS ${rssMB.toFixed(0)} MB with --workers 64 on one chunk`);
 });
+
+test('--max-record-bytes: a longer line fails in its place without reaching WASM; the reader is linear', async () => {
+  const data = example('welcome');
+  const record = (id, name) => JSON.stringify({ id, message: 'welcome', locale: 'en', data: { ...data, name } });
+  const big = record('big', 'x'.repeat(3 << 20));
+  const file = path.join(tmp, 'long.jsonl');
+  fs.writeFileSync(file, [record('a', 'Ann'), big, '', ' '.repeat(2 << 20), record('b', 'Bo'), JSON.stringify({ data: { name: 'y'.repeat(2 << 20) }, id: 'late' }), record('c', 'Cy')].join('\n'));
+  const runs = [];
+  for (const workers of ['0', '2']) {
+    const { code, stdout, stderr } = await cli([file, '-q', '-w', workers]);
+    assert.equal(code, 1, stderr);
+    const out = parse(stdout);
+    assert.deepEqual(out.map((o) => [o.id, o.line, o.status]), [
+      ['a', 1, 'rendered'],
+      ['big', 2, 'failed'],
+      // line 4, 2 MiB of spaces, is blank: not a record, as a short blank line is not
+      ['b', 5, 'rendered'],
+      [null, 6, 'failed'], // the id is not the line's first key: not guessed at
+      ['c', 7, 'rendered'],
+    ]);
+    assert.equal(out[1].reason.code, 'invalid_input');
+    assert.equal(out[1].reason.message, `line 2 is ${Buffer.byteLength(big)} bytes, over the limit of 1048576 bytes for one record (--max-record-bytes)`);
+    runs.push(stdout);
+  }
+  assert.ok(runs[0].equals(runs[1]));
+  // Raised, the same line renders (the untrusted name is cut to its bound).
+  const raised = parse((await cli([file, '-q', '-w', '1', '--max-record-bytes', '4M'])).stdout);
+  assert.deepEqual(raised.map((o) => [o.id, o.status]), [['a', 'rendered'], ['big', 'rendered'], ['b', 'rendered'], ['late', 'failed'], ['c', 'rendered']]);
+  assert.match(raised[3].reason.message, /no `message`/);
+  for (const bad of ['0', '65M', 'lots']) {
+    const r = await cli([file, '--max-record-bytes', bad]);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--max-record-bytes must be/);
+  }
+});
+
+test('the JSON Lines reader copies a long line a bounded number of times, not once per piece', async () => {
+  const { jsonlChunks } = await import('../../lib/pipeline.mjs');
+  const { Readable } = await import('node:stream');
+  const piece = Buffer.alloc(64 * 1024, 'x');
+  const pieces = [Buffer.from('{"id":"first"}\n{"id":"big","data":"'), ...Array.from({ length: 512 }, () => piece), Buffer.from('"}\n{"id":"last"}\n')];
+  const total = pieces.reduce((n, p) => n + p.length, 0);
+  const concat = Buffer.concat;
+  let copied = 0;
+  Buffer.concat = (list, length) => {
+    const out = concat(list, length);
+    copied += out.length;
+    return out;
+  };
+  const chunks = [];
+  try {
+    // A limit above the line's 32 MiB: the line is read whole, into one chunk.
+    for await (const c of jsonlChunks(Readable.from(pieces), { chunkBytes: 256 * 1024, maxRecordBytes: 64 << 20 })) chunks.push(c);
+  } finally {
+    Buffer.concat = concat;
+  }
+  assert.ok(copied <= 2 * total, `${copied} bytes copied for ${total} bytes of input`);
+  assert.deepEqual(chunks.map((c) => [c.firstLine, c.bytes.length]), [[1, 15], [2, total - 15 - 14], [3, 14]]);
+});
