@@ -73,7 +73,7 @@ program
   .addOption(
     new Option(
       '--max-record-bytes <bytes>',
-      `a JSON line longer than this fails (invalid_input) without being rendered; K and M suffixes; at most ${MAX_RECORD_BYTES_LIMIT / (1 << 20)}M`,
+      `a record (JSON line or CSV row) longer than this fails (invalid_input) without being rendered; K and M suffixes; at most ${MAX_RECORD_BYTES_LIMIT / (1 << 20)}M`,
     )
       .argParser(byteSize('--max-record-bytes', MAX_RECORD_BYTES_LIMIT))
       .default(DEFAULT_MAX_RECORD_BYTES, '1M'),
@@ -89,6 +89,8 @@ Records (one JSON object per line):
 
 CSV: a header row; nested fields with dots (data.amount.amount, data.amount.currency, preferences.marketing,
   preferences.channels.sms); lists (channels, locale, list variables) as "a|b" or a JSON array; empty cells are absent.
+  A quoted cell may span lines. A quote still open at a line's end that does not close into a well-formed row
+  (within 100 lines, and before a line that is a complete row of its own) fails that line alone.
 
 Output lines: {"id", "line", "status": "rendered", "messageId", "locale", "fallback", "channels", "warnings"}
   or {"id", "line", "status": "skipped" | "failed", "reason": {"code", "message", …}}.

@@ -2,13 +2,26 @@
 // (`data.amount.amount`, `preferences.channels.sms`); list cells are a JSON array or
 // values separated by `|`; empty cells are absent. Each row becomes one JSON line that
 // carries its CSV line number; a malformed row becomes a record that fails (never dropped).
-import { parse } from 'csv-parse';
+//
+// Where a row ends. A row is one physical line, unless a quoted cell is still open at
+// the line's end. Then the row goes on over the next lines only if the cell's closing
+// quote comes within QUOTED_LINES lines and --max-record-bytes, the row then has as many
+// cells as the header, and none of the lines it would take is a complete row of its own.
+// Otherwise the first line alone is a malformed row and the lines after it are read again
+// as rows: a stray quote costs one row, never the rows after it, while a quoted cell that
+// really spans lines stays one record. Blank lines (ASCII whitespace) are not rows; the
+// header is the first row and is one line.
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
+import { lineBatches, tooLongMessage, DEFAULT_MAX_RECORD_BYTES } from './lines.mjs';
 
 const require = createRequire(import.meta.url);
 const TOP = new Set(['id', 'message', 'locale', 'timeZone', 'channels']);
 const YES = new Set(['true', '1', 'yes', 'y', 'on']);
 const NO = new Set(['false', '0', 'no', 'n', 'off']);
+/** The most physical lines one quoted cell may span. */
+const QUOTED_LINES = 100;
+const BLANK = /^[ \t\f\r]*$/;
 
 /** Declared variable types per message, for turning cells into typed values. */
 function variableTypes() {
@@ -75,69 +88,244 @@ export function rowToRecord(row, line, types, defaults = {}) {
   return record;
 }
 
-/** Chunks of JSON-line records from a CSV byte stream. */
-export async function* csvChunks(input, { defaults = {}, chunkRecords = 2048 } = {}) {
+/**
+ * Scans one physical line (without its "\n"; a trailing "\r" belongs to the line break)
+ * into `st` = { cells, cell, open, error }, going on with a quoted cell left open by the
+ * line before. Stops at the first malformed cell, with `st.error = { cell, quote }`.
+ */
+function scan(st, text) {
+  const end = text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length;
+  let i = 0;
+  if (st.open) {
+    i = quoted(st, text, 0, end);
+    if (st.open || st.error || i >= end) return st;
+    i++;
+  }
+  let quote = text.indexOf('"', i);
+  for (;;) {
+    if (i === quote) {
+      i = quoted(st, text, i + 1, end);
+      if (st.open || st.error) return st;
+      quote = text.indexOf('"', i);
+    } else {
+      let comma = text.indexOf(',', i);
+      if (comma === -1) comma = end;
+      if (quote !== -1 && quote < comma) {
+        st.error = { cell: st.cells.length + 1, quote: 'unquoted' };
+        return st;
+      }
+      st.cells.push(text.slice(i, comma));
+      i = comma;
+    }
+    if (i >= end) return st;
+    i++;
+  }
+}
+
+/** The rest of a quoted cell from `i`; returns where scanning goes on (a comma or the end). */
+function quoted(st, text, i, end) {
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q === -1) {
+      // Open at the line's end: the line break, as written, is part of the cell.
+      st.cell += text.slice(i) + '\n';
+      st.open = true;
+      return text.length;
+    }
+    if (text.charCodeAt(q + 1) === 34) {
+      st.cell += text.slice(i, q + 1);
+      i = q + 2;
+      continue;
+    }
+    st.cell += text.slice(i, q);
+    st.open = false;
+    if (q + 1 < end && text.charCodeAt(q + 1) !== 44) {
+      st.error = { cell: st.cells.length + 1, quote: 'closing' };
+      return q;
+    }
+    st.cells.push(st.cell);
+    st.cell = '';
+    return q + 1;
+  }
+}
+
+const fresh = () => ({ cells: [], cell: '', open: false, error: null });
+
+/**
+ * Turns physical lines into rows by the rule at the top of this file. `emit` receives,
+ * in input order, `{ line, cells }` for a row or `{ line, error, id }` for one that fails.
+ */
+class Rows {
+  constructor(maxRecordBytes, emit) {
+    this.max = maxRecordBytes;
+    this.emit = emit;
+    this.header = null;
+    this.headerError = null;
+    this.held = []; // lines of a row whose quoted cell is open, while it may still close
+    this.st = null;
+    this.bytes = 0;
+  }
+  /** One physical line: `{ text, no, utf8 }`. */
+  line(l) {
+    if (this.held.length) this.more(l);
+    else this.start(l);
+  }
+  start(l) {
+    if (BLANK.test(l.text)) return;
+    if (this.headerError) return this.fail(l.no, this.headerError);
+    const st = scan(fresh(), l.text);
+    if (!this.header) return this.setHeader(l, st);
+    if (st.open && !st.error) {
+      this.held = [l];
+      this.st = st;
+      this.bytes = Buffer.byteLength(l.text);
+      return;
+    }
+    this.finish([l], st);
+  }
+  more(l) {
+    this.bytes += 1 + Buffer.byteLength(l.text);
+    if (this.bytes > this.max) return this.release(`it would be over --max-record-bytes (${this.max} bytes)`, l);
+    if (this.held.length >= QUOTED_LINES) return this.release(`a quoted cell may span at most ${QUOTED_LINES} lines`, l);
+    if (this.isRow(l.text)) return this.release(`line ${l.no} is a complete row of its own`, l);
+    scan(this.st, l.text);
+    this.held.push(l);
+    if (this.st.error) return this.release(`${this.problem(this.st.error)} on line ${l.no}`);
+    if (this.st.open) return;
+    const n = this.st.cells.length;
+    if (n !== this.header.length) return this.release(`the row would have ${n} cells, the header has ${this.header.length}`);
+    const held = this.held;
+    this.held = [];
+    this.finish(held, this.st);
+  }
+  /** Whether a line alone is a complete, well-formed row. */
+  isRow(text) {
+    if (BLANK.test(text)) return false;
+    const st = scan(fresh(), text);
+    return !st.error && !st.open && st.cells.length === this.header.length;
+  }
+  /**
+   * The held lines are not one row: the first alone is a malformed row, and the lines
+   * after it (then `next`, if any) are read again as rows of their own. At most
+   * QUOTED_LINES lines are held, which bounds both the rereading and its recursion.
+   */
+  release(why, next) {
+    const [first, ...rest] = this.held;
+    this.held = [];
+    this.st = null;
+    this.fail(first.no, `malformed CSV row: a quoted cell is not closed on line ${first.no}, and the lines after it do not complete the row: ${why}`);
+    for (const l of rest) this.line(l);
+    if (next) this.line(next);
+  }
+  setHeader(l, st) {
+    const at = `the CSV header (line ${l.no})`;
+    if (!l.utf8) this.headerError = `${at} is not valid UTF-8`;
+    else if (st.error) this.headerError = `${at} is malformed: ${this.problem(st.error)}`;
+    else if (st.open) this.headerError = `${at} is malformed: a quoted cell is not closed on its line`;
+    if (this.headerError) return;
+    const names = st.cells.map((c) => c.trim());
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice !== undefined) this.headerError = `the CSV header names column \`${twice}\` twice`;
+    this.header = st.cells;
+  }
+  finish(lines, st) {
+    const no = lines[0].no;
+    const bad = lines.find((l) => !l.utf8);
+    if (bad) return this.fail(no, `malformed CSV row: line ${bad.no} is not valid UTF-8`);
+    if (st.error) {
+      const hint = st.error.quote === 'closing' ? ' (a quote inside a quoted cell is written "")' : '';
+      return this.fail(no, `malformed CSV row: ${this.problem(st.error)}${hint}`);
+    }
+    if (st.cells.length !== this.header.length) {
+      return this.fail(no, `malformed CSV row: ${st.cells.length} cells, the header has ${this.header.length}`);
+    }
+    this.emit({ line: no, cells: st.cells });
+  }
+  /** A scan error in words, naming the cell's column once the header is known. */
+  problem({ cell, quote }) {
+    const name = this.header?.[cell - 1]?.trim();
+    const where = name === undefined ? `cell ${cell}` : `cell ${cell} (${name})`;
+    return quote === 'unquoted' ? `a quote inside unquoted ${where}` : `a closing quote in ${where} is followed by other text`;
+  }
+  /** A physical line over --max-record-bytes, of which only `head` was kept. */
+  long(no, size, head) {
+    while (this.held.length) this.release(`line ${no} is over --max-record-bytes`);
+    if (!this.header && !this.headerError) {
+      this.headerError = `the CSV header (line ${no}) is over --max-record-bytes`;
+      return;
+    }
+    if (this.headerError) return this.fail(no, this.headerError);
+    // The id, when it is the first column and its cell is plain and whole in `head`.
+    const text = head.toString('utf8');
+    const comma = text.indexOf(',');
+    const cell = comma === -1 ? '' : text.slice(0, comma);
+    const plain = this.header[0].trim() === 'id' && cell !== '' && !/["\uFFFD]/.test(cell);
+    this.fail(no, tooLongMessage(no, size, this.max), plain ? cell : null);
+  }
+  end() {
+    while (this.held.length) this.release('the input ends first');
+  }
+  fail(line, error, id = null) {
+    this.emit({ line, error, id });
+  }
+}
+
+/** Chunks of JSON-line records (annotated with `@line`, `@error`) from a CSV byte stream. */
+export async function* csvChunks(input, { defaults = {}, chunkBytes = 256 * 1024, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES } = {}) {
   const types = variableTypes();
-  const failed = (err, line) => JSON.stringify({ id: null, '@line': line, '@error': `malformed CSV row: ${err.message}` });
-  // Both hooks run while csv-parse parses, in input order, which may be well ahead of the
-  // rows this loop has taken: a malformed row rides along with the next good row, so it
-  // keeps its place in the output.
-  let pending = [];
-  let badRecord = null;
-  // csv-parse counts a CRLF inside a quoted cell as two lines and numbers a record by its
-  // last line; a record's line here is its first line.
-  let extraLines = 0;
-  const firstLine = (lines, raw = '') => {
-    const inner = raw.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, '');
-    extraLines += inner.split('\r\n').length - 1;
-    return lines - extraLines - (inner.split('\n').length - 1);
-  };
-  const parser = parse({
-    columns: true, bom: true, info: true, raw: true, skip_empty_lines: true, skip_records_with_error: true,
-    on_skip: (err, raw) => {
-      // csv-parse stays inside the quotes after a bad closing quote, swallowing every later
-      // row into this one; end the bad row at its line break instead.
-      if (err.code === 'CSV_INVALID_CLOSING_QUOTE') parser.state.quoting = false;
-      // One failed record per malformed row, however many errors it has.
-      if (parser.state.record === badRecord) return;
-      badRecord = parser.state.record;
-      pending.push(failed(err, firstLine(err.lines, raw)));
-    },
-    on_record: ({ record, info, raw }) => {
-      const before = pending;
-      pending = [];
-      return { record, line: firstLine(info.lines, raw), before };
-    },
-  });
-  input.on('error', (e) => parser.destroy(e));
-  input.pipe(parser);
   let lines = [];
+  let size = 0;
   let bytesRead = 0;
-  const flush = () => {
-    const bytes = Buffer.from(lines.join('\n') + '\n');
+  const rows = new Rows(maxRecordBytes, (row) => {
+    let json;
+    if (row.error !== undefined) {
+      json = JSON.stringify({ id: row.id, '@line': row.line, '@error': row.error });
+    } else {
+      // Own properties only: a `__proto__` column is a key like any other.
+      const record = Object.create(null);
+      rows.header.forEach((name, i) => { record[name] = row.cells[i]; });
+      try {
+        json = JSON.stringify(rowToRecord(record, row.line, types, defaults));
+      } catch (e) {
+        json = JSON.stringify({ id: record.id ?? null, '@line': row.line, '@error': e.message });
+      }
+    }
+    lines.push(json);
+    size += json.length + 1;
+  });
+  const chunk = () => {
+    const c = { bytes: Buffer.from(lines.join('\n') + '\n'), firstLine: 1, bytesRead, annotated: true };
     lines = [];
-    return { bytes, firstLine: 1, bytesRead: 0, annotated: true };
+    size = 0;
+    bytesRead = 0;
+    return c;
   };
-  for await (const { record, line: at, before } of parser) {
-    for (const f of before) lines.push(f);
-    let line;
-    try {
-      line = JSON.stringify(rowToRecord(record, at, types, defaults));
-    } catch (e) {
-      line = JSON.stringify({ id: record.id ?? null, '@line': at, '@error': e.message });
+  for await (const b of lineBatches(input, { batchBytes: chunkBytes, maxLineBytes: maxRecordBytes })) {
+    bytesRead += b.bytesRead;
+    if (b.tooLong) {
+      rows.long(b.line, b.size, b.head);
+    } else if (b.lines > 0) {
+      const texts = b.bytes.toString('utf8').split('\n', b.lines);
+      // Most inputs are UTF-8 throughout: one check per batch, then line by line.
+      const utf8 = isUtf8(b.bytes) ? null : lineUtf8(b.bytes);
+      // A byte-order mark starts the file, not its first cell.
+      if (b.firstLine === 1 && texts[0].charCodeAt(0) === 0xfeff) texts[0] = texts[0].slice(1);
+      texts.forEach((text, i) => rows.line({ text, no: b.firstLine + i, utf8: utf8 ? utf8[i] : true }));
     }
-    lines.push(line);
-    if (lines.length >= chunkRecords) {
-      const chunk = flush();
-      chunk.bytesRead = parser.info.bytes - bytesRead;
-      bytesRead = parser.info.bytes;
-      yield chunk;
-    }
+    if (size >= chunkBytes) yield chunk();
   }
-  for (const f of pending) lines.push(f);
-  if (lines.length) {
-    const chunk = flush();
-    chunk.bytesRead = parser.info.bytes - bytesRead;
-    yield chunk;
+  rows.end();
+  if (lines.length) yield chunk();
+}
+
+/** Whether each line of `bytes` is UTF-8. */
+function lineUtf8(bytes) {
+  const ok = [];
+  let start = 0;
+  for (let nl = bytes.indexOf(10); nl !== -1; nl = bytes.indexOf(10, start)) {
+    ok.push(isUtf8(bytes.subarray(start, nl)));
+    start = nl + 1;
   }
+  if (start < bytes.length) ok.push(isUtf8(bytes.subarray(start)));
+  return ok;
 }

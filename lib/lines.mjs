@@ -10,6 +10,11 @@ export const MAX_RECORD_BYTES_LIMIT = 64 << 20;
 /** Bytes kept from the start of an over-long line (enough to find its id). */
 const HEAD_BYTES = 4096;
 
+/** Why a record over the size limit failed (both readers). */
+export function tooLongMessage(line, size, limit) {
+  return `line ${line} is ${size} bytes, over the limit of ${limit} bytes for one record (--max-record-bytes)`;
+}
+
 /**
  * Yields, in input order:
  * - `{ bytes, firstLine, lines, bytesRead }`: whole lines, each ending in "\n" except the

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { lineBatches, DEFAULT_MAX_RECORD_BYTES } from './lines.mjs';
+import { lineBatches, tooLongMessage, DEFAULT_MAX_RECORD_BYTES } from './lines.mjs';
 
 const require = createRequire(import.meta.url);
 const WORKER = new URL('./worker.cjs', import.meta.url);
@@ -29,11 +29,6 @@ export async function* jsonlChunks(input, { chunkBytes = DEFAULT_CHUNK_BYTES, ma
     const record = `{"id":${id},"@line":${b.line},"@error":${JSON.stringify(error)}}\n`;
     yield { bytes: Buffer.from(record), firstLine: b.line, bytesRead: b.bytesRead, annotated: true };
   }
-}
-
-/** Why a record over the size limit failed (both readers). */
-export function tooLongMessage(line, size, limit) {
-  return `line ${line} is ${size} bytes, over the limit of ${limit} bytes for one record (--max-record-bytes)`;
 }
 
 // `{"id": <string or number>` at the start of a line: the usual record layout. Only this

@@ -479,3 +479,129 @@ test('the JSON Lines reader copies a long line a bounded number of times, not on
   assert.ok(copied <= 2 * total, `${copied} bytes copied for ${total} bytes of input`);
   assert.deepEqual(chunks.map((c) => [c.firstLine, c.bytes.length]), [[1, 15], [2, total - 15 - 14], [3, 14]]);
 });
+
+test('CSV: a stray quote costs only its own row; every later physical row keeps its outcome', async () => {
+  const time = example('welcome').signUpTime;
+  const header = 'id,message,locale,data.name,data.signUpTime';
+  const rows = [header];
+  for (let i = 1; i <= 10000; i++) rows.push(i === 2 ? `r2,welcome,en,"oops,${time}` : `r${i},welcome,en,N${i},${time}`);
+  const file = path.join(tmp, 'stray.csv');
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  const { code, stdout, stderr } = await cli([file, '-w', '2']);
+  assert.equal(code, 1, stderr);
+  const out = parse(stdout);
+  assert.equal(out.length, 10000);
+  assert.deepEqual(out.map((o) => o.line), rows.slice(1).map((_, i) => i + 2));
+  assert.deepEqual([out[1].id, out[1].status, out[1].reason.code], [null, 'failed', 'invalid_input']);
+  assert.match(out[1].reason.message, /^malformed CSV row: a quoted cell is not closed on line 3/);
+  assert.match(out[1].reason.message, /line 4 is a complete row of its own/);
+  assert.deepEqual(counts(out), { rendered: 9999, skipped: 0, failed: 1 });
+  assert.deepEqual(SUMMARY.exec(stderr).slice(1, 5).map(Number), [10000, 9999, 0, 1]);
+  for (const o of out.filter((x) => x.status === 'rendered')) assert.equal(o.id, `r${o.line - 1}`);
+
+  // The review's five rows (the 2nd and 3rd were swallowed), CRLF too; then the cases a
+  // quote open at a line end can meet.
+  for (const eol of ['\n', '\r\n']) {
+    const lines = [
+      header,
+      `a,welcome,en,"unterminated,${time}`, // 2: open at the line end, line 3 is a row
+      `b,welcome,en,Bo,${time}`,
+      `c,welcome,en,Cy,${time}`,
+      `d,welcome,en,"x"y",${time}`, // 5: a closing quote followed by text
+      `e,welcome,en,Ed,${time}`,
+      `f,welcome,en,"Ann`, // 7–8: a quoted cell over two lines, balanced: one row
+      `Lee",${time}`,
+      `g,welcome,en,"Gi,${time}`, // 9: opens; line 10 would close it, but too many cells
+      `h,welcome,en,Hu",${time},extra`,
+      `i,welcome,en,"Ivy`, // 11: opens; the quote on line 12 is followed by text
+      `j,welcome,en,"Jo"x,${time}`,
+      `k,welcome,en,"""Kay""",${time}`, // 13: doubled quotes inside a quoted cell
+      '   ', // 14: blank: not a row
+      `l,welcome,en,"Lu`, // 15: open at the end of the input
+    ];
+    const f = path.join(tmp, 'quotes.csv');
+    fs.writeFileSync(f, lines.join(eol) + eol);
+    const res = await cli([f, '-q', '-w', '1']);
+    assert.equal(res.code, 1, res.stderr);
+    const got = parse(res.stdout);
+    assert.deepEqual(got.map((o) => [o.id, o.line, o.status]), [
+      [null, 2, 'failed'],
+      ['b', 3, 'rendered'],
+      ['c', 4, 'rendered'],
+      [null, 5, 'failed'],
+      ['e', 6, 'rendered'],
+      ['f', 7, 'rendered'],
+      [null, 9, 'failed'],
+      [null, 10, 'failed'],
+      [null, 11, 'failed'],
+      [null, 12, 'failed'],
+      ['k', 13, 'rendered'],
+      [null, 15, 'failed'],
+    ], JSON.stringify(eol));
+    const why = (line) => got.find((o) => o.line === line).reason.message;
+    assert.match(why(5), /a closing quote in cell 4 \(data\.name\) is followed by other text \(a quote inside a quoted cell is written ""\)$/);
+    assert.match(why(9), /the row would have 6 cells, the header has 5/);
+    assert.match(why(10), /a quote inside unquoted cell 4 \(data\.name\)/);
+    assert.match(why(11), /a closing quote in cell 4 \(data\.name\) is followed by other text on line 12$/);
+    assert.match(why(15), /the input ends first/);
+    assert.match(got[5].channels.sms.text, /Ann/);
+    assert.match(got[10].channels.sms.text, /"Kay"/);
+  }
+});
+
+test('CSV: bytes that are not UTF-8, rows over --max-record-bytes and a bad header fail row by row', async () => {
+  const time = example('welcome').signUpTime;
+  const header = 'id,message,locale,data.name,data.signUpTime';
+  const file = path.join(tmp, 'bytes.csv');
+  fs.writeFileSync(file, Buffer.concat([
+    Buffer.from(`\uFEFF${header}\nu1,welcome,en,Ann,${time}\nu2,welcome,en,An`),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(`n,${time}\nbig,welcome,en,${'x'.repeat(2 << 20)},${time}\nu4,welcome,en,"Long\n${'y'.repeat(600 << 10)}\n${'z'.repeat(600 << 10)}",${time}\nu5,welcome,en,Bo,${time}`),
+  ]));
+  const { code, stdout } = await cli([file, '-q', '-w', '0']);
+  assert.equal(code, 1);
+  const out = parse(stdout);
+  assert.deepEqual(out.map((o) => [o.id, o.line, o.status]), [
+    ['u1', 2, 'rendered'],
+    [null, 3, 'failed'],
+    ['big', 4, 'failed'],
+    [null, 5, 'failed'], // its quoted cell would take the row over the limit
+    [null, 6, 'failed'], // 600 KiB of y, a row of one cell
+    [null, 7, 'failed'],
+    ['u5', 8, 'rendered'],
+  ]);
+  assert.match(out[1].reason.message, /line 3 is not valid UTF-8/);
+  assert.match(out[2].reason.message, /^line 4 is \d+ bytes, over the limit of 1048576 bytes for one record/);
+  assert.match(out[3].reason.message, /over --max-record-bytes/);
+  // Raised, the long rows render.
+  const raised = parse((await cli([file, '-q', '--max-record-bytes', '4M'])).stdout);
+  assert.deepEqual(raised.map((o) => [o.id, o.line, o.status]), [
+    ['u1', 2, 'rendered'], [null, 3, 'failed'], ['big', 4, 'rendered'], ['u4', 5, 'rendered'], ['u5', 8, 'rendered'],
+  ]);
+
+  // A header that is malformed or names a column twice: every row fails, one by one.
+  for (const [head, pattern] of [
+    ['id,message,"locale,data.name,data.signUpTime', /the CSV header \(line 1\) is malformed/],
+    ['id,message,locale,data.name,data.name', /the CSV header names column `data\.name` twice/],
+  ]) {
+    const f = path.join(tmp, 'header.csv');
+    fs.writeFileSync(f, [head, `h1,welcome,en,Ann,${time}`, '', `h2,welcome,en,"Bo`, `h3,welcome,en,Cy,${time}`].join('\n'));
+    const got = parse((await cli([f, '-q'])).stdout);
+    assert.deepEqual(got.map((o) => [o.line, o.status]), [[2, 'failed'], [4, 'failed'], [5, 'failed']]);
+    for (const o of got) assert.match(o.reason.message, pattern);
+  }
+});
+
+test('CSV: a quoted cell may span 100 lines, not 101', async () => {
+  const time = example('welcome').signUpTime;
+  const cell = (n) => `"${Array.from({ length: n }, (_, i) => `l${i}`).join('\n')}"`;
+  const file = path.join(tmp, 'span.csv');
+  fs.writeFileSync(file, ['id,message,locale,data.name,data.signUpTime', `s100,welcome,en,${cell(100)},${time}`, `s101,welcome,en,${cell(101)},${time}`, `ok,welcome,en,Ok,${time}`].join('\n'));
+  const out = parse((await cli([file, '-q'])).stdout);
+  assert.deepEqual(out.slice(0, 2).map((o) => [o.id, o.line, o.status]), [['s100', 2, 'rendered'], [null, 102, 'failed']]);
+  assert.match(out[1].reason.message, /a quoted cell may span at most 100 lines/);
+  // Every line of the refused cell then has its own outcome.
+  assert.equal(out.length, 1 + 101 + 1);
+  const last = out.at(-1);
+  assert.deepEqual([last.id, last.line, last.status], ['ok', 203, 'rendered']);
+});
