@@ -96,7 +96,8 @@ Output lines: {"id", "line", "status": "rendered", "messageId", "locale", "fallb
   or {"id", "line", "status": "skipped" | "failed", "reason": {"code", "message", …}}.
 
 Exit codes: 0 nothing failed, 1 some records failed (see --fail-on), 2 the run did not complete:
-  bad usage, unreadable input or output that cannot be written.`,
+  bad usage, unreadable input, output that cannot be written, or a render worker that died (stderr then names
+  the input lines without an outcome; the output has every outcome before them).`,
   )
   .action(run);
 

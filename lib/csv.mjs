@@ -276,7 +276,10 @@ export async function* csvChunks(input, { defaults = {}, chunkBytes = 256 * 1024
   let lines = [];
   let size = 0;
   let bytesRead = 0;
+  let from = 0; // the line of the chunk's first row
+  let read = 0; // the last input line read
   const rows = new Rows(maxRecordBytes, (row) => {
+    if (lines.length === 0) from = row.line;
     let json;
     if (row.error !== undefined) {
       json = JSON.stringify({ id: row.id, '@line': row.line, '@error': row.error });
@@ -294,7 +297,7 @@ export async function* csvChunks(input, { defaults = {}, chunkBytes = 256 * 1024
     size += json.length + 1;
   });
   const chunk = () => {
-    const c = { bytes: Buffer.from(lines.join('\n') + '\n'), firstLine: 1, bytesRead, annotated: true };
+    const c = { bytes: Buffer.from(lines.join('\n') + '\n'), firstLine: 1, lines: [from, read], bytesRead, annotated: true };
     lines = [];
     size = 0;
     bytesRead = 0;
@@ -302,6 +305,7 @@ export async function* csvChunks(input, { defaults = {}, chunkBytes = 256 * 1024
   };
   for await (const b of lineBatches(input, { batchBytes: chunkBytes, maxLineBytes: maxRecordBytes })) {
     bytesRead += b.bytesRead;
+    read = b.tooLong ? b.line : b.firstLine + b.lines - 1;
     if (b.tooLong) {
       rows.long(b.line, b.size, b.head);
     } else if (b.lines > 0) {

@@ -21,13 +21,13 @@ export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 export async function* jsonlChunks(input, { chunkBytes = DEFAULT_CHUNK_BYTES, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES } = {}) {
   for await (const b of lineBatches(input, { batchBytes: chunkBytes, maxLineBytes: maxRecordBytes })) {
     if (!b.tooLong) {
-      yield { bytes: b.bytes, firstLine: b.firstLine, bytesRead: b.bytesRead };
+      if (b.lines > 0) yield { bytes: b.bytes, firstLine: b.firstLine, lines: [b.firstLine, b.firstLine + b.lines - 1], bytesRead: b.bytesRead };
       continue;
     }
     const id = leadingId(b.head);
     const error = tooLongMessage(b.line, b.size, maxRecordBytes);
     const record = `{"id":${id},"@line":${b.line},"@error":${JSON.stringify(error)}}\n`;
-    yield { bytes: Buffer.from(record), firstLine: b.line, bytesRead: b.bytesRead, annotated: true };
+    yield { bytes: Buffer.from(record), firstLine: b.line, lines: [b.line, b.line], bytesRead: b.bytesRead, annotated: true };
   }
 }
 
@@ -139,37 +139,64 @@ class Pool {
 }
 
 /**
- * Renders a stream of chunks ({bytes, firstLine, bytesRead}) to `output` in order.
- * Returns totals. `onProgress({records, bytesRead})` is called after each chunk.
+ * A chunk that could not be rendered (a worker died, WASM trapped). Everything before
+ * it was written; `from` is its first input line, `to` the input's last line when the
+ * whole input was read (else null): those lines have no outcome.
+ */
+export class RenderError extends Error {
+  constructor(cause, from, to) {
+    const lines = to === null ? `input line ${from} and every line after it` : from === to ? `input line ${from}` : `input lines ${from}–${to}`;
+    super(`${cause.message}; no outcome for ${lines} (the output stops before line ${from})`, { cause });
+    this.from = from;
+    this.to = to;
+  }
+}
+
+/**
+ * Renders a stream of chunks ({bytes, firstLine, lines: [from, to], bytesRead, annotated})
+ * to `output` in order. Returns totals. `onProgress({records, bytesRead})` is called after
+ * each chunk. A chunk that fails stops the run with a RenderError, after every chunk
+ * before it was written: the output is then a prefix of the full run, and the error names
+ * the input lines that have no outcome.
  */
 export async function renderChunks(chunks, output, { workers = 1, defaults = {}, onProgress } = {}) {
   const renderer = workers > 0 ? new Pool(workers, defaults) : new InProcess(defaults);
   const maxInFlight = Math.max(1, workers) * 2;
   const totals = { records: 0, rendered: 0, skipped: 0, failed: 0, smsParts: 0 };
   let bytesRead = 0;
+  let lastLine = null; // the input's last line, once it has all been read
   const inFlight = [];
   let outputError = null;
   output.on?.('error', (e) => { outputError = e; });
 
   const writeNext = async () => {
-    const { output: bytes, stats } = await inFlight.shift();
-    for (const k of Object.keys(totals)) totals[k] += stats[k];
+    const { job, from } = inFlight.shift();
+    let result;
+    try {
+      result = await job;
+    } catch (e) {
+      throw new RenderError(e, from, lastLine);
+    }
+    for (const k of Object.keys(totals)) totals[k] += result.stats[k];
     if (outputError) throw outputError;
     // `once` rejects if the output fails while we wait for it to drain.
-    if (!output.write(bytes)) await once(output, 'drain');
+    if (!output.write(result.output)) await once(output, 'drain');
     onProgress?.({ ...totals, bytesRead });
   };
 
   try {
+    let to = 0;
     for await (const chunk of chunks) {
       bytesRead += chunk.bytesRead;
+      to = chunk.lines[1];
       const job = renderer.render(chunk.bytes, chunk.firstLine, chunk.annotated === true);
       // Failures surface in order, when this chunk's turn to be written comes.
       job.catch(() => {});
-      inFlight.push(job);
+      inFlight.push({ job, from: chunk.lines[0] });
       // Back-pressure: do not read further ahead than the renderers can take.
       if (inFlight.length >= maxInFlight) await writeNext();
     }
+    lastLine = to;
     while (inFlight.length) await writeNext();
   } finally {
     await renderer.close();

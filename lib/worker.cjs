@@ -4,7 +4,16 @@
 const { parentPort, workerData } = require('node:worker_threads');
 const { renderChunk } = require('../pkg/node/tidings.js');
 
+// Test hook: TIDINGS_TEST_WORKER_FAULT=exit:MARK (or throw:MARK) makes a worker exit
+// (or throw) on a chunk whose bytes contain MARK, so tests can check that a dying worker
+// stops the run and is reported, with no record missing unnoticed. Unset, it does nothing.
+const fault = /^(exit|throw):(.+)$/s.exec(process.env.TIDINGS_TEST_WORKER_FAULT ?? '');
+
 parentPort.on('message', ({ seq, bytes, firstLine, annotated }) => {
+  if (fault && Buffer.from(bytes).includes(fault[2])) {
+    if (fault[1] === 'exit') process.exit(70);
+    throw new Error('test fault (TIDINGS_TEST_WORKER_FAULT)');
+  }
   const r = renderChunk(new Uint8Array(bytes), firstLine, { ...workerData.defaults, annotated });
   const stats = { records: r.records, rendered: r.rendered, skipped: r.skipped, failed: r.failed, smsParts: r.smsParts };
   parentPort.postMessage({ seq, output: r.output, stats }, [r.output.buffer]);

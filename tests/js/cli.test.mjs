@@ -19,9 +19,9 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const example = (id) => tidings.messages().find((m) => m.id === id).example;
 
 /** Runs a command to completion; resolves { code, stdout, stderr } (stdout as a Buffer). */
-function exec(cmd, args, { input, cwd = root } = {}) {
+function exec(cmd, args, { input, cwd = root, env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: env && { ...process.env, ...env } });
     const out = [];
     const err = [];
     child.stdout.on('data', (b) => out.push(b));
@@ -604,4 +604,42 @@ test('CSV: a quoted cell may span 100 lines, not 101', async () => {
   assert.equal(out.length, 1 + 101 + 1);
   const last = out.at(-1);
   assert.deepEqual([last.id, last.line, last.status], ['ok', 203, 'rendered']);
+});
+
+test('a render worker that dies stops the run with exit 2 and names the input lines without an outcome', async () => {
+  const time = example('welcome').signUpTime;
+  const jsonl = welcomeFile('die.jsonl', 5000, (i, data) => JSON.stringify({ id: i === 3000 ? 'DIE-HERE' : `r${i}`, message: 'welcome', locale: 'en', data }));
+  const csv = path.join(tmp, 'die.csv');
+  fs.writeFileSync(csv, ['id,message,locale,data.name,data.signUpTime', ...Array.from({ length: 5000 }, (_, i) => `${i === 2999 ? 'DIE-HERE' : `r${i + 1}`},welcome,en,Ann,${time}`)].join('\n'));
+  for (const [file, last, header] of [[jsonl, 5000, 0], [csv, 5001, 1]]) {
+    for (const fault of ['exit', 'throw']) {
+      for (const workers of ['1', '2']) {
+        const what = `${path.basename(file)} ${fault} -w ${workers}`;
+        const env = { TIDINGS_TEST_WORKER_FAULT: `${fault}:DIE-HERE` };
+        const { code, stdout, stderr } = await cli([file, '-w', workers, '--chunk-size', '8192'], { env });
+        assert.equal(code, 2, what);
+        // The range ends at the input's last line when all of it was read when the worker
+        // died; otherwise reading stopped there and the range is open.
+        const m = /^tidings: .*die\.(jsonl|csv): a render worker (exited \(code 70\)|failed: test fault \(TIDINGS_TEST_WORKER_FAULT\)); no outcome for input (?:lines (\d+)–(\d+)|line (\d+) and every line after it) \(the output stops before line (\d+)\)\n$/.exec(stderr);
+        assert.ok(m, `${what}: ${stderr}`);
+        const from = Number(m[3] ?? m[5]);
+        if (m[4] !== undefined) assert.equal(Number(m[4]), last, what);
+        assert.equal(Number(m[6]), from);
+        assert.ok(from <= 3000 + header, what);
+        // The output is every outcome before `from`, in order, and nothing else.
+        const out = parse(stdout);
+        assert.deepEqual(out.map((o) => o.line), Array.from({ length: from - 1 - header }, (_, i) => i + 1 + header), what);
+      }
+    }
+  }
+  // The last line fails after the whole input was read: the range is closed.
+  const tail = welcomeFile('die-last.jsonl', 10, (i, data) => JSON.stringify({ id: i === 10 ? 'DIE-HERE' : `r${i}`, message: 'welcome', locale: 'en', data }));
+  const end = await cli([tail, '-w', '1', '--chunk-size', '1'], { env: { TIDINGS_TEST_WORKER_FAULT: 'exit:DIE-HERE' } });
+  assert.equal(end.code, 2);
+  assert.match(end.stderr, /: a render worker exited \(code 70\); no outcome for input line 10 \(the output stops before line 10\)\n$/);
+  assert.equal(parse(end.stdout).length, 9);
+  // Unset, the hook does nothing: the same files render completely.
+  const whole = await cli([jsonl, '-q', '-w', '2', '--chunk-size', '8192']);
+  assert.equal(whole.code, 0);
+  assert.equal(parse(whole.stdout).length, 5000);
 });
