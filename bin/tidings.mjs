@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { jsonlChunks, renderChunks, DEFAULT_CHUNK_BYTES } from '../lib/pipeline.mjs';
+import { jsonlChunks, renderChunks, OutputError, DEFAULT_CHUNK_BYTES } from '../lib/pipeline.mjs';
+import { openOutput } from '../lib/output.mjs';
 import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_BYTES_LIMIT } from '../lib/lines.mjs';
 import { csvChunks } from '../lib/csv.mjs';
 
@@ -57,7 +58,7 @@ program
       'with status rendered | skipped | failed. Reads FILE, or stdin when FILE is omitted or "-".',
   )
   .argument('[file]', 'input file (JSON Lines, or CSV when it ends in .csv); stdin when omitted or "-"')
-  .option('-o, --out <file>', 'write JSON Lines here instead of stdout')
+  .option('-o, --out <file>', 'write JSON Lines here instead of stdout: into a temporary file beside it, renamed to <file> only when the run completes')
   .addOption(new Option('-f, --format <format>', 'input format (default: from the file name, else jsonl)').choices(['jsonl', 'csv']))
   .option('-m, --message <id>', 'message id for records without "message"')
   .option('-l, --locale <tags>', 'locale tag or comma-separated preference list for records without "locale"')
@@ -143,26 +144,35 @@ async function run(file, opts) {
     process.exitCode = USAGE;
     return;
   }
-  const output = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
+  let out = { stream: process.stdout, commit: async () => {}, abort: () => {} };
+  try {
+    if (opts.out) out = openOutput(opts.out);
+  } catch (e) {
+    process.stderr.write(`tidings: cannot write ${opts.out}: ${e.message}\n`);
+    process.exitCode = USAGE;
+    return;
+  }
   const bar = progressBar(input.size, opts.quiet);
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const limits = { chunkBytes: opts.chunkSize, maxRecordBytes: opts.maxRecordBytes };
   const chunks = format === 'csv' ? csvChunks(input.stream, { defaults, ...limits }) : jsonlChunks(input.stream, limits);
   let totals;
   try {
-    totals = await renderChunks(chunks, output, {
+    totals = await renderChunks(chunks, out.stream, {
       workers: opts.workers,
       defaults,
       onProgress: (t) => bar?.update(input.size ? t.bytesRead : t.records, { records: t.records, rate: Math.round(t.records / seconds()) }),
     });
+    await out.commit();
   } catch (e) {
+    out.abort();
     bar?.stop();
     if (e.code === 'EPIPE') return; // the reader went away (e.g. `| head`)
-    process.stderr.write(`tidings: ${input.name}: ${e.message}\n`);
+    const what = e instanceof OutputError ? `cannot write ${opts.out ?? 'stdout'}` : input.name;
+    process.stderr.write(`tidings: ${what}: ${e.message}\n`);
     process.exitCode = USAGE;
     return;
   }
-  if (output !== process.stdout) await new Promise((resolve, reject) => output.end((e) => (e ? reject(e) : resolve())));
   bar?.update(input.size || 1, { records: totals.records, rate: Math.round(totals.records / seconds()) });
   bar?.stop();
   if (!opts.quiet) {

@@ -138,6 +138,14 @@ class Pool {
   }
 }
 
+/** The output could not be written; `cause` says why. */
+export class OutputError extends Error {
+  constructor(cause) {
+    super(cause.message, { cause });
+    this.code = cause.code;
+  }
+}
+
 /**
  * A chunk that could not be rendered (a worker died, WASM trapped). Everything before
  * it was written; `from` is its first input line, `to` the input's last line when the
@@ -178,9 +186,9 @@ export async function renderChunks(chunks, output, { workers = 1, defaults = {},
       throw new RenderError(e, from, lastLine);
     }
     for (const k of Object.keys(totals)) totals[k] += result.stats[k];
-    if (outputError) throw outputError;
+    if (outputError) throw new OutputError(outputError);
     // `once` rejects if the output fails while we wait for it to drain.
-    if (!output.write(result.output)) await once(output, 'drain');
+    if (!output.write(result.output)) await once(output, 'drain').catch((e) => { throw new OutputError(e); });
     onProgress?.({ ...totals, bytesRead });
   };
 

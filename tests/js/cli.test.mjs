@@ -643,3 +643,81 @@ test('a render worker that dies stops the run with exit 2 and names the input li
   assert.equal(whole.code, 0);
   assert.equal(parse(whole.stdout).length, 5000);
 });
+
+test('--out is written atomically: renamed into place on success, removed on failure or a signal', async () => {
+  const dir = fs.mkdtempSync(path.join(tmp, 'out-'));
+  const others = () => fs.readdirSync(dir).filter((f) => f !== 'in.jsonl' && f !== 'out.jsonl');
+  const input = path.join(dir, 'in.jsonl');
+  fs.copyFileSync(welcomeFile('atomic.jsonl', 3000, (i, data) => JSON.stringify({ id: i === 2000 ? 'DIE-HERE' : `r${i}`, message: 'welcome', locale: 'en', data })), input);
+  const target = path.join(dir, 'out.jsonl');
+  const expected = (await cli([input, '-q', '-w', '1'])).stdout;
+
+  // Success: the output, with the permissions of the file it replaces; no temporary file.
+  fs.writeFileSync(target, 'old\n', { mode: 0o600 });
+  fs.chmodSync(target, 0o600);
+  const ok = await cli([input, '-q', '-w', '1', '--out', target]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.ok(fs.readFileSync(target).equals(expected));
+  assert.equal(fs.statSync(target).mode & 0o777, 0o600);
+  assert.deepEqual(others(), []);
+
+  // A worker dies: exit 2, the old file untouched, no temporary file.
+  fs.writeFileSync(target, 'old\n');
+  const died = await cli([input, '-q', '-w', '2', '--chunk-size', '8192', '--out', target], { env: { TIDINGS_TEST_WORKER_FAULT: 'exit:DIE-HERE' } });
+  assert.equal(died.code, 2);
+  assert.match(died.stderr, /no outcome for input line/);
+  assert.equal(fs.readFileSync(target, 'utf8'), 'old\n');
+  assert.deepEqual(others(), []);
+  fs.rmSync(target);
+  const fresh = await cli([input, '-q', '-w', '1', '--out', target], { env: { TIDINGS_TEST_WORKER_FAULT: 'throw:DIE-HERE' } });
+  assert.equal(fresh.code, 2);
+  assert.ok(!fs.existsSync(target), 'no file at --out after a failed run');
+  assert.deepEqual(others(), []);
+
+  // A signal during the run: 130 / 143 / 129, nothing at --out, no temporary file.
+  const big = path.join(dir, 'big.jsonl');
+  fs.writeFileSync(big, fs.readFileSync(input, 'utf8').replace('DIE-HERE', 'r2000').repeat(20));
+  fs.rmSync(input);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    const child = spawn(process.execPath, ['bin/tidings.mjs', 'render', big, '-q', '-w', '1', '--out', target], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const err = [];
+    child.stderr.on('data', (b) => err.push(b));
+    const closed = new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    // Signalled once the temporary file has some output in it.
+    for (let t = 0; ; t++) {
+      const temp = fs.readdirSync(dir).find((f) => f.endsWith('.tmp'));
+      if (temp && fs.statSync(path.join(dir, temp)).size > 0) break;
+      assert.ok(t < 2000, 'the temporary file appears');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill(signal);
+    assert.deepEqual(await closed, [code, null], signal);
+    assert.equal(Buffer.concat(err).toString(), '');
+    assert.ok(!fs.existsSync(target), `${signal}: no file at --out`);
+    assert.deepEqual(fs.readdirSync(dir), ['big.jsonl'], signal);
+  }
+
+  // A directory that does not exist, and an output that is not a regular file.
+  const nowhere = await cli([big, '-q', '--out', path.join(dir, 'no', 'such', 'dir.jsonl')]);
+  assert.equal(nowhere.code, 2);
+  assert.match(nowhere.stderr, /^tidings: cannot write .*dir\.jsonl: ENOENT[^\n]*\n$/);
+  const full = await cli([fixture('mixed.jsonl'), '-q', '--out', '/dev/full']);
+  assert.equal(full.code, 2);
+  assert.match(full.stderr, /^tidings: cannot write \/dev\/full: ENOSPC[^\n]*\n$/);
+  const devnull = await cli([fixture('mixed.jsonl'), '-q', '--out', '/dev/null']);
+  assert.equal(devnull.code, 1, devnull.stderr);
+  // A symlink stays a symlink: the file it points to is replaced.
+  const real = path.join(dir, 'real.jsonl');
+  const link = path.join(dir, 'link.jsonl');
+  fs.writeFileSync(real, 'old\n');
+  fs.symlinkSync(real, link);
+  assert.equal((await cli([fixture('mixed.jsonl'), '-q', '--out', link])).code, 1);
+  assert.ok(fs.lstatSync(link).isSymbolicLink());
+  assert.equal(parse(fs.readFileSync(real)).length, 14);
+  // Input and output the same file: the run reads the old file and replaces it.
+  const same = path.join(dir, 'same.jsonl');
+  fs.copyFileSync(fixture('mixed.jsonl'), same);
+  const inPlace = await cli([same, '-q', '--out', same]);
+  assert.equal(inPlace.code, 1);
+  assert.ok(fs.readFileSync(same).equals((await cli([fixture('mixed.jsonl'), '-q'])).stdout));
+});
