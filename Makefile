@@ -13,7 +13,7 @@ ENSURE := bash scripts/ensure.sh
 # Symbol names and producer info only make the module larger.
 BINDGEN_FLAGS := --remove-name-section --remove-producers-section --out-name tidings
 
-.PHONY: help run build www test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser size bench clean \
+.PHONY: help run build www test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser size bench soak soak-ci clean \
         ensure-rust ensure-node ensure-browser
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make build  the Node build (pkg/node) and the web build (pkg/web)"
 	@echo "make size   WASM module size (raw, gzip, brotli)"
 	@echo "make bench  throughput against Handlebars.js, module size, cold start, peak RSS"
+	@echo "make soak   batch integrity under faults: 1M records, 1% malformed, workers 0/1/2 (soak-ci: 100k)"
 
 ensure-rust:
 	@$(ENSURE) rust
@@ -78,6 +79,7 @@ test-wasm-browser: ensure-rust ensure-browser
 
 test-js: build ensure-node
 	node --test tests/js/
+	@$(MAKE) --no-print-directory soak-ci
 
 test-browser: build www ensure-browser
 	node --test tests/browser/
@@ -87,6 +89,14 @@ size: build
 
 bench: build ensure-node
 	node bench/run.mjs
+
+# Batch integrity under faults: every record one outcome, in order, identical for any
+# --workers, with 1% malformed records and a 50 MB line (scripts/soak.mjs).
+soak: build ensure-node
+	node scripts/soak.mjs --records 1000000
+
+soak-ci: build ensure-node
+	node scripts/soak.mjs --records 100000
 
 clean:
 	rm -rf pkg test-output
