@@ -45,46 +45,53 @@ function bool(cell, where) {
   throw new Error(`${where}: \`${cell}\` is not true or false`);
 }
 
+// Records are built from objects without a prototype, so a column such as
+// `data.__proto__.x` is data (that the record check then refuses), never a write to
+// Object.prototype; JSON.stringify writes them like any object.
 function setPath(obj, path, value) {
   let o = obj;
-  path.forEach((key, i) => {
-    const last = i === path.length - 1;
-    // Defined, not assigned: a column such as `data.__proto__.x` is data (that the record
-    // check then refuses), never a write to Object.prototype.
-    if (last || !Object.hasOwn(o, key)) {
-      Object.defineProperty(o, key, { value: last ? value : {}, enumerable: true, writable: true, configurable: true });
-    }
-    o = o[key];
+  for (let i = 0; i < path.length - 1; i++) o = o[path[i]] ??= Object.create(null);
+  o[path[path.length - 1]] = value;
+}
+
+const UNKNOWN = (header) => `unknown column \`${header}\` (use id, message, locale, timeZone, channels, data.*, preferences.*)`;
+
+/** What each header cell names, worked out once per file: `{ header, path, head, rest }`. */
+export function columns(header) {
+  return header.map((h) => {
+    const path = h.trim().split('.');
+    const [head, ...rest] = path;
+    const known = rest.length === 0 ? TOP.has(head) : head === 'preferences' || head === 'data';
+    return { header: h, path, head, rest, known };
   });
 }
 
-/** One CSV row (header → cell) as a tidings record. */
-export function rowToRecord(row, line, types, defaults = {}) {
-  const record = { '@line': line };
-  for (const [header, cell] of Object.entries(row)) {
-    const path = header.trim().split('.');
-    const [head, ...rest] = path;
-    const known = rest.length === 0 ? TOP.has(head) : head === 'preferences' || head === 'data';
-    // An unknown column fails every row, not only the rows with a value in it.
-    if (!known) throw new Error(`unknown column \`${header}\` (use id, message, locale, timeZone, channels, data.*, preferences.*)`);
-    if (cell === '' || cell === undefined) continue;
-    if (TOP.has(head) && rest.length === 0) {
+/** One CSV row (its cells, in the order of `cols`) as a tidings record. */
+export function rowToRecord(cells, cols, line, types, defaults = {}) {
+  // An unknown column fails every row, not only the rows with a value in it.
+  const unknown = cols.find((c) => !c.known);
+  if (unknown) throw new Error(UNKNOWN(unknown.header));
+  const record = Object.create(null);
+  record['@line'] = line;
+  // An empty `message` cell means "use --message", like an absent column.
+  const messageAt = cols.findIndex((c) => c.head === 'message' && c.rest.length === 0);
+  const message = (messageAt === -1 ? '' : cells[messageAt]) || defaults.message;
+  cols.forEach(({ header, path, head, rest }, i) => {
+    const cell = cells[i];
+    if (cell === '') return;
+    if (rest.length === 0) {
       const isList = head === 'channels' || (head === 'locale' && (cell.includes('|') || cell.trimStart().startsWith('[')));
       record[head] = isList ? list(cell) : cell;
-    } else if (head === 'preferences' && rest.length > 0) {
+    } else if (head === 'preferences') {
       setPath(record, path, bool(cell, header));
-    } else if (head === 'data' && rest.length > 0) {
-      // An empty `message` cell means "use --message", like an absent column.
-      const message = record.message || row.message || defaults.message;
+    } else {
       const variable = types.get(message)?.get(rest[0]);
       let value = cell;
       if (rest.length === 1 && variable?.type === 'list') value = list(cell);
       else if (rest.length === 1 && variable?.type === 'boolean') value = bool(cell, header);
       setPath(record, path, value);
-    } else {
-      throw new Error(`unknown column \`${header}\` (use id, message, locale, timeZone, channels, data.*, preferences.*)`);
     }
-  }
+  });
   return record;
 }
 
@@ -278,19 +285,19 @@ export async function* csvChunks(input, { defaults = {}, chunkBytes = 256 * 1024
   let bytesRead = 0;
   let from = 0; // the line of the chunk's first row
   let read = 0; // the last input line read
+  let cols = null; // the header's columns, once it is read
   const rows = new Rows(maxRecordBytes, (row) => {
     if (lines.length === 0) from = row.line;
     let json;
     if (row.error !== undefined) {
       json = JSON.stringify({ id: row.id, '@line': row.line, '@error': row.error });
     } else {
-      // Own properties only: a `__proto__` column is a key like any other.
-      const record = Object.create(null);
-      rows.header.forEach((name, i) => { record[name] = row.cells[i]; });
+      cols ??= columns(rows.header);
       try {
-        json = JSON.stringify(rowToRecord(record, row.line, types, defaults));
+        json = JSON.stringify(rowToRecord(row.cells, cols, row.line, types, defaults));
       } catch (e) {
-        json = JSON.stringify({ id: record.id ?? null, '@line': row.line, '@error': e.message });
+        const id = cols.findIndex((c) => c.head === 'id' && c.rest.length === 0);
+        json = JSON.stringify({ id: id === -1 ? null : row.cells[id], '@line': row.line, '@error': e.message });
       }
     }
     lines.push(json);
