@@ -14,6 +14,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { lineBatches, tooLongMessage, DEFAULT_MAX_RECORD_BYTES } from './lines.mjs';
+import { DEFAULT_CHUNK_BYTES } from './pipeline.mjs';
 
 const require = createRequire(import.meta.url);
 const TOP = new Set(['id', 'message', 'locale', 'timeZone', 'channels']);
@@ -278,16 +279,16 @@ class Rows {
 }
 
 /** Chunks of JSON-line records (annotated with `@line`, `@error`) from a CSV byte stream. */
-export async function* csvChunks(input, { defaults = {}, chunkBytes = 256 * 1024, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES } = {}) {
+export async function* csvChunks(input, { defaults = {}, chunkBytes = DEFAULT_CHUNK_BYTES, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES } = {}) {
   const types = variableTypes();
-  let lines = [];
+  let records = []; // JSON lines of the next chunk
   let size = 0;
   let bytesRead = 0;
   let from = 0; // the line of the chunk's first row
   let read = 0; // the last input line read
   let cols = null; // the header's columns, once it is read
   const rows = new Rows(maxRecordBytes, (row) => {
-    if (lines.length === 0) from = row.line;
+    if (records.length === 0) from = row.line;
     let json;
     if (row.error !== undefined) {
       json = JSON.stringify({ id: row.id, '@line': row.line, '@error': row.error });
@@ -300,12 +301,12 @@ export async function* csvChunks(input, { defaults = {}, chunkBytes = 256 * 1024
         json = JSON.stringify({ id: id === -1 ? null : row.cells[id], '@line': row.line, '@error': e.message });
       }
     }
-    lines.push(json);
+    records.push(json);
     size += json.length + 1;
   });
   const chunk = () => {
-    const c = { bytes: Buffer.from(lines.join('\n') + '\n'), firstLine: 1, lines: [from, read], bytesRead, annotated: true };
-    lines = [];
+    const c = { bytes: Buffer.from(records.join('\n') + '\n'), firstLine: 1, lines: [from, read], bytesRead, annotated: true };
+    records = [];
     size = 0;
     bytesRead = 0;
     return c;
@@ -326,7 +327,7 @@ export async function* csvChunks(input, { defaults = {}, chunkBytes = 256 * 1024
     if (size >= chunkBytes) yield chunk();
   }
   rows.end();
-  if (lines.length) yield chunk();
+  if (records.length) yield chunk();
 }
 
 /** Whether each line of `bytes` is UTF-8. */
