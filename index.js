@@ -5,7 +5,11 @@
 
 const tidings = require('./pkg/node/tidings.js');
 
+// Records per renderChunk call, and the bytes a call is cut before. One call takes at
+// most RENDER_CALL_BYTES (MAX_CHUNK in src/wasm.rs); a record longer than that fails here.
 const CHUNK_RECORDS = 2048;
+const CHUNK_BYTES = 1 << 20;
+const RENDER_CALL_BYTES = 16 << 20;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -55,42 +59,59 @@ function renderBatch(records, options = {}) {
   if (options.message !== undefined) defaults.message = options.message;
   if (options.locale !== undefined) defaults.locale = options.locale;
   const outcomes = new Array(records.length);
-  for (let start = 0; start < records.length; start += CHUNK_RECORDS) {
-    const end = Math.min(start + CHUNK_RECORDS, records.length);
-    // A record that fails in JS keeps its place as a blank line, which WASM skips (it is
-    // not a record) while still counting it, so line numbers in WASM's reasons hold.
-    const lines = new Array(end - start);
-    const positions = [];
-    for (let i = start; i < end; i++) {
-      let line;
-      try {
-        line = toJsonLine(records[i]);
-      } catch (e) {
-        // Reading records[i] itself threw (an array Proxy or an index getter).
-        line = { failed: `the record cannot be read: ${describe(e)}` };
-      }
-      if (typeof line === 'string') {
-        lines[i - start] = line;
-        positions.push(i);
-      } else {
-        lines[i - start] = '';
-        outcomes[i] = { id: line.id ?? null, line: i + 1, status: 'failed', reason: { code: 'invalid_input', message: line.failed } };
+  // The chunk being gathered: records from `start`. A record that fails in JS keeps its
+  // place as a blank line, which WASM skips (it is not a record) while still counting
+  // it, so line numbers in WASM's reasons hold.
+  let start = 0;
+  let lines = [];
+  let positions = [];
+  let bytes = 0;
+  const render = (next) => {
+    if (positions.length) {
+      const result = tidings.renderChunk(encoder.encode(lines.join('\n')), start + 1, defaults);
+      const text = decoder.decode(result.output);
+      let from = 0;
+      for (const i of positions) {
+        const nl = text.indexOf('\n', from);
+        const outcome = JSON.parse(text.slice(from, nl));
+        // `line` is the record's position in `records`, 1-based (even if the record has a
+        // `line` field, which the record format takes as the reader's line number).
+        outcome.line = i + 1;
+        outcomes[i] = outcome;
+        from = nl + 1;
       }
     }
-    if (positions.length === 0) continue;
-    const result = tidings.renderChunk(encoder.encode(lines.join('\n')), start + 1, defaults);
-    const text = decoder.decode(result.output);
-    let from = 0;
-    for (const i of positions) {
-      const nl = text.indexOf('\n', from);
-      const outcome = JSON.parse(text.slice(from, nl));
-      // `line` is the record's position in `records`, 1-based (even if the record has a
-      // `line` field, which the record format takes as the reader's line number).
-      outcome.line = i + 1;
-      outcomes[i] = outcome;
-      from = nl + 1;
+    start = next;
+    lines = [];
+    positions = [];
+    bytes = 0;
+  };
+  for (let i = 0; i < records.length; i++) {
+    let line;
+    let record;
+    try {
+      record = records[i];
+      line = toJsonLine(record);
+    } catch (e) {
+      // Reading records[i] itself threw (an array Proxy or an index getter).
+      line = { failed: `the record cannot be read: ${describe(e)}` };
+    }
+    let size = typeof line === 'string' ? Buffer.byteLength(line) + 1 : 1;
+    if (size > RENDER_CALL_BYTES) {
+      line = { failed: `the record is ${size - 1} bytes as JSON; at most ${RENDER_CALL_BYTES} are rendered in one call`, id: safeId(record) };
+      size = 1;
+    }
+    if (lines.length >= CHUNK_RECORDS || (lines.length && bytes + size > CHUNK_BYTES)) render(i);
+    bytes += size;
+    if (typeof line === 'string') {
+      lines.push(line);
+      positions.push(i);
+    } else {
+      lines.push('');
+      outcomes[i] = { id: line.id ?? null, line: i + 1, status: 'failed', reason: { code: 'invalid_input', message: line.failed } };
     }
   }
+  render(records.length);
   return outcomes;
 }
 

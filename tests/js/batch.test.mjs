@@ -211,3 +211,20 @@ test('records JSON cannot express fail one by one: throwing Proxy, throwing toJS
   const around = tidings.renderBatch([null, null, { id: 'x', message: 'welcome', locale: 'en', data, nickname: 1 }]);
   assert.match(around[2].reason.message, /line 3/);
 });
+
+test('big records: chunks stay within one render call; a record too long for any call fails alone', () => {
+  const data = example('welcome');
+  // 3000 records of about 10 KB: more than one render call takes in 2048 records.
+  const pad = 'p'.repeat(10_000);
+  const records = Array.from({ length: 3000 }, (_, i) => ({ id: i, message: 'welcome', locale: 'en', data: { ...data, name: `N${i}` }, pad }));
+  // `pad` is an unknown field: each record fails in WASM, after crossing into it.
+  records.splice(5, 0, { id: 'huge', message: 'welcome', locale: 'en', data: { ...data, name: 'x'.repeat(17 << 20) } });
+  records.push({ id: 'last', message: 'welcome', locale: 'en', data });
+  const out = tidings.renderBatch(records);
+  assert.equal(out.length, records.length);
+  assert.deepEqual(out.map((o) => o.line), records.map((_, i) => i + 1));
+  assert.deepEqual([out[5].id, out[5].status, out[5].reason.code], ['huge', 'failed', 'invalid_input']);
+  assert.match(out[5].reason.message, /^the record is \d+ bytes as JSON; at most 16777216 are rendered in one call$/);
+  assert.ok(out.filter((o) => o.id !== 'huge' && o.id !== 'last').every((o) => o.status === 'failed' && /pad/.test(o.reason.message)));
+  assert.deepEqual([out.at(-1).id, out.at(-1).status], ['last', 'rendered']);
+});
