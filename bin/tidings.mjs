@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { jsonlChunks, renderChunks, OutputError, DEFAULT_CHUNK_BYTES } from '../lib/pipeline.mjs';
+import { jsonlChunks, renderChunks, OutputError, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from '../lib/pipeline.mjs';
 import { openOutput } from '../lib/output.mjs';
-import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_BYTES_LIMIT } from '../lib/lines.mjs';
+import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_BYTES_LIMIT, RENDER_CALL_BYTES } from '../lib/lines.mjs';
 import { csvChunks } from '../lib/csv.mjs';
 
 const USAGE = 2;
@@ -36,12 +36,12 @@ function positiveInt(name, min, max = Infinity, why = '') {
 }
 
 /** A byte count: a whole number, or with K or M for KiB or MiB. */
-function byteSize(name, max) {
+function byteSize(name, max, why) {
   return (value) => {
     const m = /^(\d+)([KM]i?B?)?$/i.exec(value.trim());
     const n = m ? Number(m[1]) * (m[2] ? (m[2][0].toUpperCase() === 'K' ? 1024 : 1024 * 1024) : 1) : NaN;
     if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a number of bytes ≥ 1 (K and M mean KiB and MiB)`);
-    if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max / (1 << 20)}M: the renderer needs several times a record's size in memory`);
+    if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max / (1 << 20)}M: ${why}`);
     return n;
   };
 }
@@ -70,13 +70,17 @@ program
   )
   .addOption(new Option('--fail-on <when>', 'exit 1 when any record failed ("failed") or never ("none")').choices(['failed', 'none']).default('failed'))
   .option('-q, --quiet', 'no progress bar and no summary')
-  .addOption(new Option('--chunk-size <bytes>', 'bytes of input per chunk sent to a worker').argParser(positiveInt('--chunk-size', 1)).default(DEFAULT_CHUNK_BYTES))
+  .addOption(
+    new Option('--chunk-size <bytes>', `bytes of input per chunk sent to a worker; K and M suffixes; at most ${MAX_CHUNK_BYTES / (1 << 20)}M`)
+      .argParser(byteSize('--chunk-size', MAX_CHUNK_BYTES, 'a render call caps its output, and small records render to many times their size'))
+      .default(DEFAULT_CHUNK_BYTES, '256K'),
+  )
   .addOption(
     new Option(
       '--max-record-bytes <bytes>',
       `a record (JSON line or CSV row) longer than this fails (invalid_input) without being rendered; K and M suffixes; at most ${MAX_RECORD_BYTES_LIMIT / (1 << 20)}M`,
     )
-      .argParser(byteSize('--max-record-bytes', MAX_RECORD_BYTES_LIMIT))
+      .argParser(byteSize('--max-record-bytes', MAX_RECORD_BYTES_LIMIT, `one render call takes at most ${RENDER_CALL_BYTES / (1 << 20)} MiB`))
       .default(DEFAULT_MAX_RECORD_BYTES, '1M'),
   )
   .addHelpText(

@@ -13,7 +13,7 @@
 // header is the first row and is one line.
 import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
-import { lineBatches, tooLongMessage, DEFAULT_MAX_RECORD_BYTES } from './lines.mjs';
+import { lineBatches, tooLongMessage, DEFAULT_MAX_RECORD_BYTES, RENDER_CALL_BYTES } from './lines.mjs';
 import { DEFAULT_CHUNK_BYTES } from './pipeline.mjs';
 
 const require = createRequire(import.meta.url);
@@ -282,13 +282,13 @@ class Rows {
 export async function* csvChunks(input, { defaults = {}, chunkBytes = DEFAULT_CHUNK_BYTES, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES } = {}) {
   const types = variableTypes();
   let records = []; // JSON lines of the next chunk
-  let size = 0;
+  let size = 0; // their bytes
+  const ready = []; // chunks made while a batch of lines was read
   let bytesRead = 0;
   let from = 0; // the line of the chunk's first row
   let read = 0; // the last input line read
   let cols = null; // the header's columns, once it is read
   const rows = new Rows(maxRecordBytes, (row) => {
-    if (records.length === 0) from = row.line;
     let json;
     if (row.error !== undefined) {
       json = JSON.stringify({ id: row.id, '@line': row.line, '@error': row.error });
@@ -301,8 +301,17 @@ export async function* csvChunks(input, { defaults = {}, chunkBytes = DEFAULT_CH
         json = JSON.stringify({ id: id === -1 ? null : row.cells[id], '@line': row.line, '@error': e.message });
       }
     }
+    let bytes = Buffer.byteLength(json) + 1;
+    if (bytes > RENDER_CALL_BYTES) {
+      // Within --max-record-bytes as CSV, but escapes (control characters are six bytes
+      // in JSON) make it too long for a render call.
+      json = JSON.stringify({ id: null, '@line': row.line, '@error': `line ${row.line}: the row is ${bytes} bytes as a JSON record, over the ${RENDER_CALL_BYTES} bytes a render call takes` });
+      bytes = Buffer.byteLength(json) + 1;
+    }
+    if (size + bytes > chunkBytes && records.length) ready.push(chunk());
+    if (records.length === 0) from = row.line;
     records.push(json);
-    size += json.length + 1;
+    size += bytes;
   });
   const chunk = () => {
     const c = { bytes: Buffer.from(records.join('\n') + '\n'), firstLine: 1, lines: [from, read], bytesRead, annotated: true };
@@ -324,9 +333,10 @@ export async function* csvChunks(input, { defaults = {}, chunkBytes = DEFAULT_CH
       if (b.firstLine === 1 && texts[0].charCodeAt(0) === 0xfeff) texts[0] = texts[0].slice(1);
       texts.forEach((text, i) => rows.line({ text, no: b.firstLine + i, utf8: utf8 ? utf8[i] : true }));
     }
-    if (size >= chunkBytes) yield chunk();
+    yield* ready.splice(0);
   }
   rows.end();
+  yield* ready.splice(0);
   if (records.length) yield chunk();
 }
 

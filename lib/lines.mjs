@@ -5,8 +5,10 @@
 // neither memory nor time in WASM.
 
 export const DEFAULT_MAX_RECORD_BYTES = 1 << 20;
-/** The most `--max-record-bytes` may be: WASM needs several times a record's size. */
-export const MAX_RECORD_BYTES_LIMIT = 64 << 20;
+/** The most bytes one renderChunk call takes (MAX_CHUNK in src/wasm.rs). */
+export const RENDER_CALL_BYTES = 16 << 20;
+/** The most `--max-record-bytes` may be: a chunk holding one such record stays well within a render call. */
+export const MAX_RECORD_BYTES_LIMIT = RENDER_CALL_BYTES / 2;
 /** Bytes kept from the start of an over-long line (enough to find its id). */
 const HEAD_BYTES = 4096;
 

@@ -11,6 +11,10 @@ const require = createRequire(import.meta.url);
 const WORKER = new URL('./worker.cjs', import.meta.url);
 
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
+// The most `--chunk-size` may be. A render call's output is capped (256 MiB; past it the
+// chunk's remaining records fail), and small records render to up to ~100 times their
+// size: 1 MiB of them stays well under the cap.
+export const MAX_CHUNK_BYTES = 1 << 20;
 
 /**
  * Chunks of whole JSON lines from a byte stream. A line over `maxRecordBytes` never

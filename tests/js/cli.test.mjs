@@ -721,3 +721,26 @@ test('--out is written atomically: renamed into place on success, removed on fai
   assert.equal(inPlace.code, 1);
   assert.ok(fs.readFileSync(same).equals((await cli([fixture('mixed.jsonl'), '-q'])).stdout));
 });
+
+test('chunks stay within one render call: --chunk-size and --max-record-bytes are capped, big CSV records fail alone', async () => {
+  for (const [args, pattern] of [[['--chunk-size', String((1 << 20) + 1)], /--chunk-size must be at most 1M/], [['--max-record-bytes', '9M'], /--max-record-bytes must be at most 8M/]]) {
+    const r = await cli([fixture('mixed.jsonl'), ...args]);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, pattern);
+  }
+  const data = example('welcome');
+  const file = path.join(tmp, 'seven.jsonl');
+  const seven = JSON.stringify({ id: 'seven', message: 'welcome', locale: 'en', data: { ...data, name: 'x'.repeat(7 << 20) } });
+  fs.writeFileSync(file, [JSON.stringify({ id: 'a', message: 'welcome', locale: 'en', data }), seven, seven].join('\n'));
+  const big = await cli([file, '-q', '-w', '1', '--chunk-size', '1M', '--max-record-bytes', '8M']);
+  assert.equal(big.code, 0, big.stderr);
+  assert.deepEqual(parse(big.stdout).map((o) => [o.id, o.status]), [['a', 'rendered'], ['seven', 'rendered'], ['seven', 'rendered']]);
+  // A 3 MiB CSV cell of control characters is 18 MiB as JSON: too long for a render call.
+  const csv = path.join(tmp, 'escapes.csv');
+  fs.writeFileSync(csv, ['id,message,locale,data.name,data.signUpTime', `e1,welcome,en,${'\x01'.repeat(3 << 20)},${data.signUpTime}`, `e2,welcome,en,Ann,${data.signUpTime}`].join('\n'));
+  const esc = await cli([csv, '-q', '-w', '1', '--max-record-bytes', '4M']);
+  assert.equal(esc.code, 1, esc.stderr);
+  const out = parse(esc.stdout);
+  assert.deepEqual(out.map((o) => [o.line, o.status]), [[2, 'failed'], [3, 'rendered']]);
+  assert.match(out[0].reason.message, /^line 2: the row is \d+ bytes as a JSON record, over the 16777216 bytes a render call takes$/);
+});
