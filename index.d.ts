@@ -27,3 +27,6 @@ export type Outcome =
 
 /** Renders many records in order; one outcome per record, never throws for a bad record. */
 export declare function renderBatch(records: BatchRecord[], options?: BatchDefaults): Outcome[];
+
+/** Resolved: the Node build is ready on load. (In browsers, web.mjs's `ready` waits for the .wasm.) */
+export declare const ready: Promise<void>;

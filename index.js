@@ -115,4 +115,8 @@ function renderBatch(records, options = {}) {
   return outcomes;
 }
 
-module.exports = { ...tidings, renderBatch };
+// `ready` is already resolved in Node: code shared with the browser entry (web.mjs),
+// which must load its .wasm first, can `await ready` on either.
+const ready = Promise.resolve();
+
+module.exports = { ...tidings, renderBatch, ready };
