@@ -169,6 +169,10 @@ fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
                         .into(),
                 ));
             }
+            // A new tag where this one should have closed: this one is unclosed, which
+            // the parser reports; the scan goes on from the new tag, as the parser
+            // cannot read past it.
+            b'{' if bytes.get(i + 1) == Some(&b'{') => return Ok(i),
             b'{' => {
                 return Err(fail(
                     "unsupported",
@@ -267,6 +271,14 @@ mod tests {
         assert_eq!(code("{{& name}}"), Some("raw_output"));
         // Inside a string, brackets are text.
         assert_eq!(code("{{plural n one=\"[x] {y}\" other=\"z\"}}"), None);
+    }
+
+    #[test]
+    fn an_unclosed_tag_is_left_to_the_parser() {
+        // The parser says "unclosed" at the right place; the scan must not refuse it.
+        assert_eq!(code("Hi {{name\nType: {{#if (eq a \"in\")}}x{{/if}}"), None);
+        let deep = format!("{{{{name {{{{eq {}x{}}}}}", "(".repeat(9), ")".repeat(9));
+        assert_eq!(code(&deep), Some("template_too_deep"));
     }
 
     #[test]
