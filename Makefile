@@ -37,10 +37,16 @@ build: ensure-rust
 	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET)
 	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js
 
-pkg/node/tidings.js: $(WASM_NODE)
+# Each out-dir is emptied first: wasm-bindgen leaves files of an older build there (e.g.
+# snippets/ folders the new glue no longer imports), and `files` in package.json ships
+# everything under pkg/node/ and pkg/web/. They depend on this Makefile too, so that a
+# change to these recipes applies to a checkout whose module did not change.
+pkg/node/tidings.js: $(WASM_NODE) Makefile
+	rm -rf pkg/node
 	wasm-bindgen $(BINDGEN_FLAGS) --target nodejs --out-dir pkg/node $(WASM_NODE)
 
-pkg/web/tidings.js: $(WASM_WEB)
+pkg/web/tidings.js: $(WASM_WEB) Makefile
+	rm -rf pkg/web
 	wasm-bindgen $(BINDGEN_FLAGS) --target web --out-dir pkg/web $(WASM_WEB)
 	# ES modules: so Node, TypeScript and bundlers read pkg/web/*.js as ESM.
 	echo '{ "type": "module" }' > pkg/web/package.json
