@@ -13,12 +13,12 @@ ENSURE := bash scripts/ensure.sh
 # Symbol names and producer info only make the module larger.
 BINDGEN_FLAGS := --remove-name-section --remove-producers-section --out-name tidings
 
-.PHONY: help run build www test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser size bench soak soak-ci clean \
+.PHONY: help run build www test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser test-package size bench soak soak-ci clean \
         ensure-rust ensure-node ensure-browser
 
 help:
 	@echo "make run    build and serve the editor on http://127.0.0.1:$(PORT)"
-	@echo "make test   every test: fmt, clippy (native + wasm32), cargo test, wasm tests in Node and Chromium, node --test, browser tests"
+	@echo "make test   every test: fmt, clippy (native + wasm32), cargo test, wasm tests in Node and Chromium, node --test, browser tests, package tests"
 	@echo "make build  the Node build (pkg/node) and the web build (pkg/web)"
 	@echo "make size   WASM module size (raw, gzip, brotli)"
 	@echo "make bench  throughput against Handlebars.js, module size, cold start, peak RSS"
@@ -58,7 +58,7 @@ www: ensure-node
 run: build www
 	PORT=$(PORT) node scripts/serve.mjs
 
-test: lint test-rust test-wasm test-js test-browser
+test: lint test-rust test-wasm test-js test-browser test-package
 	@echo "make test: all suites passed"
 
 lint: ensure-rust
@@ -89,6 +89,16 @@ test-js: build ensure-node
 
 test-browser: build www ensure-browser
 	node --test tests/browser/
+
+# The npm package as a new user installs it: pack once (the tarball goes to a temp dir),
+# then fresh projects install it (Node: CJS, ESM, CLI, TypeScript nodenext; Vite: build,
+# Chromium, TypeScript bundler) from the registry or npm's cache. Set TIDINGS_KEEP=1 to
+# keep the temp projects.
+test-package: build ensure-node ensure-browser
+	@set -e; dir=$$(mktemp -d "$${TMPDIR:-/tmp}/tidings-pack-XXXXXX"); trap 'rm -rf "$$dir"' EXIT; \
+	  tgz=$$(npm pack --ignore-scripts --silent --pack-destination "$$dir" | tail -n 1); \
+	  echo "test-package: $$tgz"; \
+	  TIDINGS_TARBALL="$$dir/$$tgz" node --test tests/package/
 
 size: build
 	@node scripts/size.mjs
