@@ -1,0 +1,189 @@
+// A fresh Node project that installs the packed tarball (`npm init -y && npm install
+// tidings-0.1.0.tgz`), as a newcomer does: CommonJS `require`, ES module named and default
+// imports, `ready`, `npx tidings render`, and TypeScript (`module`/`moduleResolution:
+// nodenext`, --strict) from a .cts and an .mts consumer, where mistakes must not compile.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertRejected, mistakeFiles, node, npxIn, project, tsc, typeExports, write } from './helpers.mjs';
+
+let dir;
+const outputs = new Map();
+/** The JSON a consumer script prints (each script runs once). */
+const output = (file) => {
+  if (!outputs.has(file)) outputs.set(file, node(dir, file).then(JSON.parse));
+  return outputs.get(file);
+};
+const installed = () => path.join(dir, 'node_modules', 'tidings');
+
+// What every consumer script prints besides its own results.
+const PROBE = `
+  const entryReady = tidings.ready;
+  let early = 'pending';
+  const settled = typeof entryReady?.then === 'function'
+    ? entryReady.then(() => { early = 'resolved'; return 'resolved'; }, (e) => 'rejected: ' + e)
+    : Promise.resolve('not a promise: ' + typeof entryReady);
+  const probe = async () => {
+    await null; // one tick: an already-resolved promise has settled by now
+    const atFirstTick = early;
+    const welcome = tidings.messages().find((m) => m.id === 'welcome');
+    const sms = (locale) => tidings.render('welcome', locale, welcome.example).channels.sms.text;
+    let error;
+    try { tidings.render('welcome', 'en', { ...welcome.example, nmae: 'x' }); } catch (e) { error = { code: e.code, path: e.path }; }
+    return { ready: await settled, atFirstTick, en: sms('en'), zhHK: sms(['zh-HK', 'en']), error, example: welcome.example };
+  };
+`;
+
+// ---- TypeScript, strict, module/moduleResolution nodenext, types from node_modules/tidings
+
+const NODENEXT = {
+  strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022',
+  lib: ['es2022'], types: [], skipLibCheck: false,
+};
+
+const OK_CTS = `import tidings = require('tidings');
+const welcome = tidings.messages().find((m) => m.id === 'welcome');
+if (!welcome) throw new Error('no welcome message');
+const ready: Promise<void> = tidings.ready;
+const rendered: tidings.Rendered = tidings.render('welcome', ['zh-HK', 'en'], welcome.example, { timeZone: 'Asia/Shanghai', channels: ['sms'] });
+const text: string | undefined = rendered.channels.sms?.text;
+const outcomes: tidings.Outcome[] = tidings.renderBatch([{ id: 1, message: 'welcome', locale: 'en', data: welcome.example }]);
+const first = outcomes[0];
+const status: 'rendered' | 'skipped' | 'failed' | undefined = first?.status;
+try {
+  tidings.render('welcome', 'en', {});
+} catch (e) {
+  const code: string = (e as tidings.TidingsError).code;
+  void code;
+}
+export = { ready, text, status };
+`;
+
+const OK_MTS = `import { ready, messages, render, renderBatch, negotiateLocale, smsInfo, type Rendered, type MessageInfo } from 'tidings';
+import tidings from 'tidings';
+await ready;
+const all: MessageInfo[] = messages();
+const welcome = all.find((m) => m.id === 'welcome');
+if (!welcome) throw new Error('no welcome message');
+const languages: readonly string[] = ['zh-HK', 'en'];
+const rendered: Rendered = render('welcome', languages, welcome.example, { timeZone: 'Asia/Shanghai' });
+const again: Rendered = tidings.render('welcome', 'en', welcome.example);
+const parts: number = smsInfo(rendered.channels.sms?.text ?? '').segments;
+const locale: string = negotiateLocale('zh-MO').locale;
+const statuses = renderBatch([{ message: 'welcome', data: welcome.example }]).map((o) => o.status);
+export { again, parts, locale, statuses };
+`;
+
+const badFiles = [...mistakeFiles('cts'), ...mistakeFiles('mts')];
+
+before(async () => {
+  dir = await project('node');
+  write(dir, {
+    'cjs.cjs': `'use strict';
+const tidings = require('tidings');
+${PROBE}
+probe().then((r) => console.log(JSON.stringify({
+  ...r,
+  resolved: require.resolve('tidings'),
+  keys: Object.keys(tidings),
+  batch: tidings.renderBatch([{ id: 'a', message: 'welcome', locale: 'en', data: r.example }, { id: 'b', message: 'nope' }])
+    .map((o) => [o.id, o.line, o.status]),
+})));
+`,
+    'esm-named.mjs': `import { ready, messages, render, renderBatch, negotiateLocale } from 'tidings';
+import * as ns from 'tidings';
+const tidings = { ready, messages, render };
+${PROBE}
+console.log(JSON.stringify({
+  ...(await probe()),
+  resolved: import.meta.resolve('tidings'),
+  keys: Object.keys(ns),
+  types: [renderBatch, negotiateLocale].map((f) => typeof f),
+}));
+`,
+    'ts/ok.cts': OK_CTS,
+    'ts/ok.mts': OK_MTS,
+    'ts/tsconfig.json': { compilerOptions: NODENEXT, files: ['ok.cts', 'ok.mts'] },
+    ...Object.fromEntries(badFiles.map((b) => [`ts/${b.file}`, b.text])),
+    'ts/tsconfig.bad.json': { compilerOptions: NODENEXT, files: badFiles.map((b) => b.file) },
+    'esm-default.mjs': `import tidings from 'tidings';
+${PROBE}
+console.log(JSON.stringify({ ...(await probe()), keys: Object.keys(tidings) }));
+`,
+  });
+});
+
+/** The checks every entry must pass: real text, `ready` resolved, errors with codes. */
+function assertRenders(r) {
+  assert.equal(r.ready, 'resolved', '`ready` is a promise that resolves');
+  assert.equal(r.atFirstTick, 'resolved', 'in Node `ready` is already resolved');
+  assert.match(r.en, /^\[Northwind Pay\] Welcome, /);
+  assert.match(r.zhHK, /^【北風支付】/, 'zh-HK falls back to zh-TW');
+  assert.deepEqual(r.error, { code: 'unknown_variable', path: 'nmae' });
+}
+
+test('CommonJS: require(\'tidings\') resolves into node_modules and renders catalog messages', async () => {
+  const r = await output('cjs.cjs');
+  assert.equal(r.resolved, path.join(installed(), 'index.js'));
+  assertRenders(r);
+  assert.deepEqual(r.batch, [['a', 1, 'rendered'], ['b', 2, 'failed']]);
+  for (const k of ['ready', 'messages', 'render', 'renderBatch', 'renderChunk', 'negotiateLocale', 'lint', 'smsInfo']) {
+    assert.ok(r.keys.includes(k), `exports ${k}`);
+  }
+});
+
+test('ES modules: named imports and the default import render; both see the same API as require', async () => {
+  const named = await output('esm-named.mjs');
+  assert.equal(named.resolved, `file://${path.join(installed(), 'index.mjs')}`);
+  assertRenders(named);
+  assert.deepEqual(named.types, ['function', 'function']);
+  const dflt = await output('esm-default.mjs');
+  assertRenders(dflt);
+  const cjs = await output('cjs.cjs');
+  assert.deepEqual([...named.keys].sort(), [...cjs.keys, 'default'].sort(), 'a named export for every CommonJS export');
+  assert.deepEqual([...dflt.keys].sort(), [...cjs.keys].sort(), 'the default export is the CommonJS API');
+});
+
+test('npx tidings render in.jsonl: one output line per record, in order, exit code 1 for the bad one', async () => {
+  const { example } = await output('cjs.cjs');
+  const lines = [
+    JSON.stringify({ id: 'r1', message: 'welcome', locale: 'en', data: example }),
+    '{"id": "r2", "message": "welcome", "locale": ', // cut short, as a broken export is
+    JSON.stringify({ id: 'r3', message: 'welcome', locale: 'zh-TW', data: example }),
+  ];
+  fs.writeFileSync(path.join(dir, 'in.jsonl'), `${lines.join('\n')}\n`);
+  const r = await npxIn(dir, ['tidings', 'render', 'in.jsonl']);
+  assert.equal(r.code, 1, r.stderr);
+  const out = r.stdout.split('\n');
+  assert.equal(out.pop(), '', 'output ends with a newline');
+  assert.equal(out.length, 3, r.stdout);
+  const outcomes = out.map((l) => JSON.parse(l));
+  assert.deepEqual(outcomes.map((o) => [o.line, o.status]), [[1, 'rendered'], [2, 'failed'], [3, 'rendered']]);
+  assert.deepEqual([outcomes[0].id, outcomes[2].id], ['r1', 'r3']);
+  assert.match(outcomes[0].channels.sms.text, /^\[Northwind Pay\] Welcome, /);
+  assert.match(outcomes[2].channels.sms.text, /^【北風支付】/);
+  assert.equal(typeof outcomes[1].reason.code, 'string');
+  assert.match(r.stderr, /^tidings: 3 records — 2 rendered, 0 skipped, 1 failed; /m);
+});
+
+test('TypeScript nodenext, --strict: a .cts (import = require) and an .mts (named imports) consumer pass', async () => {
+  const r = await tsc(path.join(dir, 'ts', 'tsconfig.json'));
+  assert.deepEqual(r.errors, [], r.output);
+  assert.equal(r.code, 0, r.output);
+});
+
+test('TypeScript nodenext, --strict: a misspelt option, a wrong argument type and a misspelt result field fail', async () => {
+  assertRejected(await tsc(path.join(dir, 'ts', 'tsconfig.bad.json')), badFiles);
+});
+
+test('the types describe what runs: the same value exports for require and import, from the right file', async () => {
+  const cjs = await output('cjs.cjs');
+  const esm = await output('esm-named.mjs');
+  const fromCts = typeExports(path.join(dir, 'ts', 'ok.cts'), 'tidings', NODENEXT);
+  const fromMts = typeExports(path.join(dir, 'ts', 'ok.mts'), 'tidings', NODENEXT);
+  assert.equal(fromCts.file, path.join(installed(), 'index.d.ts'));
+  assert.equal(fromMts.file, path.join(installed(), 'index.d.mts'));
+  assert.deepEqual(fromCts.names, [...cjs.keys].sort(), 'index.d.ts declares what require(\'tidings\') has');
+  assert.deepEqual(fromMts.names, [...esm.keys].sort(), 'index.d.mts declares what import \'tidings\' has');
+});
