@@ -1,0 +1,80 @@
+// The hostile-input suite in Node (tests/hostile/cases.mjs): every exported function ×
+// every argument position × the review's hostile values, in one instance of pkg/node
+// (and index.js's renderBatch) run in a worker thread; after every call the instance
+// must render two normal messages exactly as a fresh instance does. Needs `make build`.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import {
+  KNOWN, SIGNATURES, MEMORY_LIMIT, apiFunctions, known, drive, failure, health, healthExamples, summarise,
+} from '../hostile/cases.mjs';
+
+
+const require = createRequire(import.meta.url);
+// A fresh instance (this thread's; the cases run in the worker's): the baseline.
+const tidings = require('../../pkg/node/tidings.js');
+const { renderBatch } = require('../../index.js');
+const api = { ...tidings, renderBatch };
+const worker = new URL('../hostile/node-worker.mjs', import.meta.url);
+
+let run;
+let baseline;
+before(async () => {
+  baseline = health(api, healthExamples(api));
+  const started = Date.now();
+  run = await drive((start, on) => {
+    const w = new Worker(worker, { workerData: { start, baseline }, resourceLimits: { maxOldGenerationSizeMb: 4096 } });
+    w.on('message', on.message);
+    w.on('error', (e) => on.exit(`error: ${e?.message ?? e}`));
+    w.on('exit', (code) => on.exit(`exit ${code}`));
+    return { terminate: () => w.terminate() };
+  });
+  run.ms = Date.now() - started;
+});
+
+const failures = (records) => records.map((r) => [r, failure(r)]).filter(([, f]) => f).map(([r, f]) => `${r.id}: ${f}`);
+
+test('every exported function (and renderBatch) has a signature the suite enumerates', () => {
+  assert.deepEqual(apiFunctions(api).filter((f) => !(f in SIGNATURES)), []);
+  assert.deepEqual(Object.keys(SIGNATURES).filter((f) => typeof api[f] !== 'function'), []);
+});
+
+test('the suite ran every case in the instance(s) it started', () => {
+  assert.ok(run.total > 0);
+  const seen = new Set(run.records.map((r) => r.index));
+  for (let i = 0; i < run.total; i++) assert.ok(seen.has(i), `case ${i} has no outcome`);
+  assert.equal(run.records.filter((r) => r.index === -1).length, 0, 'no worker died outside a case');
+});
+
+for (const fn of Object.keys(SIGNATURES)) {
+  test(`${fn}: every hostile value in every position returns or throws a coded error, within ${10} s, and the instance renders exactly as before`, () => {
+    const mine = run.records.filter((r) => (r.fn ?? '?') === fn && !known(r));
+    assert.ok(mine.length > 0 || !api[fn], `no cases for ${fn}`);
+    assert.deepEqual(failures(mine), []);
+  });
+}
+
+for (const k of KNOWN) {
+  test(`known: ${k.reason}`, { todo: k.reason }, () => {
+    const mine = run.records.filter((r) => known(r) === k);
+    assert.deepEqual(failures(mine), []);
+  });
+}
+
+test(`WASM memory stays under ${MEMORY_LIMIT / 2 ** 30} GiB over the suite`, (t) => {
+  for (const s of run.memory) {
+    t.diagnostic(`worker from case ${s.start}: ${mb(s.first)} → peak ${mb(s.peak)}, last ${mb(s.last)}`);
+    assert.ok(s.peak < MEMORY_LIMIT, `peak ${mb(s.peak)}`);
+  }
+});
+
+test('report', (t) => {
+  const s = summarise(run.records);
+  t.diagnostic(`${s.calls} calls in ${(run.ms / 1000).toFixed(1)} s with ${run.workers} worker(s): ${JSON.stringify(s.byOutcome)}; ${s.failures} failures (${run.records.filter((r) => known(r) && failure(r)).length} known)`);
+  t.diagnostic(`codes: ${JSON.stringify(s.byCode)}`);
+  for (const [fn, c] of Object.entries(s.byFn)) t.diagnostic(`${fn}: ${JSON.stringify(c)}`);
+  for (const line of s.slowest) t.diagnostic(`slow: ${line}`);
+});
+
+function mb(n) { return `${(n / 2 ** 20).toFixed(1)} MiB`; }
