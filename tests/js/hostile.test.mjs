@@ -4,12 +4,12 @@
 // must render two normal messages exactly as a fresh instance does. Needs `make build`.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import {
-  KNOWN, SIGNATURES, MEMORY_LIMIT, apiFunctions, known, drive, failure, health, healthExamples, summarise,
+  CALL_LIMIT_MS, KNOWN, SIGNATURES, MEMORY_LIMIT, apiFunctions, known, drive, failure, health, healthExamples, summarise,
 } from '../hostile/cases.mjs';
-
 
 const require = createRequire(import.meta.url);
 // A fresh instance (this thread's; the cases run in the worker's): the baseline.
@@ -31,6 +31,8 @@ before(async () => {
     return { terminate: () => w.terminate() };
   });
   run.ms = Date.now() - started;
+  // HOSTILE_OUT=file writes every outcome (JSON) for a closer look.
+  if (process.env.HOSTILE_OUT) fs.writeFileSync(process.env.HOSTILE_OUT, JSON.stringify(run, null, 1));
 });
 
 const failures = (records) => records.map((r) => [r, failure(r)]).filter(([, f]) => f).map(([r, f]) => `${r.id}: ${f}`);
@@ -48,7 +50,7 @@ test('the suite ran every case in the instance(s) it started', () => {
 });
 
 for (const fn of Object.keys(SIGNATURES)) {
-  test(`${fn}: every hostile value in every position returns or throws a coded error, within ${10} s, and the instance renders exactly as before`, () => {
+  test(`${fn}: every hostile value in every position returns or throws a coded error, within ${CALL_LIMIT_MS / 1000} s, and the instance renders exactly as before`, () => {
     const mine = run.records.filter((r) => (r.fn ?? '?') === fn && !known(r));
     assert.ok(mine.length > 0 || !api[fn], `no cases for ${fn}`);
     assert.deepEqual(failures(mine), []);
