@@ -49,16 +49,48 @@ function safeId(record) {
   }
 }
 
+const OURS = new WeakSet();
+
+/** A usage error of renderBatch, shaped like every tidings error. */
+function usage(message) {
+  const e = new TypeError(`renderBatch: ${message}`);
+  OURS.add(e);
+  e.name = 'TidingsError';
+  e.code = 'invalid_input';
+  e.detail = `error[invalid_input]: ${e.message}`;
+  return e;
+}
+
+/** `options.message` and `options.locale` of renderBatch (absent or null: none). */
+function batchDefaults(options) {
+  const defaults = {};
+  if (options === undefined || options === null) return defaults;
+  if (typeof options !== 'object' || Array.isArray(options)) throw usage('options must be an object');
+  const { message, locale } = options;
+  if (message !== undefined) defaults.message = message;
+  if (locale !== undefined) defaults.locale = locale;
+  return defaults;
+}
+
 /**
  * Renders many records; returns one outcome per record, in order. A bad record gives a
  * `failed` outcome with a reason and never throws for the whole batch.
  */
-function renderBatch(records, options = {}) {
-  if (!Array.isArray(records)) throw new TypeError('renderBatch: records must be an array');
-  const defaults = {};
-  if (options.message !== undefined) defaults.message = options.message;
-  if (options.locale !== undefined) defaults.locale = options.locale;
-  const outcomes = new Array(records.length);
+function renderBatch(records, options) {
+  // A bad argument (not a bad record) is a usage error: thrown, with a code, and never
+  // the caller's own exception from a Proxy trap or getter.
+  let count;
+  let defaults;
+  try {
+    if (!Array.isArray(records)) throw usage('records must be an array');
+    count = records.length;
+    defaults = batchDefaults(options);
+  } catch (e) {
+    // Only our own error passes through; whatever a trap threw (even one that looks
+    // like ours) is the caller's and is wrapped.
+    throw OURS.has(e) ? e : usage(`records or options cannot be read: ${describe(e)}`);
+  }
+  const outcomes = new Array(count);
   // The chunk being gathered: records from `start`. A record that fails in JS keeps its
   // place as a blank line, which WASM skips (it is not a record) while still counting
   // it, so line numbers in WASM's reasons hold.
@@ -86,7 +118,7 @@ function renderBatch(records, options = {}) {
     positions = [];
     bytes = 0;
   };
-  for (let i = 0; i < records.length; i++) {
+  for (let i = 0; i < count; i++) {
     let line;
     let record;
     try {
@@ -111,7 +143,7 @@ function renderBatch(records, options = {}) {
       outcomes[i] = { id: line.id ?? null, line: i + 1, status: 'failed', reason: { code: 'invalid_input', message: line.failed } };
     }
   }
-  render(records.length);
+  render(count);
   return outcomes;
 }
 

@@ -237,32 +237,53 @@ fn is_hidden_or_control(c: char) -> bool {
 }
 
 /// Digits in the integer part of a number value (`1234.5` → 4), or `None` when the
-/// value is not a finite decimal.
-fn integer_digits(value: &Value) -> Option<usize> {
+/// value is not a finite decimal. With `shown` fraction digits (money: the currency's),
+/// the value is first rounded as the formatter rounds it (half away from zero), so
+/// `99999999.995` shown with 2 counts 9 digits: it is shown as `100,000,000.00`.
+fn integer_digits(value: &Value, shown: Option<usize>) -> Option<usize> {
     let text = match value {
         Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
             (Some(u), _, _) => u.to_string(),
             (_, Some(i), _) => i.unsigned_abs().to_string(),
-            (_, _, Some(f)) if f.is_finite() => format!("{:.0}", f.abs().trunc()),
+            (_, _, Some(f)) if f.is_finite() => {
+                // Shortest round-trip form; large values in plain digits.
+                if f.abs() >= 1e15 {
+                    format!("{:.0}", f.abs().trunc())
+                } else {
+                    f.abs().to_string()
+                }
+            }
             _ => return None,
         },
         Value::String(s) if is_decimal(s) => s.clone(),
         _ => return None,
     };
     let digits = text.trim_start_matches('-');
-    Some(digits.split('.').next().unwrap_or(digits).len())
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let carries = shown.is_some_and(|keep| {
+        frac.len() > keep
+            && frac.as_bytes()[keep] >= b'5'
+            && frac.as_bytes()[..keep].iter().all(|&b| b == b'9')
+            && int.bytes().all(|b| b == b'9')
+    });
+    Some(int.len() + usize::from(carries))
 }
 
 /// A number or an amount with more integer digits than `max_length` declares: the
 /// SMS worst case (and any sane message) counts on that bound.
-fn digits_problem(var: &Variable, value: &Value, path: &str) -> Option<Error> {
+fn digits_problem(
+    var: &Variable,
+    value: &Value,
+    path: &str,
+    shown: Option<usize>,
+) -> Option<Error> {
     let max = var.max_length?;
-    let digits = integer_digits(value)?;
+    let digits = integer_digits(value, shown)?;
     (digits > max as usize).then(|| {
         Error::new(
             ErrorKind::WrongType,
             format!(
-                "`{path}` has {digits} digits before the decimal point; at most {max} are declared"
+                "`{path}` has {digits} digits before the decimal point (as shown); at most {max} are declared"
             ),
         )
         .with_path(path)
@@ -300,7 +321,7 @@ fn check_value(
         VarType::Number => {
             let ok = value.is_number() || value.as_str().is_some_and(is_decimal);
             if ok {
-                errors.extend(digits_problem(var, value, path));
+                errors.extend(digits_problem(var, value, path, None));
             }
             ok
         }
@@ -360,7 +381,12 @@ fn check_value(
             Some(fields) => {
                 match fields.get("amount") {
                     Some(a) if a.is_number() || a.as_str().is_some_and(is_decimal) => {
-                        errors.extend(digits_problem(var, a, &format!("{path}.amount")));
+                        let shown = fields
+                            .get("currency")
+                            .and_then(Value::as_str)
+                            .and_then(|c| CURRENCIES.iter().find(|(code, _)| *code == c))
+                            .map(|(_, d)| usize::from(*d));
+                        errors.extend(digits_problem(var, a, &format!("{path}.amount"), shown));
                     }
                     Some(a) => errors.push(
                         Error::new(

@@ -487,7 +487,10 @@ export function buildCases(api) {
         args: () => { const args = make(); set(args, thunk()); return args; },
         check: CHECKS[fn]?.(position),
         // renderBatch: a bad record fails alone; the batch never throws.
-        mustReturn: fn === 'renderBatch' && position.startsWith('records') ? (args) => safe(() => Array.isArray(args[0])) === true : null,
+        // An array whose length cannot even be read has no records to account for: a
+        // coded usage error is its right outcome; any other array must get outcomes.
+        mustReturn: fn === 'renderBatch' && position.startsWith('records')
+          ? (args) => safe(() => Array.isArray(args[0]) && Number.isInteger(args[0].length)) === true : null,
       });
     }
   }
@@ -834,67 +837,10 @@ export function summarise(records) {
  */
 export const KNOWN = [
   {
-    id: 'wasm-is-array',
-    reason: 'bindings/wasm/src/lib.rs calls Array.isArray (js_sys::Array::is_array, an import without catch) on the argument '
-      + 'in kind(), object() and locale_request(): for a revoked Proxy it throws a TypeError without code that unwinds through '
-      + 'the WASM frames, leaking shadow stack; after ~1,000-2,000 such calls the instance is dead (memory access out of bounds)',
-    match: (r) => r.fn !== 'renderBatch' && /revoked Proxy/.test(r.value ?? '') && !/toJSON/.test(r.value),
-  },
-  {
-    id: 'wasm-error-message',
-    reason: 'bindings/wasm/src/lib.rs input() reads `message` (js_sys::Error::message, no catch) of what JSON.stringify threw: '
-      + 'an Error whose message getter throws, or a Proxy of an Error, escapes without code and leaks shadow stack the same way',
-    match: (r) => !(r.fn === 'renderBatch' && /^records/.test(r.position)) && /message getter throws|Proxy of an Error/.test(r.value ?? ''),
-  },
-  {
-    id: 'wasm-no-json-form',
-    reason: 'bindings/wasm/src/lib.rs strict_json calls index_of on what JSON.stringify returned (js_sys::JSON::stringify): '
-      + 'for a plain object or array whose toJSON returns undefined that is undefined, so undefined.indexOf throws a TypeError '
-      + 'without code through the WASM frames (the `has no JSON form` check after it never runs); ~1,100 such calls kill the '
-      + 'instance',
-    match: (r) => /toJSON returns? undefined|toJSON returning undefined/.test(r.value ?? '') && r.outcome !== 'returned'
-      && !(r.fn === 'renderBatch' && /^records/.test(r.position)),
-  },
-  {
-    id: 'wasm-typed-array-proxy',
-    reason: 'bindings/wasm/src/lib.rs renderChunk: a Proxy of a Uint8Array passes dyn_ref::<Uint8Array>() (instanceof), then '
-      + 'Uint8Array::length (no catch) throws a TypeError without code, leaking shadow stack the same way',
-    match: (r) => r.fn === 'renderChunk' && /Proxy of a Uint8Array/.test(r.value ?? ''),
-  },
-  {
     id: 'wasm-json-walk',
     reason: 'bindings/wasm/src/lib.rs strict_json stringifies the whole value before the 16 MiB check: a 10 MB Uint8Array '
       + 'inside data (130 MB of JSON) takes seconds to refuse; the cost grows with the value, without bound',
     match: (r) => /getter on the last/.test(r.value ?? ''),
-  },
-  {
-    id: 'handlebars-quadratic',
-    reason: 'the handlebars crate (6.4.4) compiles a template in time quadratic in its number of tags (natively 4,000 '
-      + '{{name}} tags 0.18 s, 8,000 1.45 s); src/catalog/precheck.rs bounds a source\'s bytes (64 KiB), not its tags, so one '
-      + 'call with a 64 KiB source of tags takes 3-7 s in Node and up to 12 s in Chromium on a busy 2-core machine',
-    match: (r) => /template (64 KiB of|4000 partials)/.test(r.value ?? '') && ['returned', 'coded'].includes(r.outcome)
-      && r.healthy && r.ms > CALL_LIMIT_MS,
-  },
-  {
-    id: 'bound-after-rounding',
-    reason: 'src money formatting checks max_length before rounding: security.funds_moved amount "99999999.995" (max_length 8) '
-      + 'renders CN¥100,000,000.00, nine integer digits',
-    match: (r) => /rounds to 9 digits\)$/.test(r.value ?? '') && r.outcome === 'bad_return',
-  },
-  {
-    id: 'index-records',
-    node: true,
-    reason: 'index.js renderBatch: records that is not an array throws a TypeError without code (not an invalid_input '
-      + 'TidingsError); records that is a revoked Proxy, or a Proxy of an array whose traps throw, throws from Array.isArray / '
-      + 'records.length unguarded (the trap\'s own exception escapes)',
-    match: (r) => r.fn === 'renderBatch' && /^records/.test(r.position) && ['uncoded', 'leaked'].includes(r.outcome),
-  },
-  {
-    id: 'index-options',
-    node: true,
-    reason: 'index.js renderBatch reads options.message and options.locale unguarded: options null, a Proxy whose traps '
-      + 'throw or a revoked Proxy throw without code (the trap\'s own exception escapes)',
-    match: (r) => r.fn === 'renderBatch' && /^options/.test(r.position) && ['uncoded', 'leaked'].includes(r.outcome),
   },
 ];
 /** The known bug a record belongs to, or null. */

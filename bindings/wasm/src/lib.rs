@@ -101,6 +101,28 @@ extern "C" {
     pub type StringArg;
 }
 
+#[wasm_bindgen]
+extern "C" {
+    // What this file asks of a caller's value, with `catch`: on a revoked Proxy even
+    // `Array.isArray` throws, and an exception that unwinds through WASM frames leaks
+    // their stack (a thousand such calls and the instance is dead).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_of(value: &JsValue) -> Result<bool, JsValue>;
+    /// True only for a real typed array or DataView (never for a Proxy of one).
+    #[wasm_bindgen(catch, js_namespace = ArrayBuffer, js_name = isView)]
+    fn is_view(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// `Array.isArray`, false when even asking throws (a revoked Proxy).
+fn is_array(value: &JsValue) -> bool {
+    is_array_of(value).unwrap_or(false)
+}
+
+/// Whether `value` throws for every question (a revoked Proxy): refused up front.
+fn unreadable(value: &JsValue) -> bool {
+    value.is_object() && is_array_of(value).is_err()
+}
+
 /// An optional parameter as a plain `JsValue` (`undefined` when absent).
 fn given(value: Option<impl Into<JsValue>>) -> JsValue {
     value.map(Into::into).unwrap_or_default()
@@ -164,7 +186,9 @@ fn invalid(what: &str, message: impl std::fmt::Display) -> JsValue {
 fn kind(value: &JsValue) -> String {
     if value.is_null() {
         "null".into()
-    } else if js_sys::Array::is_array(value) {
+    } else if unreadable(value) {
+        "a revoked Proxy".into()
+    } else if is_array(value) {
         "an array".into()
     } else {
         match value.js_typeof().as_string().as_deref() {
@@ -193,6 +217,9 @@ fn tag(value: &JsValue) -> String {
 /// nothing for it. (An invalid Date is `null` to JSON before any check can see it.)
 fn strict_json(value: &JsValue) -> Result<JsValue, JsValue> {
     let json = js_sys::JSON::stringify(value)?;
+    if JsValue::from(&json).is_undefined() {
+        return Ok(JsValue::UNDEFINED); // no JSON form (a function, a toJSON giving undefined)
+    }
     let suspicious = json.index_of("null", 0) >= 0;
     if !suspicious {
         return Ok(json.into());
@@ -249,9 +276,10 @@ fn optional_text(what: &str, value: &JsValue, max: u32) -> Result<Option<String>
 /// NaN and Infinity, which JSON would silently turn into `null`.
 fn input<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T, JsValue> {
     let json = strict_json(value).map_err(|e| {
-        let why = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
+        // What was thrown is the caller's: read its message without trusting it.
+        let why = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
             .unwrap_or_else(|| "it cannot be written as JSON".into());
         invalid(what, tidings::clip(&why, 200))
     })?;
@@ -266,7 +294,8 @@ fn input<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T, JsValue>
 /// object of named fields is expected is an error, not silently `{}`.
 fn object<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T, JsValue> {
     let plain = value.is_object()
-        && !js_sys::Array::is_array(value)
+        && !unreadable(value)
+        && !is_array(value)
         && value.js_typeof().as_string().as_deref() == Some("object")
         && tag(value) == "[object Object]";
     if !plain {
@@ -332,7 +361,7 @@ fn locale_request(what: &str, value: &JsValue) -> Result<LocaleRequest, JsValue>
     if value.is_string() {
         return text(what, value, MAX_NAME).map(LocaleRequest::One);
     }
-    if !js_sys::Array::is_array(value) {
+    if !is_array(value) {
         return Err(invalid(
             what,
             format!(
@@ -437,7 +466,9 @@ pub fn render_chunk(
     #[wasm_bindgen(js_name = firstLine, unchecked_param_type = "number")] first_line: JsValue,
     defaults: Option<BatchDefaultsArg>,
 ) -> Result<JsValue, JsValue> {
-    let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() else {
+    // `isView` first: a Proxy of a Uint8Array passes `instanceof` but throws on use.
+    let genuine = is_view(&input).unwrap_or(false);
+    let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>().filter(|_| genuine) else {
         return Err(invalid(
             "input",
             format!("must be a Uint8Array (or a Buffer), not {}", kind(&input)),
