@@ -66,9 +66,11 @@ fn candidates(var: &Variable, links_host: &str) -> Vec<Option<Value>> {
                 json!(short_text(var.charset)),
                 json!(long_text(var.charset)),
             ],
-            VarType::Number => vec![json!(0), json!("9".repeat(len))],
+            // The longest number of `len` integer digits is negative, and one that rounds
+            // up carries into a new digit (`-999.995` → `-1,000.00`).
+            VarType::Number => vec![json!(0), json!(format!("-{}", "9".repeat(len)))],
             VarType::Money => {
-                let big = format!("{}.99", "9".repeat(len));
+                let big = format!("-{}.995", "9".repeat(len));
                 let mut out = vec![json!({"amount": "0", "currency": "CNY"})];
                 for (code, _) in CURRENCIES {
                     out.push(json!({"amount": big, "currency": code}));
@@ -547,6 +549,37 @@ mod tests {
                         );
                         assert!(info.segments >= b.min_segments, "{locale} {zone} {time}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn negative_amounts_and_rounding_carries_are_within_the_worst_case() {
+        // Property test find: `-999.995` has 3 integer digits (reward's max_length) but
+        // renders `-CN¥1,000.00`, longer than the worst case's `999.99`.
+        let m = catalog::message("survey.satisfaction").unwrap();
+        for locale in ["zh-CN", "zh-TW", "en"] {
+            let b = bounds("survey.satisfaction", locale, None);
+            for amount in ["-999.995", "999.995", "-999.99", "-0.5"] {
+                for currency in ["CNY", "MOP", "JPY"] {
+                    let data = json!({
+                        "deadline": "2026-12-10T15:59:00Z",
+                        "link": format!("https://www.northwindpay.com/{}", "a".repeat(19)),
+                        "reward": {"amount": amount, "currency": currency},
+                    });
+                    let r = crate::render(
+                        &m.id,
+                        &crate::LocaleRequest::One(locale.into()),
+                        &data,
+                        &Default::default(),
+                    )
+                    .unwrap();
+                    let info = r.channels.sms.unwrap().info;
+                    assert!(
+                        (info.segments, info.units) <= (b.max_segments, b.max_units),
+                        "{locale} {amount} {currency}: {info:?} beats {b:?}"
+                    );
                 }
             }
         }
