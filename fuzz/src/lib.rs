@@ -4,9 +4,11 @@
 //! instance for every later call. Natively, the body of each input therefore runs on a
 //! thread with a small stack (WASM's shadow stack is 1 MiB with larger frames than
 //! native code; 256 KiB natively keeps a wide margin), so recursion that would trap in
-//! WASM overflows here and libFuzzer reports it. An input that takes longer than
-//! `TIDINGS_FUZZ_SLOW_MS` (default 2000) is reported too: one call that slow freezes
-//! the editor or a batch worker.
+//! WASM overflows here and libFuzzer reports it. An input whose thread spends more
+//! than `TIDINGS_FUZZ_SLOW_MS` (default 2000) of CPU time is reported too: one call
+//! that slow freezes the editor or a batch worker. (CPU time, not wall-clock time, so
+//! that a busy shared machine does not make a fast input look slow; libFuzzer's
+//! `-timeout` still bounds wall-clock time.)
 
 use std::time::{Duration, Instant};
 
@@ -29,20 +31,37 @@ pub fn contained<T: Send>(what: &str, body: impl FnOnce() -> T + Send) -> T {
         std::thread::Builder::new()
             .name(format!("fuzz-{what}"))
             .stack_size(STACK)
-            .spawn_scoped(scope, body)
+            .spawn_scoped(scope, || {
+                let cpu = thread_cpu_time();
+                let value = body();
+                (value, thread_cpu_time().saturating_sub(cpu))
+            })
             .expect("spawn the input's thread")
             .join()
     });
-    let took = started.elapsed();
-    let value = match result {
+    let wall = started.elapsed();
+    let (value, took) = match result {
         Ok(value) => value,
         Err(_) => panic!("{what}: the input panicked (a trap in WebAssembly)"),
     };
     let limit = slow_limit();
     if took > limit {
-        panic!("{what}: one input took {took:?} (limit {limit:?})");
+        panic!("{what}: one input took {took:?} of CPU time, {wall:?} in all (limit {limit:?})");
     }
     value
+}
+
+/// CPU time the calling thread has used.
+fn thread_cpu_time() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write; the clock id is a constant.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 /// A byte from `data` at `i`, or 0.
