@@ -12,9 +12,12 @@ WASM_WEB := target/$(WASM_TARGET)/web/tidings_wasm.wasm
 ENSURE := bash scripts/ensure.sh
 # Symbol names and producer info only make the module larger.
 BINDGEN_FLAGS := --remove-name-section --remove-producers-section --out-name tidings
+# Seconds per fuzz target (scripts/fuzz.sh runs the targets one after another).
+FUZZ_SMOKE_SECONDS ?= 25
+FUZZ_SECONDS ?= 600
 
 .PHONY: help run build www test lint test-rust test-wasm test-wasm-node test-wasm-browser test-js test-browser test-package size bench soak soak-ci clean \
-        ensure-rust ensure-node ensure-browser
+        fuzz-smoke fuzz ensure-rust ensure-node ensure-browser ensure-fuzz
 
 help:
 	@echo "make run    build and serve the editor on http://127.0.0.1:$(PORT)"
@@ -23,6 +26,8 @@ help:
 	@echo "make size   WASM module size (raw, gzip, brotli)"
 	@echo "make bench  throughput against Handlebars.js, module size, cold start, peak RSS"
 	@echo "make soak   batch integrity under faults: 1M records, 1% malformed, workers 0/1/2 (soak-ci: 100k)"
+	@echo "make fuzz-smoke  each fuzz target (fuzz/) for $(FUZZ_SMOKE_SECONDS) s; fails on any crash, overflow or slow input"
+	@echo "make fuzz        each fuzz target for $(FUZZ_SECONDS) s (10 minutes), one at a time"
 
 ensure-rust:
 	@$(ENSURE) rust
@@ -30,6 +35,8 @@ ensure-node:
 	@$(ENSURE) node
 ensure-browser:
 	@$(ENSURE) browser
+ensure-fuzz:
+	@$(ENSURE) fuzz
 
 # Cargo decides what is stale; wasm-bindgen reruns only when the module changed.
 build: ensure-rust
@@ -113,6 +120,13 @@ soak: build ensure-node
 
 soak-ci: build ensure-node
 	node scripts/soak.mjs --records 100000
+
+# Not part of `make test`: fuzzing takes minutes and a nightly toolchain.
+fuzz-smoke: ensure-fuzz
+	bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
+
+fuzz: ensure-fuzz
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf pkg test-output

@@ -3,6 +3,7 @@
 #   ensure.sh rust     wasm32 target + wasm-bindgen-cli at the version in Cargo.lock
 #   ensure.sh node     npm packages (npm ci when package-lock.json is newer)
 #   ensure.sh browser  Debian's chromium, chromium-driver and CJK fonts
+#   ensure.sh fuzz     a nightly toolchain and cargo-fuzz (make fuzz, make fuzz-smoke)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -44,6 +45,18 @@ browser() {
     say "installing Debian's chromium, chromium-driver and fonts-noto-cjk"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+  fi
+}
+
+fuzz() {
+  # libFuzzer's instrumentation needs a nightly rustc; cargo-fuzz builds from source.
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    say "cargo-fuzz needs a nightly toolchain: rustup toolchain install nightly"
+    exit 1
+  fi
+  if ! command -v cargo-fuzz >/dev/null; then
+    say "installing cargo-fuzz (builds from source; takes about 2 minutes)"
+    cargo install cargo-fuzz
   fi
 }
 

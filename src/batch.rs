@@ -168,16 +168,18 @@ fn render_line(
     stats: &mut BatchStats,
 ) {
     let null = Value::Null;
+    let not_yours = |key: &str| {
+        invalid(format!(
+            "line {line_no}: `{key}` is set by tidings' own readers; a record may not carry it"
+        ))
+        .with_path(key)
+    };
     if !defaults.annotated
         && let Some(key) = annotation_key(line)
     {
         let value: Option<Value> = serde_json::from_slice(line).ok();
         let id = value.as_ref().and_then(|v| v.get("id")).unwrap_or(&null);
-        let e = invalid(format!(
-            "line {line_no}: `{key}` is set by tidings' own readers; a record may not carry it"
-        ))
-        .with_path(key);
-        return failed(id, line_no, e, out, stats);
+        return failed(id, line_no, not_yours(key), out, stats);
     }
     let record: Record = match serde_json::from_slice(line) {
         Ok(r) => r,
@@ -205,6 +207,18 @@ fn render_line(
             );
         }
     };
+    // The byte search above misses a key written with escapes (`"\u0040line"`); the
+    // parsed record does not.
+    if !defaults.annotated {
+        let key = match (record.line, &record.error) {
+            (Some(_), _) => Some("@line"),
+            (None, Some(_)) => Some("@error"),
+            (None, None) => None,
+        };
+        if let Some(key) = key {
+            return failed(&record.id, line_no, not_yours(key), out, stats);
+        }
+    }
     let line_no = record.line.unwrap_or(line_no);
     if let Some(problem) = &record.error {
         return failed(&record.id, line_no, invalid(problem.clone()), out, stats);
@@ -533,6 +547,26 @@ mod tests {
             (line["line"].as_u64(), line["status"].as_str()),
             (Some(1), Some("rendered"))
         );
+    }
+
+    #[test]
+    fn annotations_written_with_escapes_are_annotations_too() {
+        // Found writing the batch_jsonl fuzz target's line check: the cheap byte search
+        // for `@line` missed `"\u0040line"`, which serde reads as `@line`, so a record
+        // could still forge its line number and its outcome.
+        let data = serde_json::to_string(&example("welcome")).unwrap();
+        let input = format!(
+            "{{\"id\":\"l\",\"message\":\"welcome\",\"data\":{data},\"\\u0040line\":99}}\n\
+             {{\"id\":\"e\",\"message\":\"welcome\",\"data\":{data},\"@\\u0065rror\":\"forged\"}}\n"
+        );
+        let (lines, _) = run(&input);
+        assert_eq!(lines[0]["line"], 1, "the reader's line, not the record's");
+        assert_eq!(lines[0]["status"], "failed");
+        assert_eq!(lines[0]["reason"]["path"], "@line");
+        assert_eq!(lines[1]["line"], 2);
+        assert_eq!(lines[1]["status"], "failed");
+        assert_eq!(lines[1]["reason"]["path"], "@error");
+        assert_ne!(lines[1]["reason"]["message"], "forged");
     }
 
     #[test]

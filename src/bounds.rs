@@ -66,9 +66,11 @@ fn candidates(var: &Variable, links_host: &str) -> Vec<Option<Value>> {
                 json!(short_text(var.charset)),
                 json!(long_text(var.charset)),
             ],
-            VarType::Number => vec![json!(0), json!("9".repeat(len))],
+            // The longest number of `len` integer digits is negative, and one that rounds
+            // up carries into a new digit (`-999.995` → `-1,000.00`).
+            VarType::Number => vec![json!(0), json!(format!("-{}", "9".repeat(len)))],
             VarType::Money => {
-                let big = format!("{}.99", "9".repeat(len));
+                let big = format!("-{}.995", "9".repeat(len));
                 let mut out = vec![json!({"amount": "0", "currency": "CNY"})];
                 for (code, _) in CURRENCIES {
                     out.push(json!({"amount": big, "currency": code}));
@@ -76,15 +78,11 @@ fn candidates(var: &Variable, links_host: &str) -> Vec<Option<Value>> {
                 }
                 out
             }
-            VarType::Datetime => [
-                "2026-05-01T00:00:00Z",
-                "2026-09-28T04:59:00Z",
-                "2026-12-31T15:59:00Z",
-                "2026-02-09T22:00:00Z",
-            ]
-            .iter()
-            .map(|t| json!(t))
-            .collect(),
+            // Wall-clock times in the recipient's zone (made instants in `data_of`), so
+            // that the longest date and hour stay the longest whatever the zone: the
+            // shortest (one-digit month, day and hour), the longest (two-digit month,
+            // day and hour, in 12- and 24-hour clocks), and two between.
+            VarType::Datetime => LOCAL_TIMES.iter().map(|t| json!(t)).collect(),
             VarType::Boolean => vec![json!(false), json!(true)],
             VarType::Enum => var.values.iter().flatten().map(|v| json!(v)).collect(),
             VarType::Url => {
@@ -115,13 +113,26 @@ fn candidates(var: &Variable, links_host: &str) -> Vec<Option<Value>> {
     values
 }
 
-/// The time zones a recipient may have that give the shortest and longest offsets.
-const ZONES: [&str; 3] = ["Asia/Shanghai", "Asia/Kolkata", "America/St_Johns"];
+/// The time zones a recipient may have: the shortest offset text first (`GMT`), then
+/// the longest (`GMT+13:45`, two-digit hours and minutes), then negative offsets with
+/// minutes. (The longest search starts from each dimension's second value.)
+const ZONES: [&str; 4] = ["UTC", "Pacific/Chatham", "Asia/Kolkata", "America/St_Johns"];
+
+/// Datetime candidates, as wall-clock times in the recipient's zone: shortest first,
+/// longest second (see `candidates`).
+const LOCAL_TIMES: [&str; 4] = [
+    "2026-05-01T08:00:00",
+    "2026-12-31T23:59:00",
+    "2026-09-28T12:59:00",
+    "2026-02-10T06:00:00",
+];
 
 /// A search dimension: a variable name and its candidate values.
 struct Dimension {
     name: String,
     values: Vec<Option<Value>>,
+    /// Datetime values (or lists of them) are wall-clock times in the chosen zone.
+    local_time: bool,
 }
 
 fn dimensions(message: &Message, links_host: &str) -> Vec<Dimension> {
@@ -131,23 +142,50 @@ fn dimensions(message: &Message, links_host: &str) -> Vec<Dimension> {
         .map(|v| Dimension {
             name: v.name.clone(),
             values: candidates(v, links_host),
+            local_time: v.ty == VarType::Datetime
+                || (v.ty == VarType::List && v.items == Some(VarType::Datetime)),
         })
         .collect();
     dims.push(Dimension {
         name: TIME_ZONE_VAR.into(),
         values: ZONES.iter().map(|z| Some(json!(z))).collect(),
+        local_time: false,
     });
     dims
 }
 
 fn data_of(dims: &[Dimension], choice: &[usize]) -> Value {
+    let zone = dims
+        .iter()
+        .zip(choice)
+        .find(|(d, _)| d.name == TIME_ZONE_VAR)
+        .and_then(|(d, &i)| d.values.get(i)?.as_ref()?.as_str())
+        .and_then(|z| jiff::tz::db().get(z).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
     let mut map = Map::new();
     for (d, &i) in dims.iter().zip(choice) {
         if let Some(Some(v)) = d.values.get(i) {
-            map.insert(d.name.clone(), v.clone());
+            let v = if d.local_time {
+                in_zone(v, &zone)
+            } else {
+                v.clone()
+            };
+            map.insert(d.name.clone(), v);
         }
     }
     Value::Object(map)
+}
+
+/// A wall-clock candidate (or a list of them) as the instant it is in `zone`.
+fn in_zone(value: &Value, zone: &jiff::tz::TimeZone) -> Value {
+    match value {
+        Value::String(local) => local
+            .parse::<jiff::civil::DateTime>()
+            .and_then(|t| zone.to_timestamp(t))
+            .map_or_else(|_| value.clone(), |t| json!(t.to_string())),
+        Value::Array(items) => Value::Array(items.iter().map(|v| in_zone(v, zone)).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Searches for the choice that maximises (or minimises) `score`, one dimension at a
@@ -470,6 +508,87 @@ mod tests {
         );
         let e = sms_bounds(m, "en", Some(&nested)).unwrap_err();
         assert_eq!(e.code(), "template_limit");
+    }
+
+    #[test]
+    fn recipients_far_from_utc_are_within_the_worst_case() {
+        // Property test find (tests/properties.rs): with the recipient in
+        // Pacific/Chatham (GMT+13:45) the SMS was longer than the "worst case", which
+        // only tried offsets up to GMT+5:30 and instants fixed in UTC.
+        let m = catalog::message("security.password_changed").unwrap();
+        for locale in ["zh-CN", "zh-TW", "en"] {
+            let b = bounds("security.password_changed", locale, None);
+            for zone in [
+                "Pacific/Chatham",
+                "Australia/Adelaide",
+                "Australia/Lord_Howe",
+                "Asia/Kathmandu",
+                "America/St_Johns",
+                "Europe/London",
+                "UTC",
+            ] {
+                for time in [
+                    "1990-10-09T10:15:00Z",
+                    "2026-12-20T10:00:00Z",
+                    "2026-06-15T01:00:00Z",
+                    "2026-11-11T23:59:00Z",
+                ] {
+                    for how in m.variables[1].values.iter().flatten() {
+                        let data = json!({"how": how, "time": time, "timeZone": zone});
+                        let r = crate::render(
+                            &m.id,
+                            &crate::LocaleRequest::One(locale.into()),
+                            &data,
+                            &Default::default(),
+                        )
+                        .unwrap();
+                        let info = r.channels.sms.unwrap().info;
+                        assert!(
+                            (info.segments, info.units) <= (b.max_segments, b.max_units),
+                            "{locale} {zone} {time} {how}: {info:?} beats {b:?}"
+                        );
+                        assert!(info.segments >= b.min_segments, "{locale} {zone} {time}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn negative_amounts_and_rounding_carries_are_within_the_worst_case() {
+        // Property test find: `-999.995` has 3 integer digits (reward's max_length) but
+        // renders `-CN¥1,000.00`, longer than the worst case's `999.99`.
+        let m = catalog::message("survey.satisfaction").unwrap();
+        for locale in ["zh-CN", "zh-TW", "en"] {
+            let b = bounds("survey.satisfaction", locale, None);
+            for amount in ["-999.995", "999.995", "-999.99", "-0.5"] {
+                for currency in ["CNY", "MOP", "JPY"] {
+                    let data = json!({
+                        "deadline": "2026-12-10T15:59:00Z",
+                        "link": format!("https://www.northwindpay.com/{}", "a".repeat(19)),
+                        "reward": {"amount": amount, "currency": currency},
+                    });
+                    // An amount over its digits once rounded is refused, not rendered.
+                    let r = match crate::render(
+                        &m.id,
+                        &crate::LocaleRequest::One(locale.into()),
+                        &data,
+                        &Default::default(),
+                    ) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            assert_eq!(e.code(), "wrong_type", "{amount} {currency}: {e}");
+                            continue;
+                        }
+                    };
+                    let info = r.channels.sms.unwrap().info;
+                    assert!(
+                        (info.segments, info.units) <= (b.max_segments, b.max_units),
+                        "{locale} {amount} {currency}: {info:?} beats {b:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

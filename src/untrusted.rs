@@ -30,6 +30,8 @@ pub fn neutralise_data<'a>(message: &Message, data: &'a Value) -> (Cow<'a, Value
             let text = neutralised.as_ref().map_or(s, |(clean, _)| clean.as_str());
             match truncate(var, text) {
                 Some(short) => {
+                    let (short, more) = settle(var, short);
+                    warnings.extend(more.iter().map(|c| warning(*c, &path)));
                     warnings.push(Warning {
                         code: "truncated",
                         message: format!(
@@ -91,6 +93,35 @@ fn truncate(var: &crate::catalog::model::Variable, text: &str) -> Option<String>
     Some(out)
 }
 
+/// A cut value neutralised again (and cut again) until neutralising changes nothing:
+/// cutting can complete a link (`a.xn--p李` cut to `a.xn--p…` is a punycode domain).
+/// Returns the value and what the extra rounds changed.
+fn settle(var: &crate::catalog::model::Variable, mut text: String) -> (String, Vec<Change>) {
+    let mut changes: Vec<Change> = Vec::new();
+    // A round defangs what the cut completed, and the next cut ends further left; two
+    // rounds settle every value seen. The fallback drops characters until it is safe.
+    for _ in 0..4 {
+        let Some((clean, found)) = neutralise(&text) else {
+            return (text, changes);
+        };
+        changes.extend(found);
+        changes.sort_unstable();
+        changes.dedup();
+        text = truncate(var, &clean).unwrap_or(clean);
+    }
+    while neutralise(&text).is_some() {
+        let mut chars: Vec<char> = text.chars().collect();
+        chars.pop(); // the `…`
+        chars.pop();
+        chars.push('…');
+        text = chars.into_iter().collect();
+        if text == "…" {
+            break;
+        }
+    }
+    (text, changes)
+}
+
 fn warning(change: Change, path: &str) -> Warning {
     let (code, what) = match change {
         Change::Controls => (
@@ -107,5 +138,32 @@ fn warning(change: Change, path: &str) -> Warning {
         code,
         message: format!("untrusted `{path}`: {what}"),
         path: Some(path.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn shown(name: &str) -> (String, Vec<&'static str>) {
+        let m = crate::catalog::message("welcome").unwrap();
+        let data = json!({"name": name, "signUpTime": "2026-11-28T01:30:00Z"});
+        let (clean, warnings) = neutralise_data(m, &data);
+        let text = clean["name"].as_str().unwrap().to_string();
+        (text, warnings.iter().map(|w| w.code).collect())
+    }
+
+    #[test]
+    fn cutting_a_value_cannot_complete_a_link() {
+        // Property test find (tests/properties.rs): `李` kept `xn--…李a` from being a
+        // punycode label; cut to 20 characters, the value became the undefanged link
+        // `A.xn--80ak6aa92ewww…`.
+        let (once, warnings) = shown("A.xn--80ak6aa92ewww李a");
+        assert_eq!(once, "A[.]xn--80ak6aa92ew…");
+        assert!(warnings.contains(&"truncated"), "{warnings:?}");
+        assert!(warnings.contains(&"defanged_link"), "{warnings:?}");
+        // Neutralising twice changes nothing.
+        assert_eq!(shown(&once).0, once);
     }
 }

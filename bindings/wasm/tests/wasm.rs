@@ -172,3 +172,18 @@ fn sms_info_and_lint_run_in_the_module() {
             .any(|d| text(&d, "code") == "sms_signature_in_template")
     );
 }
+
+#[path = "../../../tests/common/agreement.rs"]
+mod agreement;
+
+#[wasm_bindgen_test]
+fn generated_cases_render_as_they_do_natively() {
+    // Written by tests/agreement.rs from native outputs.
+    let fixture: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/agreement.json")).unwrap();
+    assert!(fixture.len() >= 100);
+    for entry in &fixture {
+        let got = agreement::evaluate(&entry["case"]);
+        assert_eq!(got, entry["expected"], "case {}", entry["case"]);
+    }
+}
