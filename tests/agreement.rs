@@ -1,7 +1,7 @@
 //! Native and WebAssembly builds must render the same text. This test generates a fixed
 //! set of inputs (templates, catalog messages with varied data, SMS texts and locale
 //! requests, from a fixed-seed generator), computes their outputs natively and checks
-//! them against `tests/fixtures/agreement.json`, which `tests/wasm.rs` checks inside
+//! them against `tests/fixtures/agreement.json`, which `bindings/wasm/tests/wasm.rs` checks inside
 //! the WASM module in Node and Chromium.
 //!
 //! After a deliberate change of output, rewrite the fixture and review its diff:

@@ -1,7 +1,7 @@
 //! Inputs whose outputs must be the same natively and in WebAssembly, and the one
 //! function that computes an output from an input. `tests/agreement.rs` generates the
 //! inputs (a fixed-seed generator), computes their outputs natively and keeps both in
-//! `tests/fixtures/agreement.json`; `tests/wasm.rs` computes them again inside the
+//! `tests/fixtures/agreement.json`; `bindings/wasm/tests/wasm.rs` computes them again inside the
 //! WASM module (Node and Chromium) and compares.
 
 use serde_json::{Value, json};

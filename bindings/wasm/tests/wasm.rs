@@ -180,7 +180,7 @@ mod agreement;
 fn generated_cases_render_as_they_do_natively() {
     // Written by tests/agreement.rs from native outputs.
     let fixture: Vec<serde_json::Value> =
-        serde_json::from_str(include_str!("fixtures/agreement.json")).unwrap();
+        serde_json::from_str(include_str!("../../../tests/fixtures/agreement.json")).unwrap();
     assert!(fixture.len() >= 100);
     for entry in &fixture {
         let got = agreement::evaluate(&entry["case"]);
