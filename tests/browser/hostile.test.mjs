@@ -25,8 +25,9 @@ const FILES = {
   '/pkg/tidings.js': ['pkg/web/tidings.js', 'text/javascript'],
   '/pkg/tidings_bg.wasm': ['pkg/web/tidings_bg.wasm', 'application/wasm'],
 };
-// wasm-bindgen's inline JS (pkg/web/snippets/<crate>-<hash>/inline0.js).
-for (const file of fs.readdirSync(path.join(root, 'pkg', 'web', 'snippets'), { recursive: true })) {
+// wasm-bindgen's inline JS (pkg/web/snippets/<crate>-<hash>/inline0.js), if the build has any.
+const snippets = path.join(root, 'pkg', 'web', 'snippets');
+for (const file of fs.existsSync(snippets) ? fs.readdirSync(snippets, { recursive: true }) : []) {
   if (file.endsWith('.js')) FILES[`/pkg/snippets/${file.split(path.sep).join('/')}`] = [path.join('pkg', 'web', 'snippets', file), 'text/javascript'];
 }
 
