@@ -31,7 +31,9 @@ pub fn neutralise_data<'a>(message: &Message, data: &'a Value) -> (Cow<'a, Value
             match truncate(var, text) {
                 Some(short) => {
                     let (short, more) = settle(var, short);
-                    warnings.extend(more.iter().map(|c| warning(*c, &path)));
+                    let said =
+                        |c: &Change| neutralised.as_ref().is_some_and(|(_, n)| n.contains(c));
+                    warnings.extend(more.iter().filter(|c| !said(c)).map(|c| warning(*c, &path)));
                     warnings.push(Warning {
                         code: "truncated",
                         message: format!(
@@ -163,6 +165,10 @@ mod tests {
         assert_eq!(once, "A[.]xn--80ak6aa92ew…");
         assert!(warnings.contains(&"truncated"), "{warnings:?}");
         assert!(warnings.contains(&"defanged_link"), "{warnings:?}");
+        // A change already reported is not reported twice.
+        let (_, warnings) = shown("bit.ly/x A.xn--80ak6aa92ewww李a");
+        let links = warnings.iter().filter(|w| **w == "defanged_link").count();
+        assert_eq!(links, 1, "{warnings:?}");
         // Neutralising twice changes nothing.
         assert_eq!(shown(&once).0, once);
     }
