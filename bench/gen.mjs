@@ -10,8 +10,8 @@ export const SEED = 20261128;
 // Bump when the record mix changes, so stale files are not reused.
 const FORMAT_VERSION = 1;
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed) {
+/** mulberry32: small, fast, deterministic (scripts/soak.mjs uses it too). */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../bench/gen.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -36,18 +37,6 @@ if (!fs.existsSync(path.join(ROOT, 'pkg/node/tidings.js'))) {
 }
 const tidings = require('../pkg/node/tidings.js');
 const example = (id) => tidings.messages().find((m) => m.id === id).example;
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RENDERED = 0;
 const SKIPPED = 1;
