@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import {
-  CALL_LIMIT_MS, KNOWN, SIGNATURES, MEMORY_LIMIT, apiFunctions, known, drive, failure, health, healthExamples, summarise,
+  CALL_LIMIT_MS, KNOWN, SIGNATURES, apiFunctions, known, drive, failure, health, healthExamples,
 } from '../hostile/cases.mjs';
+import { reportTests } from '../hostile/report.mjs';
 
 const require = createRequire(import.meta.url);
 // A fresh instance (this thread's; the cases run in the worker's): the baseline.
@@ -64,19 +65,6 @@ for (const k of KNOWN) {
   });
 }
 
-test(`WASM memory stays under ${MEMORY_LIMIT / 2 ** 30} GiB over the suite`, (t) => {
-  for (const s of run.memory) {
-    t.diagnostic(`worker from case ${s.start}: ${mb(s.first)} → peak ${mb(s.peak)}, last ${mb(s.last)}`);
-    assert.ok(s.peak < MEMORY_LIMIT, `peak ${mb(s.peak)}`);
-  }
-});
+reportTests(() => run);
 
-test('report', (t) => {
-  const s = summarise(run.records);
-  t.diagnostic(`${s.calls} calls in ${(run.ms / 1000).toFixed(1)} s with ${run.workers} worker(s): ${JSON.stringify(s.byOutcome)}; ${s.failures} failures (${run.records.filter((r) => known(r) && failure(r)).length} known)`);
-  t.diagnostic(`codes: ${JSON.stringify(s.byCode)}`);
-  for (const [fn, c] of Object.entries(s.byFn)) t.diagnostic(`${fn}: ${JSON.stringify(c)}`);
-  for (const line of s.slowest) t.diagnostic(`slow: ${line}`);
-});
 
-function mb(n) { return `${(n / 2 ** 20).toFixed(1)} MiB`; }
