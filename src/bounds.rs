@@ -7,10 +7,10 @@
 
 use crate::catalog::model::{Channel, Charset, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::compose;
-use crate::engine::{LocaleEngine, engine};
 use crate::error::{Error, ErrorKind};
 use crate::format::CURRENCIES;
 use crate::sms::{self, Encoding};
+use crate::template::{Program, runtime};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -257,7 +257,7 @@ fn search_space<'a>(
     locale: &str,
     part: &str,
     source: Option<&'a str>,
-) -> Result<(&'a str, &'static LocaleEngine, Vec<Dimension>), Error> {
+) -> Result<(&'a str, Program, &'static runtime::Locale, Vec<Dimension>), Error> {
     let source = source_of(message, locale, part, source)?;
     if source.len() > MAX_SEARCHED_SOURCE {
         // The search renders the source dozens of times; no SMS or title is this long.
@@ -269,7 +269,7 @@ fn search_space<'a>(
         .with_locale(locale)
         .with_part(part));
     }
-    let engine = engine().locale(locale).ok_or_else(|| {
+    let engine = runtime::locale(locale).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidInput,
             format!("`{locale}` is not a catalog locale"),
@@ -283,19 +283,20 @@ fn search_space<'a>(
         .map(String::as_str)
         .unwrap_or("example.com");
     // Checked once here; the search then renders it dozens of times.
-    engine
-        .check_source(source, Some(&message.variables))
+    let program = engine
+        .compile(source, Some(&message.variables), false, &[])
         .map_err(|e| e.with_message_id(&message.id).with_part(part))?;
-    Ok((source, engine, dimensions(message, host)))
+    Ok((source, program, engine, dimensions(message, host)))
 }
 
 /// Variables a part uses that declare no bound (texts, numbers, money, lists).
 fn unbounded(message: &Message, source: &str) -> Vec<String> {
-    let env = crate::catalog::check::Env {
+    let env = crate::template::check::Env {
         variables: Some(&message.variables),
         partials: &[],
+        html: false,
     };
-    let used = crate::catalog::check::analyse(source, &env).variables;
+    let used = crate::template::check::analyse(source, &env).variables;
     message
         .variables
         .iter()
@@ -319,7 +320,7 @@ pub fn sms_bounds(
     source: Option<&str>,
 ) -> Result<SmsBounds, Error> {
     let settings = &crate::catalog::catalog().settings;
-    let (source, engine, dims) = search_space(message, locale, "sms", source)?;
+    let (source, program, engine, dims) = search_space(message, locale, "sms", source)?;
     // A render that fails for values within the declared bounds is a template that
     // can fail in production: the search reports it rather than skip it.
     let failure: std::cell::RefCell<Option<Error>> = Default::default();
@@ -327,7 +328,7 @@ pub fn sms_bounds(
         if failure.borrow().is_some() {
             return None; // one failure decides; the search need not render again
         }
-        let body = match engine.render_checked(source, data, false) {
+        let body = match engine.render(&program, source, data, true, false, None) {
             Ok(body) => body,
             Err(e) => {
                 failure.borrow_mut().get_or_insert(e);
@@ -386,13 +387,13 @@ pub fn push_title_max(
     if !message.channels.contains(&Channel::Push) {
         return Ok(None);
     }
-    let (source, engine, dims) = search_space(message, locale, "push.title", source)?;
+    let (source, program, engine, dims) = search_space(message, locale, "push.title", source)?;
     let failure: std::cell::RefCell<Option<Error>> = Default::default();
     let score = |data: &Value| {
         if failure.borrow().is_some() {
             return None;
         }
-        match engine.render_checked(source, data, false) {
+        match engine.render(&program, source, data, true, false, None) {
             Ok(t) => Some(u32::try_from(t.chars().count()).unwrap_or(u32::MAX)),
             Err(e) => {
                 failure.borrow_mut().get_or_insert(e);

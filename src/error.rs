@@ -29,7 +29,9 @@ pub enum ErrorKind {
     UnknownPartial,
     /// A helper called with the wrong number or kind of arguments.
     HelperArguments,
-    /// A construct tidings refuses: `{{{raw}}}` output, inline partials, decorators.
+    /// `{{{raw}}}` output in an HTML part, where every value must be escaped.
+    RawOutput,
+    /// A construct tidings refuses: inline partials, decorators, array literals.
     Unsupported,
     /// A link whose host is not on the catalog's allow-list.
     LinkNotAllowed,
@@ -52,6 +54,7 @@ impl ErrorKind {
             ErrorKind::UnknownHelper => "unknown_helper",
             ErrorKind::UnknownPartial => "unknown_partial",
             ErrorKind::HelperArguments => "helper_arguments",
+            ErrorKind::RawOutput => "raw_output",
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::LinkNotAllowed => "link_not_allowed",
             ErrorKind::Format => "format",
@@ -67,7 +70,8 @@ impl ErrorKind {
             "unknown_variable" => ErrorKind::UnknownVariable,
             "unknown_helper" => ErrorKind::UnknownHelper,
             "unknown_partial" => ErrorKind::UnknownPartial,
-            "helper_arguments" | "partial_arguments" => ErrorKind::HelperArguments,
+            "helper_arguments" => ErrorKind::HelperArguments,
+            "raw_output" => ErrorKind::RawOutput,
             _ => ErrorKind::Unsupported,
         }
     }

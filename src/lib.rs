@@ -8,19 +8,17 @@
 
 mod batch;
 mod bounds;
-mod budget;
 mod catalog;
 mod compose;
-mod engine;
 mod error;
 mod format;
-mod helpers;
 mod lint;
 mod locale;
 mod mask;
 mod render;
 mod safe;
 mod sms;
+mod template;
 mod untrusted;
 mod validate;
 
@@ -32,7 +30,6 @@ pub use catalog::model::{
     Variable,
 };
 pub use catalog::parts::{join as join_parts, split as split_parts};
-pub use catalog::precheck::{MAX_BLOCK_TAGS, MAX_SOURCE_LEN, MAX_SUBEXPRESSION_DEPTH};
 pub use catalog::{catalog, message};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_CHARS, clip};
 pub use lint::{Diagnostic, Severity, lint, lint_source};
@@ -42,3 +39,4 @@ pub use render::{
     TemplateOptions, TitleBody, Warning, messages, negotiate_locale, render, render_template,
 };
 pub use sms::{Encoding, SmsInfo, sms_info};
+pub use template::precheck::{MAX_BLOCK_TAGS, MAX_SOURCE_LEN, MAX_SUBEXPRESSION_DEPTH};

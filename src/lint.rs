@@ -6,10 +6,10 @@
 //! collected and returned as data (fluent-rs style), never thrown one at a time.
 
 use crate::bounds;
-use crate::catalog::check::{self, Env};
 use crate::catalog::model::{Category, Channel, Message, Settings, VarType};
 use crate::catalog::{self};
 use crate::error::{Error, ErrorKind};
+use crate::template::check::{self, Env};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -212,6 +212,7 @@ fn lint_message(
     let env = Env {
         variables: Some(&message.variables),
         partials: &partials,
+        html: false,
     };
     let mut used_by_locale: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
 
@@ -264,7 +265,11 @@ fn lint_message(
                     );
                     continue;
                 };
-                let analysis = check::analyse(&source, &env);
+                let part_env = Env {
+                    html: crate::catalog::model::part_is_html(part),
+                    ..env
+                };
+                let analysis = check::analyse(&source, &part_env);
                 for p in &analysis.problems {
                     let at = Where {
                         pos: Some((p.line, p.column)),

@@ -3,10 +3,10 @@
 
 use crate::catalog::model::{Category, Channel, Variable};
 use crate::catalog::{self, model::TIME_ZONE_VAR};
-use crate::engine::engine;
 use crate::error::{Error, ErrorKind};
 use crate::locale::{self, Negotiated};
 use crate::sms::{self, SmsInfo};
+use crate::template::{Program, runtime};
 use crate::validate;
 use crate::{compose, untrusted};
 use serde::{Deserialize, Serialize};
@@ -67,6 +67,13 @@ pub struct TemplateOptions {
     /// Check variable names and data against this catalog message, as the build does.
     #[serde(default)]
     pub message_id: Option<String>,
+    /// `false` renders a missing value as nothing, as Handlebars.js does; by default
+    /// (`true`) it is an error, as in catalog messages.
+    #[serde(default)]
+    pub strict: Option<bool>,
+    /// Partial name → source, for `{{> name}}` in this source (beside the catalog's).
+    #[serde(default)]
+    pub partials: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -259,7 +266,7 @@ pub fn render(
         (clean, all)
     };
     let data = with_time_zone(&data, options.time_zone.as_deref()).map_err(context)?;
-    let engine = engine().locale(locale_id).ok_or_else(|| {
+    let engine = runtime::locale(locale_id).ok_or_else(|| {
         context(Error::new(
             ErrorKind::Render,
             "no templates for the negotiated locale",
@@ -290,17 +297,16 @@ pub fn render(
         }
     }
     let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
-    let ctx = handlebars::Context::from(data.into_owned());
+    let data: &Value = &data;
     let part = |name: &str| match edited(name) {
-        Some(source) => engine
-            .render_source(
-                source,
-                ctx.data(),
-                crate::catalog::model::part_is_html(name),
-                Some(&message.variables),
-            )
-            .map_err(|e| e.with_message_id(message_id).with_part(name)),
-        None => engine.render_part(message, name, &ctx),
+        Some(source) => {
+            let html = crate::catalog::model::part_is_html(name);
+            engine
+                .compile(source, Some(&message.variables), html, &[])
+                .and_then(|program| engine.render(&program, source, data, true, html, None))
+                .map_err(|e| e.with_message_id(message_id).with_part(name))
+        }
+        None => engine.render_part(message, name, data),
     };
     let mut channels = Channels::default();
     let wanted = |c: &Channel| {
@@ -401,12 +407,32 @@ pub fn render_template(
         None => (Cow::Borrowed(data), Vec::new()),
     };
     let data = with_time_zone(&data, options.time_zone.as_deref())?;
-    let engine = engine()
-        .locale(&negotiated.locale)
+    let engine = runtime::locale(&negotiated.locale)
         .ok_or_else(|| Error::new(ErrorKind::Render, "no templates for the negotiated locale"))?;
+    let html = options.escape == Escape::Html;
     let variables = message.map(|m| m.variables.as_slice());
+    let given = options.partials.as_ref();
+    let names: Vec<&str> = given
+        .into_iter()
+        .flat_map(|p| p.keys().map(String::as_str))
+        .collect();
+    let mut partials: BTreeMap<String, Program> = BTreeMap::new();
+    for (name, partial) in given.into_iter().flatten() {
+        let program = engine
+            .compile(partial, None, html, &names)
+            .map_err(|mut e| {
+                e.message = crate::error::clip(
+                    &format!("in partial `{name}`: {}", e.message),
+                    crate::error::MAX_MESSAGE_CHARS,
+                );
+                e
+            })?;
+        partials.insert(name.clone(), program);
+    }
+    let strict = options.strict.unwrap_or(true);
     engine
-        .render_source(source, &data, options.escape == Escape::Html, variables)
+        .compile(source, variables, html, &names)
+        .and_then(|program| engine.render(&program, source, &data, strict, html, Some(&partials)))
         .map_err(|e| match message {
             Some(m) => e.with_message_id(&m.id),
             None => e,

@@ -3,7 +3,7 @@
 //! `templates/<file>:<line>:<column>: error[code]: message` lines with their framed
 //! excerpts, exactly as `cargo build` prints them — is snapshotted per case.
 
-#[path = "../src/catalog/check.rs"]
+#[path = "../src/template/check.rs"]
 #[allow(dead_code)]
 mod check;
 #[path = "../src/catalog/load.rs"]
@@ -14,8 +14,12 @@ mod model;
 #[path = "../src/catalog/parts.rs"]
 #[allow(dead_code)]
 mod parts;
-#[path = "../src/catalog/precheck.rs"]
+#[path = "../src/template/precheck.rs"]
+#[allow(dead_code)]
 mod precheck;
+#[path = "../src/template/prelex.rs"]
+#[allow(dead_code)]
+mod prelex;
 
 use std::path::{Path, PathBuf};
 

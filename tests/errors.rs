@@ -153,8 +153,15 @@ const CASES: &[Case] = &[
             )
         },
     ),
-    ("template_raw_output", "unsupported", || {
-        template("<p>Hi {{{name}}}</p>", json!({ "name": "Ada" }))
+    ("template_raw_output", "raw_output", || {
+        template_with(
+            "<p>Hi {{{name}}}</p>",
+            json!({ "name": "Ada" }),
+            TemplateOptions {
+                escape: tidings::Escape::Html,
+                ..TemplateOptions::default()
+            },
+        )
     }),
     ("template_too_deep", "template_limit", || {
         let source = format!("{}x{}", "{{#if a}}".repeat(70), "{{/if}}".repeat(70));

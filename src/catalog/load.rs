@@ -313,8 +313,10 @@ impl Loader<'_> {
                 let env = check::Env {
                     variables: Some(&[]),
                     partials: &[],
+                    // HTML parts include partials too: check them as strictly.
+                    html: true,
                 };
-                self.checked(&file, 1, &source, check::check(&source, &env).1);
+                self.checked(&file, 1, &source, check::analyse(&source, &env).problems);
                 by_locale.insert(
                     locale.clone(),
                     Part {
@@ -398,12 +400,13 @@ impl Loader<'_> {
                 let env = check::Env {
                     variables: Some(&message.variables),
                     partials: partial_names,
+                    html: model::part_is_html(&part.name),
                 };
                 self.checked(
                     &file,
                     part.first_line,
                     &part.source,
-                    check::check(&part.source, &env).1,
+                    check::analyse(&part.source, &env).problems,
                 );
                 found.push(Part {
                     name: part.name,

@@ -1,9 +1,7 @@
 //! The catalog `build.rs` validated and embedded: settings, messages, templates.
 
-pub mod check;
 pub mod model;
 pub mod parts;
-pub mod precheck;
 
 use model::{Catalog, Message};
 use std::sync::OnceLock;

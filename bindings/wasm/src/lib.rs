@@ -53,6 +53,10 @@ export interface RenderOptions {
 export interface TemplateOptions {
   locale?: LocaleRequest; escape?: "html" | "none"; timeZone?: string;
   /** check names and data against this catalog message */ messageId?: string;
+  /** false: a missing value renders as nothing, as in Handlebars.js (default true: an error) */
+  strict?: boolean;
+  /** partial name → source, for `{{> name}}` beside the catalog's partials */
+  partials?: Record<string, string>;
 }
 export interface Warning { code: string; message: string; path?: string }
 export interface RenderedChannels {

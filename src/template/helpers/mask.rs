@@ -1,23 +1,20 @@
 //! `{{maskPhone p}}`, `{{maskAccount a}}`, `{{maskName n}}`: hide all but the parts a
 //! recipient needs to recognise the value (rules in `crate::mask`).
 
-use super::text;
-use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
-use serde_json::Value;
+use super::{Call, text_value};
+use crate::error::Error;
+use crate::template::value::Val;
 
-pub struct Mask(pub fn(&str) -> String);
+pub fn mask_phone<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
+    Ok(text_value(crate::mask::mask_phone(&c.text(0)?)))
+}
 
-impl HelperDef for Mask {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-    ) -> Result<ScopedJson<'rc>, RenderError> {
-        let value = text(h, 0)?;
-        Ok(ScopedJson::Derived(Value::String((self.0)(&value))))
-    }
+pub fn mask_account<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
+    Ok(text_value(crate::mask::mask_account(&c.text(0)?)))
+}
+
+pub fn mask_name<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
+    Ok(text_value(crate::mask::mask_name(&c.text(0)?)))
 }
 
 #[cfg(test)]

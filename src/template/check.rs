@@ -20,6 +20,7 @@ pub struct Problem {
 
 use super::precheck::MAX_SUBEXPRESSION_DEPTH;
 use super::precheck::precheck;
+use super::prelex::{Prelexed, prelex};
 
 /// What a helper accepts: positional parameter types and hash keys.
 pub struct HelperSig {
@@ -193,18 +194,18 @@ pub struct Env<'a> {
     pub variables: Option<&'a [Variable]>,
     /// Names of partials a template may include.
     pub partials: &'a [&'a str],
+    /// An HTML part (email HTML, and partials, which HTML parts include): values are
+    /// escaped there and `{{{raw}}}` output is refused.
+    pub html: bool,
 }
 
 /// Parses and checks `source`. Returns the parsed template when it parsed, and every
 /// problem found (an empty list means the template is good).
-pub fn check(source: &str, env: &Env<'_>) -> (Option<Template>, Vec<Problem>) {
-    let a = analyse(source, env);
-    (a.template, a.problems)
-}
-
 /// What `analyse` learns about a template besides its problems.
-pub struct Analysis {
+pub struct Analysis<'s> {
     pub template: Option<Template>,
+    /// The source the parser read (see `prelex`), which `compile` lowers from.
+    pub pre: Prelexed<'s>,
     pub problems: Vec<Problem>,
     /// Top-level variable names the template reads (`amount` for `{{amount.currency}}`).
     pub variables: std::collections::BTreeSet<String>,
@@ -213,27 +214,31 @@ pub struct Analysis {
 }
 
 /// Parses and checks `source`, and records the variables and partials it uses.
-pub fn analyse(source: &str, env: &Env<'_>) -> Analysis {
-    let failed = |problem| Analysis {
+pub fn analyse<'s>(source: &'s str, env: &Env<'_>) -> Analysis<'s> {
+    let failed = |problem, pre| Analysis {
         template: None,
+        pre,
         problems: vec![problem],
         variables: Default::default(),
         partials: Vec::new(),
     };
     if let Some(problem) = precheck(source) {
-        return failed(problem);
+        return failed(problem, prelex(""));
     }
-    let template = match Template::compile(source) {
+    let pre = prelex(source);
+    let template = match Template::compile(&pre.source) {
         Ok(t) => t,
         Err(e) => {
             let (line, column) = e.pos().unwrap_or((1, 1));
-            return failed(Problem {
+            let (line, column) = pre.original_position(source, to_u32(line), to_u32(column));
+            let problem = Problem {
                 code: "template_syntax",
                 message: syntax_message(&e.reason().to_string()),
-                line: to_u32(line),
-                column: to_u32(column),
+                line,
+                column,
                 path: None,
-            });
+            };
+            return failed(problem, pre);
         }
     };
     let root = match env.variables {
@@ -259,9 +264,14 @@ pub fn analyse(source: &str, env: &Env<'_>) -> Analysis {
         partials: Vec::new(),
     };
     checker.template(&template, (1, 1));
+    let mut problems = checker.problems;
+    for p in &mut problems {
+        (p.line, p.column) = pre.original_position(source, p.line, p.column);
+    }
     Analysis {
         template: Some(template),
-        problems: checker.problems,
+        pre,
+        problems,
         variables: checker.variables,
         partials: checker.partials,
     }
@@ -382,12 +392,13 @@ impl Checker<'_, '_> {
     fn element(&mut self, element: &TemplateElement, at: (u32, u32)) {
         match element {
             TemplateElement::RawString(_) | TemplateElement::Comment(_) => {}
-            TemplateElement::HtmlExpression(_) => self.problem(
+            TemplateElement::HtmlExpression(_) if self.env.html => self.problem(
                 "raw_output",
                 at,
                 "`{{{…}}}` writes a value without escaping; use `{{…}}`".into(),
                 None,
             ),
+            TemplateElement::HtmlExpression(h) => self.expression(h, at),
             TemplateElement::Expression(h) => self.expression(h, at),
             TemplateElement::HelperBlock(h) => self.block(h, at),
             TemplateElement::PartialExpression(d) => match d.name.as_name() {
@@ -395,13 +406,12 @@ impl Checker<'_, '_> {
                     if self.blocks == 0 {
                         self.partials.push(name.to_string());
                     }
-                    if !d.params.is_empty() || !d.hash.is_empty() {
-                        self.problem(
-                            "partial_arguments",
-                            at,
-                            format!("partial `{name}` takes no arguments"),
-                            None,
-                        );
+                    // `{{> name context key=value}}`: the arguments are read here.
+                    for p in &d.params {
+                        self.param_type(p, at);
+                    }
+                    for p in d.hash.values() {
+                        self.param_type(p, at);
                     }
                 }
                 Some(name) => {
@@ -657,6 +667,9 @@ impl Checker<'_, '_> {
                 return Ty::Any;
             }
             level -= 1;
+            if segs.first() == Some(&"this") && segs.len() == 1 {
+                segs.remove(0);
+            }
         }
         if let Some(local) = segs.first().and_then(|first| first.strip_prefix('@')) {
             {
@@ -815,14 +828,15 @@ mod tests {
             var("items", VarType::List),
             var("n", VarType::Number),
         ];
-        check(
+        analyse(
             source,
             &Env {
                 variables: Some(&vars),
                 partials: &["antifraud"],
+                html: true,
             },
         )
-        .1
+        .problems
     }
 
     #[test]
@@ -903,6 +917,7 @@ mod tests {
         let env = Env {
             variables: Some(&vars),
             partials: &["antifraud"],
+            html: false,
         };
         let a = analyse(
             "{{name}}{{#each items}}{{this}}{{@root.name}}{{/each}}{{#if name}}{{> antifraud}}{{/if}}",

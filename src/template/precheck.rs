@@ -11,6 +11,7 @@
 //! raw blocks), the construct is refused outright: tidings' templates do not need it.
 
 use super::check::Problem;
+use super::prelex::position;
 
 /// Most block and `else` tags a template may have. The count bounds nesting depth, so
 /// deeper sources are refused before parsing.
@@ -135,14 +136,10 @@ fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
     let bytes = source.as_bytes();
     let mut i = start;
     let mut depth = 0usize;
-    // `{{{x}}}` and `{{~{x}~}}`: raw output, refused here with the checker's words.
+    // `{{{x}}}` and `{{~{x}~}}`: raw output (refused in HTML parts by the checker).
     let lead = source[start..].trim_start_matches('~');
-    if lead.starts_with('{') || lead.trim_start().starts_with('&') {
-        return Err(fail(
-            "raw_output",
-            start - 2,
-            "`{{{…}}}` writes a value without escaping; use `{{…}}`".into(),
-        ));
+    if lead.starts_with('{') {
+        i = start + (source.len() - start - lead.len()) + 1;
     }
     while i < bytes.len() {
         match bytes[i] {
@@ -171,13 +168,22 @@ fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
             }
             b')' => depth = depth.saturating_sub(1),
             b'[' => {
-                return Err(fail(
-                    "unsupported",
-                    i,
-                    "`[…]` in a tag (array literals, bracketed path segments) is not supported; \
-                     use `lookup` for a key that is not a plain name"
-                        .into(),
-                ));
+                // A bracketed path segment (`a.[b c]`) holds anything but `]`. Nested
+                // brackets would be array literals, which the parser reads recursively.
+                let inner = &source[i + 1..];
+                match inner.find(']') {
+                    Some(end) if !inner[..end].contains('[') => {
+                        i += end + 2;
+                        continue;
+                    }
+                    _ => {
+                        return Err(fail(
+                            "unsupported",
+                            i,
+                            "nested `[` in a tag (array literals) is not supported".into(),
+                        ));
+                    }
+                }
             }
             // A new tag where this one should have closed: this one is unclosed, which
             // the parser reports; the scan goes on from the new tag, as the parser
@@ -195,23 +201,6 @@ fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
         i += 1;
     }
     Ok(bytes.len())
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn position(source: &str, offset: usize) -> (u32, u32) {
-    let offset = offset.min(source.len());
-    let offset = (0..=offset)
-        .rev()
-        .find(|&o| source.is_char_boundary(o))
-        .unwrap_or(0);
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (to_u32(line), to_u32(column))
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -273,12 +262,12 @@ mod tests {
     #[test]
     fn constructs_the_scan_cannot_follow_are_refused() {
         assert_eq!(code("{{eq [[[[a]]]] b}}"), Some("unsupported"));
-        assert_eq!(code("{{a.[0]}}"), Some("unsupported"));
+        assert_eq!(code("{{a.[0]}} {{a.[b c]}}"), None);
         assert_eq!(code("{{eq {\"a\": 1} b}}"), Some("unsupported"));
         assert_eq!(code("{{{{raw}}}} x {{{{/raw}}}}"), Some("unsupported"));
-        assert_eq!(code("{{{name}}}"), Some("raw_output"));
-        assert_eq!(code("{{~{name}~}}"), Some("raw_output"));
-        assert_eq!(code("{{& name}}"), Some("raw_output"));
+        // Raw output is the checker's to refuse (in HTML parts only).
+        assert_eq!(code("{{{name}}}"), None);
+        assert_eq!(code("{{~{name}~}}"), None);
         // Inside a string, brackets are text.
         assert_eq!(code("{{plural n one=\"[x] {y}\" other=\"z\"}}"), None);
     }

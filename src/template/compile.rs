@@ -1,0 +1,482 @@
+//! Lowers the `handlebars` crate's parse tree into a tidings [`Program`]: paths split
+//! once, helpers named and their calls checked (by `check`, which runs first), escaping
+//! fixed per output, `else if` chains as nested branches, and the whitespace rules the
+//! parser leaves to us (comments' `~`, standalone partials' indentation) applied here.
+
+use super::check::Problem;
+use super::prelex::{Prelexed, offset_of};
+use super::program::{At, Base, Expr, Literal, Node, Path, Program};
+use handlebars::template::{BlockParam, Parameter, Template, TemplateElement};
+
+/// Checks and compiles `source`: its first problem, or its program.
+pub fn compile(source: &str, env: &super::check::Env<'_>) -> Result<Program, Problem> {
+    let analysis = super::check::analyse(source, env);
+    if let Some(p) = analysis.problems.into_iter().next() {
+        return Err(p);
+    }
+    match &analysis.template {
+        Some(t) => lower(t, &analysis.pre, source, env.html),
+        None => Err(problem(
+            "template_syntax",
+            (1, 1),
+            "the template does not parse".into(),
+        )),
+    }
+}
+
+/// Compiles a parsed template. `template` was parsed from `pre.source`; positions are
+/// reported in `original`, the source as written.
+pub fn lower(
+    template: &Template,
+    pre: &Prelexed<'_>,
+    original: &str,
+    html: bool,
+) -> Result<Program, Problem> {
+    let mut lowering = Lowering {
+        pre,
+        original,
+        html,
+        comments: 0,
+        locals: Vec::new(),
+    };
+    let nodes = lowering.template(template, (1, 1))?;
+    Ok(Program { nodes })
+}
+
+struct Lowering<'p, 's> {
+    pre: &'p Prelexed<'s>,
+    original: &'p str,
+    html: bool,
+    /// Comments seen so far (their `~` flags are in `pre.comments`, in source order).
+    comments: usize,
+    /// Block parameters in scope, innermost last.
+    locals: Vec<String>,
+}
+
+fn problem(code: &'static str, at: At, message: String) -> Problem {
+    Problem {
+        code,
+        message,
+        line: at.0,
+        column: at.1,
+        path: None,
+    }
+}
+
+impl Lowering<'_, '_> {
+    /// The position of an element in the source as written.
+    fn at(&self, mapped: (usize, usize)) -> At {
+        let line = u32::try_from(mapped.0).unwrap_or(u32::MAX);
+        let column = u32::try_from(mapped.1).unwrap_or(u32::MAX);
+        self.pre.original_position(self.original, line, column)
+    }
+
+    fn template(&mut self, t: &Template, fallback: At) -> Result<Vec<Node>, Problem> {
+        let mut nodes: Vec<Node> = Vec::new();
+        let mut trim_next = false;
+        for (i, element) in t.elements.iter().enumerate() {
+            let mapped = t.mapping.get(i).map(|m| (m.0, m.1));
+            let at = mapped.map_or(fallback, |m| self.at(m));
+            match element {
+                TemplateElement::RawString(text) => {
+                    let text = if std::mem::take(&mut trim_next) {
+                        text.trim_start()
+                    } else {
+                        text.as_str()
+                    };
+                    if text.is_empty() {
+                        continue;
+                    }
+                    match nodes.last_mut() {
+                        Some(Node::Text(last)) => last.push_str(text),
+                        _ => nodes.push(Node::Text(text.to_string())),
+                    }
+                }
+                TemplateElement::Comment(_) => {
+                    let (before, after) = self
+                        .pre
+                        .comments
+                        .get(self.comments)
+                        .copied()
+                        .unwrap_or((false, false));
+                    self.comments += 1;
+                    if before && let Some(Node::Text(last)) = nodes.last_mut() {
+                        let kept = last.trim_end().len();
+                        last.truncate(kept);
+                        if last.is_empty() {
+                            nodes.pop();
+                        }
+                    }
+                    trim_next = after;
+                }
+                TemplateElement::Expression(h) | TemplateElement::HtmlExpression(h) => {
+                    let escape = self.html && matches!(element, TemplateElement::Expression(_));
+                    let expr = if h.params.is_empty() && h.hash.is_empty() {
+                        self.name(&h.name, at)?
+                    } else {
+                        self.call(&h.name, &h.params, &h.hash, at)?
+                    };
+                    nodes.push(Node::Output { expr, escape, at });
+                }
+                TemplateElement::HelperBlock(h) => {
+                    let name = h.name.as_name().unwrap_or("").to_string();
+                    let first = match h.params.first() {
+                        Some(p) => self.param(p, at)?,
+                        None => Expr::Literal(Literal(serde_json::Value::Null)),
+                    };
+                    let (item, index) = match &h.block_param {
+                        Some(BlockParam::Single(p)) => (p.as_name().map(str::to_string), None),
+                        Some(BlockParam::Pair((a, b))) => (
+                            a.as_name().map(str::to_string),
+                            b.as_name().map(str::to_string),
+                        ),
+                        _ => (None, None),
+                    };
+                    let scoped = item.iter().chain(index.iter()).count();
+                    self.locals.extend(item.iter().chain(index.iter()).cloned());
+                    let body = match &h.template {
+                        Some(t) => self.template(t, at),
+                        None => Ok(Vec::new()),
+                    };
+                    self.locals.truncate(self.locals.len() - scoped);
+                    let body = body?;
+                    let otherwise = match &h.inverse {
+                        Some(t) => self.template(t, at)?,
+                        None => Vec::new(),
+                    };
+                    nodes.push(match name.as_str() {
+                        "if" | "unless" => Node::If {
+                            cond: first,
+                            negate: name == "unless",
+                            include_zero: matches!(
+                                h.hash.get("includeZero"),
+                                Some(Parameter::Literal(serde_json::Value::Bool(true)))
+                            ),
+                            then: body,
+                            otherwise,
+                            at,
+                        },
+                        "each" => Node::Each {
+                            list: first,
+                            item,
+                            index,
+                            body,
+                            otherwise,
+                            at,
+                        },
+                        "with" => Node::With {
+                            value: first,
+                            param: item,
+                            body,
+                            otherwise,
+                            at,
+                        },
+                        other => {
+                            return Err(problem(
+                                "unknown_helper",
+                                at,
+                                format!("unknown block helper `{other}`"),
+                            ));
+                        }
+                    });
+                }
+                TemplateElement::PartialExpression(d) => {
+                    let name = d.name.as_name().unwrap_or("").to_string();
+                    let context = match d.params.first() {
+                        Some(p) => Some(self.param(p, at)?),
+                        None => None,
+                    };
+                    let hash = self.hash(&d.hash, at)?;
+                    let indent = mapped.and_then(|m| self.standalone_indent(m));
+                    if indent.is_some() {
+                        // The parser removed the line's indentation; the partial's lines
+                        // get it instead, as in Handlebars.js.
+                        trim_next = false;
+                    }
+                    nodes.push(Node::Partial {
+                        name,
+                        context,
+                        hash,
+                        indent,
+                        at,
+                    });
+                }
+                _ => {
+                    return Err(problem(
+                        "unsupported",
+                        at,
+                        "inline partials, partial blocks and decorators are not supported".into(),
+                    ));
+                }
+            }
+        }
+        Ok(nodes)
+    }
+
+    /// The indentation of a partial tag that stands alone on its line.
+    fn standalone_indent(&self, mapped: (usize, usize)) -> Option<String> {
+        let source: &str = &self.pre.source;
+        let line = u32::try_from(mapped.0).ok()?;
+        let column = u32::try_from(mapped.1).ok()?;
+        let start = offset_of(source, line, column);
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &source[line_start..start];
+        if !indent.chars().all(|c| c == ' ' || c == '\t') {
+            return None;
+        }
+        let end = start + source[start..].find("}}")? + 2;
+        if source[start..end].starts_with("{{~") || source[..end].ends_with("~}}") {
+            return None;
+        }
+        let rest = &source[end..];
+        let line_rest = rest.split('\n').next().unwrap_or("");
+        let line_rest = line_rest.strip_suffix('\r').unwrap_or(line_rest);
+        let alone = line_rest.chars().all(|c| c == ' ' || c == '\t');
+        (alone && !indent.is_empty()).then(|| indent.to_string())
+    }
+
+    /// `{{name}}` without arguments: a helper call when `name` is a helper, else a path.
+    fn name(&mut self, name: &Parameter, at: At) -> Result<Expr, Problem> {
+        match name {
+            Parameter::Name(n) | Parameter::Path(handlebars::Path::Relative((_, n)))
+                if super::check::helper(n).is_some_and(|h| !h.block) =>
+            {
+                Ok(Expr::Call {
+                    helper: n.clone(),
+                    args: Vec::new(),
+                    hash: Vec::new(),
+                    at,
+                })
+            }
+            other => self.param(other, at),
+        }
+    }
+
+    fn call(
+        &mut self,
+        name: &Parameter,
+        params: &[Parameter],
+        hash: &std::collections::HashMap<String, Parameter>,
+        at: At,
+    ) -> Result<Expr, Problem> {
+        let helper = name.as_name().unwrap_or("").to_string();
+        let args = params
+            .iter()
+            .map(|p| self.param(p, at))
+            .collect::<Result<Vec<_>, _>>()?;
+        let hash = self.hash(hash, at)?;
+        Ok(Expr::Call {
+            helper,
+            args,
+            hash,
+            at,
+        })
+    }
+
+    fn hash(
+        &mut self,
+        hash: &std::collections::HashMap<String, Parameter>,
+        at: At,
+    ) -> Result<Vec<(String, Expr)>, Problem> {
+        let mut pairs = hash
+            .iter()
+            .map(|(k, v)| Ok((k.clone(), self.param(v, at)?)))
+            .collect::<Result<Vec<_>, Problem>>()?;
+        // The parser keeps a hash map; a sorted list makes the program reproducible.
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(pairs)
+    }
+
+    fn param(&mut self, p: &Parameter, at: At) -> Result<Expr, Problem> {
+        match p {
+            Parameter::Name(n) => Ok(Expr::Path(self.path(n, at)?)),
+            Parameter::Path(path) => Ok(Expr::Path(self.path(raw_path(path), at)?)),
+            Parameter::Literal(v) if v.is_array() || v.is_object() => Err(problem(
+                "unsupported",
+                at,
+                "array and object literals are not Handlebars; pass the value in the data".into(),
+            )),
+            Parameter::Literal(v) => Ok(Expr::Literal(Literal(v.clone()))),
+            Parameter::Subexpression(sub) => match sub.as_element() {
+                TemplateElement::Expression(h) if h.params.is_empty() && h.hash.is_empty() => {
+                    self.name(&h.name, at)
+                }
+                TemplateElement::Expression(h) => self.call(&h.name, &h.params, &h.hash, at),
+                _ => Err(problem(
+                    "template_syntax",
+                    at,
+                    "unreadable sub-expression".into(),
+                )),
+            },
+            _ => Err(problem(
+                "unsupported",
+                at,
+                "this kind of argument is not supported".into(),
+            )),
+        }
+    }
+
+    fn path(&self, raw: &str, at: At) -> Result<Path, Problem> {
+        let parsed = parse_path(raw).map_err(|message| {
+            let mut p = problem("template_syntax", at, message);
+            p.path = Some(raw.to_string());
+            p
+        })?;
+        // A plain first name that is a block parameter in scope is that parameter.
+        if let (Base::Context { up: 0 }, false, Some(first)) =
+            (&parsed.base, parsed.scoped, parsed.segments.first())
+            && self.locals.iter().any(|l| l == first)
+        {
+            let mut segments = parsed.segments;
+            let name = segments.remove(0);
+            return Ok(Path {
+                base: Base::Local(name),
+                segments,
+                raw: raw.to_string(),
+            });
+        }
+        Ok(Path {
+            base: parsed.base,
+            segments: parsed.segments,
+            raw: raw.to_string(),
+        })
+    }
+}
+
+fn raw_path(path: &handlebars::Path) -> &str {
+    match path {
+        handlebars::Path::Relative((_, raw)) => raw,
+        handlebars::Path::Local((_, _, raw)) => raw,
+    }
+}
+
+/// A path split into its base and names, and whether it was written scoped (`this.`,
+/// `./`, `../`), which keeps a block parameter of the same name from taking it.
+pub struct Parsed {
+    pub base: Base,
+    pub segments: Vec<String>,
+    pub scoped: bool,
+}
+
+/// Splits a Handlebars path: `this`, `this.a`, `./a`, `../a`, `../../this`, `@root.a`,
+/// `@index`, `@../index`, `a.b`, `a/b`, `a.[b c]`. A bare number segment (`a.0`) is a
+/// syntax error, as in Handlebars.js; `a.[0]` is the way to write it.
+pub fn parse_path(raw: &str) -> Result<Parsed, String> {
+    let mut rest = raw;
+    let mut scoped = false;
+    let take = |rest: &mut &str, word: &str| -> bool {
+        match rest.strip_prefix(word) {
+            Some(r) if r.is_empty() || r.starts_with(['.', '/']) => {
+                *rest = r.strip_prefix(['.', '/']).unwrap_or(r);
+                true
+            }
+            _ => false,
+        }
+    };
+    let base = if take(&mut rest, "@root") {
+        Base::Root
+    } else if let Some(data) = rest.strip_prefix('@') {
+        let mut up = 0;
+        let mut name = data;
+        while let Some(r) = name.strip_prefix("../") {
+            up += 1;
+            name = r;
+        }
+        let (first, tail) = match name.find(['.', '/']) {
+            Some(i) => (&name[..i], &name[i + 1..]),
+            None => (name, ""),
+        };
+        return Ok(Parsed {
+            base: Base::Data {
+                name: first.to_string(),
+                up,
+            },
+            segments: split_segments(tail)?,
+            scoped: true,
+        });
+    } else {
+        if take(&mut rest, "this") {
+            scoped = true;
+        } else if let Some(r) = rest.strip_prefix("./") {
+            scoped = true;
+            rest = r;
+        }
+        let mut up = 0;
+        while let Some(r) = rest.strip_prefix("../") {
+            up += 1;
+            scoped = true;
+            rest = r;
+        }
+        if up > 0 && take(&mut rest, "this") {
+            scoped = true;
+        }
+        Base::Context { up }
+    };
+    Ok(Parsed {
+        base,
+        segments: split_segments(rest)?,
+        scoped,
+    })
+}
+
+fn split_segments(mut rest: &str) -> Result<Vec<String>, String> {
+    let mut segments = Vec::new();
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').unwrap_or(r.len());
+            segments.push(r[..end].to_string());
+            rest = r.get(end + 1..).unwrap_or("");
+        } else {
+            let end = rest.find(['.', '/']).unwrap_or(rest.len());
+            let segment = &rest[..end];
+            if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!(
+                    "`{segment}` is a number, not a name; write `[{segment}]` for an item by position"
+                ));
+            }
+            if !segment.is_empty() {
+                segments.push(segment.to_string());
+            }
+            rest = &rest[end..];
+        }
+        rest = rest.strip_prefix(['.', '/']).unwrap_or(rest);
+    }
+    Ok(segments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(raw: &str) -> (Base, Vec<String>) {
+        let p = parse_path(raw).unwrap();
+        (p.base, p.segments)
+    }
+
+    #[test]
+    fn paths_split_as_handlebars_reads_them() {
+        let ctx = |up| Base::Context { up };
+        let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(path("a.b"), (ctx(0), s(&["a", "b"])));
+        assert_eq!(path("a/b"), (ctx(0), s(&["a", "b"])));
+        assert_eq!(path("this"), (ctx(0), s(&[])));
+        assert_eq!(path("this.a"), (ctx(0), s(&["a"])));
+        assert_eq!(path("./a"), (ctx(0), s(&["a"])));
+        assert_eq!(path("../../this"), (ctx(2), s(&[])));
+        assert_eq!(path("../a.[b c]"), (ctx(1), s(&["a", "b c"])));
+        assert_eq!(path("@root.a"), (Base::Root, s(&["a"])));
+        assert_eq!(path("items.[0]"), (ctx(0), s(&["items", "0"])));
+        assert_eq!(path("thisone"), (ctx(0), s(&["thisone"])));
+        assert_eq!(
+            path("@index"),
+            (
+                Base::Data {
+                    name: "index".into(),
+                    up: 0
+                },
+                s(&[])
+            )
+        );
+        assert!(parse_path("items.0").is_err());
+    }
+}
