@@ -82,10 +82,10 @@ pub const HELPERS: &[HelperSig] = &[
     },
     sig("len", &[Accept::Any], &[]),
     sig("lookup", &[Accept::Any, Accept::Any], &[]),
-    block("if", &[Accept::Any]),
-    block("unless", &[Accept::Any]),
-    block("each", &[Accept::List]),
-    block("with", &[Accept::Any]),
+    block("if", &[Accept::Any], &["includeZero"]),
+    block("unless", &[Accept::Any], &["includeZero"]),
+    block("each", &[Accept::List], &[]),
+    block("with", &[Accept::Any], &[]),
 ];
 
 const fn sig(
@@ -102,12 +102,16 @@ const fn sig(
     }
 }
 
-const fn block(name: &'static str, params: &'static [Accept]) -> HelperSig {
+const fn block(
+    name: &'static str,
+    params: &'static [Accept],
+    hash: &'static [&'static str],
+) -> HelperSig {
     HelperSig {
         name,
         params,
         variadic: false,
-        hash: &[],
+        hash,
         block: true,
     }
 }

@@ -24,7 +24,7 @@
 export const CODES = [
   'unknown_message', 'invalid_input', 'missing_variable', 'wrong_type', 'unknown_variable',
   'template_syntax', 'template_limit', 'unknown_helper', 'unknown_partial', 'helper_arguments',
-  'unsupported', 'link_not_allowed', 'format', 'render',
+  'raw_output', 'unsupported', 'link_not_allowed', 'format', 'render',
 ];
 /** One call may take at most this long. */
 export const CALL_LIMIT_MS = 10_000;

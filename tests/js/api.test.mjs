@@ -132,9 +132,11 @@ test('negotiateLocale() follows CLDR: Traditional regions never get Simplified',
 });
 
 test('one bad call does not break later calls', () => {
-  for (const bad of ['{{', '{{#if}}', '{{{x}}}', '{{> nope}}', '{{#*inline "a"}}{{> a}}{{/inline}}{{> a}}', '{{#if x}}'.repeat(200)]) {
+  for (const bad of ['{{', '{{#if}}', '{{> nope}}', '{{#*inline "a"}}{{> a}}{{/inline}}{{> a}}', '{{#if x}}'.repeat(200)]) {
     assert.throws(() => tidings.renderTemplate(bad, { x: 1 }));
   }
+  // Raw output is refused where values must be escaped.
+  assert.throws(() => tidings.renderTemplate('{{{x}}}', { x: 1 }, { escape: 'html' }), (e) => e.code === 'raw_output');
   assert.throws(() => tidings.render('welcome', 42, {}));
   assert.throws(() => tidings.render('welcome', 'en', 'not an object'));
   assert.equal(tidings.renderTemplate('ok {{x}}', { x: 1 }), 'ok 1');
