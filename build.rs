@@ -11,8 +11,14 @@ mod check;
 #[path = "src/template/compile.rs"]
 #[allow(dead_code)]
 mod compile;
+#[path = "src/error.rs"]
+#[allow(dead_code)]
+mod error;
 #[path = "src/catalog/load.rs"]
 mod load;
+#[path = "src/location.rs"]
+#[allow(dead_code)]
+mod location;
 #[path = "src/catalog/model.rs"]
 #[allow(dead_code)]
 mod model;

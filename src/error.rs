@@ -5,8 +5,10 @@
 use serde::Serialize;
 use std::fmt;
 
-/// Stable error codes; `as_str` is what JS sees as `error.code`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The one list of stable codes: of runtime errors, of problems the build and the
+/// checker find in a catalog, and of lint diagnostics. `as_str` is what JS sees as
+/// `error.code` / `diagnostic.code` and what the build prints as `error[code]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// No message with that id in the catalog.
@@ -21,7 +23,7 @@ pub enum ErrorKind {
     UnknownVariable,
     /// The template does not parse.
     TemplateSyntax,
-    /// The template is too large or too deeply nested.
+    /// The template is too large or too deeply nested, or takes too long to render.
     TemplateLimit,
     /// A helper the catalog does not have.
     UnknownHelper,
@@ -39,6 +41,25 @@ pub enum ErrorKind {
     Format,
     /// Any other rendering failure.
     Render,
+    // The build's catalog problems.
+    /// A message file's `--- part` layout is wrong.
+    Layout,
+    /// `manifest.toml` is wrong.
+    Manifest,
+    MissingFile,
+    MissingPart,
+    UnknownLocale,
+    // Lint diagnostics.
+    AntifraudMissing,
+    LocaleVariablesDiffer,
+    MissingChannel,
+    PushTitleTooLong,
+    SmsOptOutInTemplate,
+    SmsSignatureInTemplate,
+    SmsTooManyParts,
+    SmsUnrenderable,
+    UnboundedVariable,
+    UntrustedLink,
 }
 
 impl ErrorKind {
@@ -59,21 +80,35 @@ impl ErrorKind {
             ErrorKind::LinkNotAllowed => "link_not_allowed",
             ErrorKind::Format => "format",
             ErrorKind::Render => "render",
+            ErrorKind::Layout => "layout",
+            ErrorKind::Manifest => "manifest",
+            ErrorKind::MissingFile => "missing_file",
+            ErrorKind::MissingPart => "missing_part",
+            ErrorKind::UnknownLocale => "unknown_locale",
+            ErrorKind::AntifraudMissing => "antifraud_missing",
+            ErrorKind::LocaleVariablesDiffer => "locale_variables_differ",
+            ErrorKind::MissingChannel => "missing_channel",
+            ErrorKind::PushTitleTooLong => "push_title_too_long",
+            ErrorKind::SmsOptOutInTemplate => "sms_opt_out_in_template",
+            ErrorKind::SmsSignatureInTemplate => "sms_signature_in_template",
+            ErrorKind::SmsTooManyParts => "sms_too_many_parts",
+            ErrorKind::SmsUnrenderable => "sms_unrenderable",
+            ErrorKind::UnboundedVariable => "unbounded_variable",
+            ErrorKind::UntrustedLink => "untrusted_link",
         }
     }
+}
 
-    /// The kind for a template checker code.
-    pub fn from_check_code(code: &str) -> ErrorKind {
-        match code {
-            "template_syntax" => ErrorKind::TemplateSyntax,
-            "template_too_deep" | "template_too_large" => ErrorKind::TemplateLimit,
-            "unknown_variable" => ErrorKind::UnknownVariable,
-            "unknown_helper" => ErrorKind::UnknownHelper,
-            "unknown_partial" => ErrorKind::UnknownPartial,
-            "helper_arguments" => ErrorKind::HelperArguments,
-            "raw_output" => ErrorKind::RawOutput,
-            _ => ErrorKind::Unsupported,
-        }
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// So tests and callers can compare a code with its documented spelling.
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -235,46 +270,11 @@ impl Error {
             out.push_str(&format!("\n  = variable: {path}"));
         }
         if let (Some(text), Some(line)) = (&self.source_line, self.line) {
-            let column = self.excerpt_column;
-            let number = line.to_string();
-            let pad = " ".repeat(number.len());
-            let before: String = text
-                .chars()
-                .take(column.saturating_sub(1) as usize)
-                .collect();
-            let rest: String = text
-                .chars()
-                .skip(column.saturating_sub(1) as usize)
-                .collect();
-            let width = tag_width(&rest);
-            out.push_str(&format!(
-                "\n{pad} |\n{number} | {text}\n{pad} | {}{}",
-                " ".repeat(display_width(&before)),
-                "^".repeat(width.max(1))
-            ));
+            out.push('\n');
+            out.push_str(&crate::location::frame(text, line, self.excerpt_column));
         }
         out
     }
-}
-
-/// Width of the `{{…}}` tag at the start of `rest`, in columns (1 if not a tag).
-fn tag_width(rest: &str) -> usize {
-    match rest.find("}}") {
-        Some(end) if rest.starts_with("{{") => display_width(&rest[..end + 2]),
-        _ => 1,
-    }
-}
-
-/// Terminal columns: East Asian wide characters take two.
-fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 impl fmt::Display for Error {

@@ -14,6 +14,7 @@ mod error;
 mod format;
 mod lint;
 mod locale;
+mod location;
 mod mask;
 mod render;
 mod safe;

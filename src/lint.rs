@@ -24,7 +24,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: ErrorKind,
     pub severity: Severity,
     pub message: String,
     pub message_id: String,
@@ -61,7 +61,7 @@ struct Linter<'a> {
 }
 
 impl Linter<'_> {
-    fn push(&mut self, code: &'static str, severity: Severity, message: String, at: Where<'_>) {
+    fn push(&mut self, code: ErrorKind, severity: Severity, message: String, at: Where<'_>) {
         self.out.push(Diagnostic {
             code,
             severity,
@@ -85,16 +85,7 @@ struct Where<'a> {
     pos: Option<(u32, u32)>,
 }
 
-/// 1-based line and column of byte offset `at` in `source`.
-fn position(source: &str, at: usize) -> (u32, u32) {
-    let before = &source[..at.min(source.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
-}
+use crate::location::position;
 
 /// Byte offset of the first occurrence of `needle` (ASCII letters compared without
 /// case) outside `{{…}}` tags.
@@ -223,7 +214,7 @@ fn lint_message(
             .filter(|v| v.ty == VarType::Url && !v.trusted)
         {
             l.push(
-                "untrusted_link",
+                ErrorKind::UntrustedLink,
                 Severity::Error,
                 format!(
                     "`{}` is a link in a security message but is not declared `trusted = true`",
@@ -255,7 +246,7 @@ fn lint_message(
                 };
                 let Some(source) = source_of(part) else {
                     l.push(
-                        "missing_channel",
+                        ErrorKind::MissingChannel,
                         Severity::Error,
                         format!(
                             "{locale} has no `{part}` for the {} channel",
@@ -313,7 +304,7 @@ fn lint_message(
             && chars > *max
         {
             l.push(
-                            "push_title_too_long",
+                            ErrorKind::PushTitleTooLong,
                             Severity::Warning,
                             format!("the push title can be {chars} characters long; at most {max} show on a lock screen"),
                             Where { locale: Some(locale), part: Some("push.title"), pos: None },
@@ -331,7 +322,7 @@ fn lint_message(
                 .map(|(k, _)| k.as_str())
                 .collect();
             l.push(
-                "locale_variables_differ",
+                ErrorKind::LocaleVariablesDiffer,
                 Severity::Warning,
                 format!(
                     "{locale} does not use `{missing}`, which {} use{}",
@@ -371,7 +362,7 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
             .or_else(|| find_in_text(source, "【").map(|at| (at, "【…】".to_string())));
         if let Some((offset, sig)) = found {
             l.push(
-                "sms_signature_in_template",
+                ErrorKind::SmsSignatureInTemplate,
                 Severity::Error,
                 format!("the SMS writes the signature `{sig}`; tidings adds the signature itself — remove it"),
                 Where { pos: Some(position(source, offset)), ..at },
@@ -390,7 +381,7 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
                 .find_map(|p| find_in_text(source, p).map(|at| (at, *p)))
             {
                 l.push(
-                    "sms_opt_out_in_template",
+                    ErrorKind::SmsOptOutInTemplate,
                     Severity::Error,
                     format!("the SMS writes an opt-out instruction (`{phrase}`); tidings appends the locale's opt-out itself — remove it"),
                     Where { pos: Some(position(source, offset)), ..at },
@@ -403,7 +394,7 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
         && !partials.iter().any(|p| p == "antifraud")
     {
         l.push(
-            "antifraud_missing",
+            ErrorKind::AntifraudMissing,
             Severity::Error,
             "a security message must include `{{> antifraud}}` (outside any block) in every body"
                 .into(),
@@ -413,7 +404,7 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
     for (offset, host) in literal_hosts(source) {
         if !settings.links.allows(&host) {
             l.push(
-                "link_not_allowed",
+                ErrorKind::LinkNotAllowed,
                 Severity::Error,
                 format!(
                     "`{host}` is not an allowed link host ({})",
@@ -441,7 +432,7 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
                 && b.max_segments > *limit
             {
                 l.push(
-                        "sms_too_many_parts",
+                        ErrorKind::SmsTooManyParts,
                         Severity::Error,
                         format!(
                             "in the worst case the SMS takes {} parts ({} {} units); {} messages may take at most {limit}",
@@ -455,14 +446,14 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
             }
             for name in b.unbounded {
                 l.push(
-                    "unbounded_variable",
+                    ErrorKind::UnboundedVariable,
                     Severity::Warning,
                     format!("`{name}` declares no max_length/max_items; the worst case assumes {} characters", bounds::UNBOUNDED_LENGTH),
                     at,
                 );
             }
         }
-        Err(e) => l.push("sms_unrenderable", Severity::Error, e.message, at),
+        Err(e) => l.push(ErrorKind::SmsUnrenderable, Severity::Error, e.message, at),
     }
 }
 
@@ -526,7 +517,7 @@ mod tests {
             .unwrap()
             .into_iter()
             .filter(|d| d.locale.as_deref() == Some(locale) && d.part.as_deref() == Some(part))
-            .map(|d| (d.code, d.severity))
+            .map(|d| (d.code.as_str(), d.severity))
             .collect();
         out.sort();
         out
@@ -687,7 +678,7 @@ mod tests {
         let settings = &catalog::catalog().settings;
         lint_message(settings, m, None)
             .into_iter()
-            .map(|d| (d.code, d.locale))
+            .map(|d| (d.code.as_str(), d.locale))
             .collect()
     }
 

@@ -6,8 +6,14 @@
 #[path = "../src/template/check.rs"]
 #[allow(dead_code)]
 mod check;
+#[path = "../src/error.rs"]
+#[allow(dead_code)]
+mod error;
 #[path = "../src/catalog/load.rs"]
 mod load;
+#[path = "../src/location.rs"]
+#[allow(dead_code)]
+mod location;
 #[path = "../src/catalog/model.rs"]
 #[allow(dead_code)]
 mod model;

@@ -4,6 +4,8 @@
 //! their crate root with `#[path]`, next to `check`, `model` and `parts`.
 
 use super::check;
+use super::error::ErrorKind;
+use super::location;
 use super::model::{self, Catalog, Channel, Message, Part, Settings, VarType};
 use super::parts;
 use std::collections::BTreeMap;
@@ -44,7 +46,7 @@ pub struct Problem {
     pub file: String,
     pub line: u32,
     pub column: u32,
-    pub code: &'static str,
+    pub code: ErrorKind,
     pub message: String,
     pub excerpt: Option<String>,
 }
@@ -104,7 +106,7 @@ impl Loader<'_> {
                     file: self.rel(path),
                     line: 1,
                     column: 1,
-                    code: "missing_file",
+                    code: ErrorKind::MissingFile,
                     message: format!("cannot read: {e}"),
                     excerpt: None,
                 });
@@ -119,10 +121,10 @@ impl Loader<'_> {
         file: &str,
         text: &str,
         offset: usize,
-        code: &'static str,
+        code: ErrorKind,
         message: String,
     ) {
-        let (line, column) = line_col(text, offset);
+        let (line, column) = location::position(text, offset);
         self.at_line(file, text, line, column, code, message);
     }
 
@@ -133,7 +135,7 @@ impl Loader<'_> {
         text: &str,
         line: u32,
         column: u32,
-        code: &'static str,
+        code: ErrorKind,
         message: String,
     ) {
         let source_line = text
@@ -146,7 +148,7 @@ impl Loader<'_> {
             column,
             code,
             message,
-            excerpt: Some(excerpt(source_line, line, column)),
+            excerpt: Some(location::frame(source_line, line, column)),
         });
     }
 
@@ -165,7 +167,7 @@ impl Loader<'_> {
                 column: p.column,
                 code: p.code,
                 message: p.message,
-                excerpt: Some(excerpt(text, file_line, p.column)),
+                excerpt: Some(location::frame(text, file_line, p.column)),
             });
         }
     }
@@ -181,7 +183,7 @@ impl Loader<'_> {
                     "manifest.toml",
                     &text,
                     offset,
-                    "manifest",
+                    ErrorKind::Manifest,
                     e.message().trim().to_string(),
                 );
                 return None;
@@ -197,7 +199,7 @@ impl Loader<'_> {
                 "manifest.toml",
                 &text,
                 offset,
-                "manifest",
+                ErrorKind::Manifest,
                 format!(
                     "default_locale `{}` is not in locales",
                     settings.default_locale
@@ -215,7 +217,7 @@ impl Loader<'_> {
             let id = message.id.clone();
             let id_at = message_spans.map_or(0, |s| s.id.span().start);
             let manifest_problem = |this: &mut Self, offset: usize, message: String| {
-                this.at_offset("manifest.toml", &text, offset, "manifest", message);
+                this.at_offset("manifest.toml", &text, offset, ErrorKind::Manifest, message);
             };
             if seen.contains(&id) {
                 manifest_problem(self, id_at, format!("message id `{id}` is declared twice"));
@@ -349,7 +351,7 @@ impl Loader<'_> {
                         file: format!("messages/{id}/{file}"),
                         line: 1,
                         column: 1,
-                        code: "unknown_locale",
+                        code: ErrorKind::UnknownLocale,
                         message: format!(
                             "`{file}` is not a template of a catalog locale ({})",
                             locales.join(", ")
@@ -373,7 +375,7 @@ impl Loader<'_> {
             let raw = match parts::split(&text) {
                 Ok(raw) => raw,
                 Err(e) => {
-                    self.at_line(&file, &text, e.line, 1, "layout", e.message);
+                    self.at_line(&file, &text, e.line, 1, ErrorKind::Layout, e.message);
                     continue;
                 }
             };
@@ -394,7 +396,7 @@ impl Loader<'_> {
                     };
                     let line = divider_line(&text, &part.name)
                         .unwrap_or(part.first_line.saturating_sub(1));
-                    self.at_line(&file, &text, line, 5, "layout", message);
+                    self.at_line(&file, &text, line, 5, ErrorKind::Layout, message);
                     continue;
                 }
                 let env = check::Env {
@@ -421,7 +423,7 @@ impl Loader<'_> {
                         file: file.clone(),
                         line: 1,
                         column: 1,
-                        code: "missing_part",
+                        code: ErrorKind::MissingPart,
                         message: format!(
                             "missing part `--- {want}` (channel {})",
                             Channel::of_part(want).map(|c| c.as_str()).unwrap_or("?")
@@ -441,56 +443,4 @@ fn divider_line(text: &str, name: &str) -> Option<u32> {
     text.lines()
         .position(|l| l.strip_prefix("--- ").is_some_and(|n| n.trim() == name))
         .and_then(|i| u32::try_from(i + 1).ok())
-}
-
-/// The framed source line with a caret under `column` (under the whole `{{…}}` tag
-/// when one starts there); wide CJK characters take two columns.
-fn excerpt(text: &str, line: u32, column: u32) -> String {
-    let number = line.to_string();
-    let pad = " ".repeat(number.len());
-    let skip = column.saturating_sub(1) as usize;
-    let before: String = text.chars().take(skip).collect();
-    let rest: String = text.chars().skip(skip).collect();
-    let width = match rest.find("}}") {
-        Some(end) if rest.starts_with("{{") => display_width(&rest[..end + 2]),
-        _ => 1,
-    };
-    format!(
-        "{pad} |\n{number} | {text}\n{pad} | {}{}",
-        " ".repeat(display_width(&before)),
-        "^".repeat(width)
-    )
-}
-
-/// Terminal columns: East Asian wide characters take two.
-fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let wide = matches!(c as u32,
-                0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-                | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-                | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-            if wide { 2 } else { 1 }
-        })
-        .sum()
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
 }

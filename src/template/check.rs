@@ -3,6 +3,7 @@
 //! refuses (raw `{{{ }}}` output, inline partials and decorators). Shared by `build.rs`,
 //! which fails the build on any problem, and the runtime, which checks editors' sources.
 
+use super::error::ErrorKind;
 use super::model::{TIME_ZONE_VAR, VarType, Variable};
 use handlebars::template::{
     BlockParam, HelperTemplate, Parameter, Template, TemplateElement, TemplateMapping,
@@ -11,7 +12,7 @@ use handlebars::template::{
 /// One problem found in a template, positioned at a 1-based line and column of `source`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: ErrorKind,
     pub message: String,
     pub line: u32,
     pub column: u32,
@@ -236,7 +237,7 @@ pub fn analyse<'s>(source: &'s str, env: &Env<'_>) -> Analysis<'s> {
             let (line, column) = e.pos().unwrap_or((1, 1));
             let (line, column) = pre.original_position(source, to_u32(line), to_u32(column));
             let problem = Problem {
-                code: "template_syntax",
+                code: ErrorKind::TemplateSyntax,
                 message: syntax_message(&e.reason().to_string()),
                 line,
                 column,
@@ -366,13 +367,7 @@ struct Checker<'e, 'a> {
 }
 
 impl Checker<'_, '_> {
-    fn problem(
-        &mut self,
-        code: &'static str,
-        at: (u32, u32),
-        message: String,
-        path: Option<String>,
-    ) {
+    fn problem(&mut self, code: ErrorKind, at: (u32, u32), message: String, path: Option<String>) {
         self.problems.push(Problem {
             code,
             message,
@@ -397,7 +392,7 @@ impl Checker<'_, '_> {
         match element {
             TemplateElement::RawString(_) | TemplateElement::Comment(_) => {}
             TemplateElement::HtmlExpression(_) if self.env.html => self.problem(
-                "raw_output",
+                ErrorKind::RawOutput,
                 at,
                 "`{{{…}}}` writes a value without escaping; use `{{…}}`".into(),
                 None,
@@ -421,21 +416,21 @@ impl Checker<'_, '_> {
                 Some(name) => {
                     let known = self.env.partials.join(", ");
                     self.problem(
-                        "unknown_partial",
+                        ErrorKind::UnknownPartial,
                         at,
                         format!("unknown partial `{name}` (known: {known})"),
                         None,
                     )
                 }
                 None => self.problem(
-                    "unknown_partial",
+                    ErrorKind::UnknownPartial,
                     at,
                     "partial names must be literal".into(),
                     None,
                 ),
             },
             _ => self.problem(
-                "unsupported",
+                ErrorKind::Unsupported,
                 at,
                 "inline partials, partial blocks and decorators are not supported".into(),
                 None,
@@ -538,7 +533,7 @@ impl Checker<'_, '_> {
             Parameter::Path(p) => raw_path(p).to_string(),
             _ => {
                 self.problem(
-                    "unknown_helper",
+                    ErrorKind::UnknownHelper,
                     at,
                     "a helper name must be a plain name".into(),
                     None,
@@ -549,7 +544,7 @@ impl Checker<'_, '_> {
         let Some(sig) = helper(&name) else {
             let kind = if is_block { "block helper" } else { "helper" };
             self.problem(
-                "unknown_helper",
+                ErrorKind::UnknownHelper,
                 at,
                 format!("unknown {kind} `{name}`"),
                 None,
@@ -563,7 +558,7 @@ impl Checker<'_, '_> {
                 format!("`{{{{{name} …}}}}`")
             };
             self.problem(
-                "helper_arguments",
+                ErrorKind::HelperArguments,
                 at,
                 format!("`{name}` is used as {how}"),
                 None,
@@ -574,7 +569,7 @@ impl Checker<'_, '_> {
         let want = sig.params.len();
         if n < want || (n > want && !sig.variadic) {
             self.problem(
-                "helper_arguments",
+                ErrorKind::HelperArguments,
                 at,
                 format!(
                     "`{name}` takes {want} argument{}, not {n}",
@@ -594,7 +589,7 @@ impl Checker<'_, '_> {
             if !Ty::accepts(accept, &ty) {
                 let path = param_path(p);
                 self.problem(
-                    "helper_arguments",
+                    ErrorKind::HelperArguments,
                     at,
                     format!(
                         "`{name}` expects {} but `{}` is {}",
@@ -609,7 +604,7 @@ impl Checker<'_, '_> {
         for (key, value) in &h.hash {
             if !sig.hash.contains(&key.as_str()) {
                 self.problem(
-                    "helper_arguments",
+                    ErrorKind::HelperArguments,
                     at,
                     format!("`{name}` has no option `{key}`"),
                     None,
@@ -630,7 +625,7 @@ impl Checker<'_, '_> {
                 // same limit on what was parsed, in case the two ever disagree.
                 if self.subexpressions >= MAX_SUBEXPRESSION_DEPTH {
                     self.problem(
-                        "template_too_deep",
+                        ErrorKind::TemplateLimit,
                         at,
                         format!(
                             "sub-expressions are nested more than {MAX_SUBEXPRESSION_DEPTH} deep"
@@ -663,7 +658,7 @@ impl Checker<'_, '_> {
             segs.remove(0);
             if level == 0 {
                 self.problem(
-                    "unknown_variable",
+                    ErrorKind::UnknownVariable,
                     at,
                     format!("`{raw}` goes above the data's root"),
                     Some(raw.into()),
@@ -683,7 +678,7 @@ impl Checker<'_, '_> {
                 };
                 if !ok {
                     self.problem(
-                        "unknown_variable",
+                        ErrorKind::UnknownVariable,
                         at,
                         format!("`@{local}` is not defined here"),
                         Some(raw.into()),
@@ -727,7 +722,7 @@ impl Checker<'_, '_> {
                     } else {
                         format!("`{raw}`: {} has no field `{seg}`", ty.describe())
                     };
-                    self.problem("unknown_variable", at, message, Some(raw.into()));
+                    self.problem(ErrorKind::UnknownVariable, at, message, Some(raw.into()));
                     return Ty::Any;
                 }
             }
@@ -871,7 +866,7 @@ mod tests {
         let p = problems("Hi\n  {{nmae}}");
         assert_eq!(p.len(), 1);
         assert_eq!(
-            (p[0].code, p[0].line, p[0].column),
+            (p[0].code.as_str(), p[0].line, p[0].column),
             ("unknown_variable", 2, 3)
         );
         assert_eq!(p[0].path.as_deref(), Some("nmae"));
@@ -912,7 +907,7 @@ mod tests {
         assert_eq!(p[0].code, "template_syntax");
         assert!(p[0].line >= 1);
         let p = problems("ok {{name");
-        assert_eq!((p[0].code, p[0].line), ("template_syntax", 1));
+        assert_eq!((p[0].code.as_str(), p[0].line), ("template_syntax", 1));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! parser leaves to us (comments' `~`, standalone partials' indentation) applied here.
 
 use super::check::Problem;
-use super::prelex::{Prelexed, offset_of};
+use super::error::ErrorKind;
+use super::location::offset_of;
+use super::prelex::Prelexed;
 use super::program::{At, Base, Expr, Literal, Node, Path, Program};
 use handlebars::template::{BlockParam, Parameter, Template, TemplateElement};
 
@@ -17,7 +19,7 @@ pub fn compile(source: &str, env: &super::check::Env<'_>) -> Result<Program, Pro
     match &analysis.template {
         Some(t) => lower(t, &analysis.pre, source, env.html),
         None => Err(problem(
-            "template_syntax",
+            ErrorKind::TemplateSyntax,
             (1, 1),
             "the template does not parse".into(),
         )),
@@ -53,7 +55,7 @@ struct Lowering<'p, 's> {
     locals: Vec<String>,
 }
 
-fn problem(code: &'static str, at: At, message: String) -> Problem {
+fn problem(code: ErrorKind, at: At, message: String) -> Problem {
     Problem {
         code,
         message,
@@ -173,7 +175,7 @@ impl Lowering<'_, '_> {
                         },
                         other => {
                             return Err(problem(
-                                "unknown_helper",
+                                ErrorKind::UnknownHelper,
                                 at,
                                 format!("unknown block helper `{other}`"),
                             ));
@@ -203,7 +205,7 @@ impl Lowering<'_, '_> {
                 }
                 _ => {
                     return Err(problem(
-                        "unsupported",
+                        ErrorKind::Unsupported,
                         at,
                         "inline partials, partial blocks and decorators are not supported".into(),
                     ));
@@ -292,7 +294,7 @@ impl Lowering<'_, '_> {
             Parameter::Name(n) => Ok(Expr::Path(self.path(n, at)?)),
             Parameter::Path(path) => Ok(Expr::Path(self.path(raw_path(path), at)?)),
             Parameter::Literal(v) if v.is_array() || v.is_object() => Err(problem(
-                "unsupported",
+                ErrorKind::Unsupported,
                 at,
                 "array and object literals are not Handlebars; pass the value in the data".into(),
             )),
@@ -303,13 +305,13 @@ impl Lowering<'_, '_> {
                 }
                 TemplateElement::Expression(h) => self.call(&h.name, &h.params, &h.hash, at),
                 _ => Err(problem(
-                    "template_syntax",
+                    ErrorKind::TemplateSyntax,
                     at,
                     "unreadable sub-expression".into(),
                 )),
             },
             _ => Err(problem(
-                "unsupported",
+                ErrorKind::Unsupported,
                 at,
                 "this kind of argument is not supported".into(),
             )),
@@ -318,7 +320,7 @@ impl Lowering<'_, '_> {
 
     fn path(&self, raw: &str, at: At) -> Result<Path, Problem> {
         let parsed = parse_path(raw).map_err(|message| {
-            let mut p = problem("template_syntax", at, message);
+            let mut p = problem(ErrorKind::TemplateSyntax, at, message);
             p.path = Some(raw.to_string());
             p
         })?;

@@ -17,10 +17,12 @@ pub mod value;
 
 // `check` reads the catalog model as `super::model`, both here and in `build.rs`.
 use crate::catalog::model;
+// `location` and `error` likewise.
+use crate::{error, location};
 
 pub use program::Program;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use model::Variable;
 
 /// Checks and compiles one source, as `build.rs` does for the catalog: `variables`
@@ -42,8 +44,7 @@ pub fn compile_source(
 
 /// A checker problem as an error placed in `source`.
 pub fn problem_error(source: &str, p: check::Problem) -> Error {
-    let mut e =
-        Error::new(ErrorKind::from_check_code(p.code), p.message).at(source, p.line, p.column);
+    let mut e = Error::new(p.code, p.message).at(source, p.line, p.column);
     if let Some(path) = p.path {
         e = e.with_path(path);
     }

@@ -11,7 +11,8 @@
 //! raw blocks), the construct is refused outright: tidings' templates do not need it.
 
 use super::check::Problem;
-use super::prelex::position;
+use super::error::ErrorKind;
+use super::location::position;
 
 /// Most block and `else` tags a template may have. The count bounds nesting depth, so
 /// deeper sources are refused before parsing.
@@ -28,7 +29,7 @@ pub const MAX_SUBEXPRESSION_DEPTH: usize = 8;
 pub fn precheck(source: &str) -> Option<Problem> {
     if source.len() > MAX_SOURCE_LEN {
         return Some(Problem {
-            code: "template_too_large",
+            code: ErrorKind::TemplateLimit,
             message: format!(
                 "the template is {} bytes; at most {MAX_SOURCE_LEN} are accepted",
                 source.len()
@@ -38,7 +39,7 @@ pub fn precheck(source: &str) -> Option<Problem> {
             path: None,
         });
     }
-    let problem = |code: &'static str, offset: usize, message: String| {
+    let problem = |code: ErrorKind, offset: usize, message: String| {
         let (line, column) = position(source, offset);
         Some(Problem {
             code,
@@ -55,7 +56,7 @@ pub fn precheck(source: &str) -> Option<Problem> {
     for (count, (offset, _)) in source.match_indices("{{").enumerate() {
         if count == MAX_TAGS {
             return problem(
-                "template_too_large",
+                ErrorKind::TemplateLimit,
                 offset,
                 format!("more than {MAX_TAGS} tags; split the template"),
             );
@@ -66,7 +67,7 @@ pub fn precheck(source: &str) -> Option<Problem> {
             blocks += 1;
             if blocks > MAX_BLOCK_TAGS {
                 return problem(
-                    "template_too_deep",
+                    ErrorKind::TemplateLimit,
                     offset,
                     format!("more than {MAX_BLOCK_TAGS} block and else tags; split the template"),
                 );
@@ -107,7 +108,7 @@ pub fn precheck(source: &str) -> Option<Problem> {
         }
         if rest.starts_with("{{") {
             return problem(
-                "unsupported",
+                ErrorKind::Unsupported,
                 open,
                 "raw blocks `{{{{…}}}}` are not supported".into(),
             );
@@ -123,7 +124,7 @@ pub fn precheck(source: &str) -> Option<Problem> {
 /// Scans one tag from just after its `{{` to just after its `}}` (or the end of the
 /// source), tracking string literals and sub-expression depth.
 fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
-    let fail = |code: &'static str, offset: usize, message: String| {
+    let fail = |code: ErrorKind, offset: usize, message: String| {
         let (line, column) = position(source, offset);
         Problem {
             code,
@@ -158,7 +159,7 @@ fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
                 depth += 1;
                 if depth > MAX_SUBEXPRESSION_DEPTH {
                     return Err(fail(
-                        "template_too_deep",
+                        ErrorKind::TemplateLimit,
                         i,
                         format!(
                             "sub-expressions are nested more than {MAX_SUBEXPRESSION_DEPTH} deep"
@@ -178,7 +179,7 @@ fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
                     }
                     _ => {
                         return Err(fail(
-                            "unsupported",
+                            ErrorKind::Unsupported,
                             i,
                             "nested `[` in a tag (array literals) is not supported".into(),
                         ));
@@ -191,7 +192,7 @@ fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
             b'{' if bytes.get(i + 1) == Some(&b'{') => return Ok(i),
             b'{' => {
                 return Err(fail(
-                    "unsupported",
+                    ErrorKind::Unsupported,
                     i,
                     "`{…}` object literals in a tag are not supported".into(),
                 ));
@@ -208,7 +209,7 @@ mod tests {
     use super::*;
 
     fn code(source: &str) -> Option<&'static str> {
-        precheck(source).map(|p| p.code)
+        precheck(source).map(|p| p.code.as_str())
     }
 
     #[test]
@@ -219,17 +220,17 @@ mod tests {
             "(not ".repeat(1300),
             ")".repeat(1300)
         );
-        assert_eq!(code(&deep), Some("template_too_deep"));
+        assert_eq!(code(&deep), Some("template_limit"));
         for quote in ["'}}'", "\"a}}b\"", "\"\\\"}}\""] {
             let s = format!("{{{{eq {quote} {}x{}}}}}", "(not ".repeat(9), ")".repeat(9));
-            assert_eq!(code(&s), Some("template_too_deep"), "{s}");
+            assert_eq!(code(&s), Some("template_limit"), "{s}");
         }
         let hash = format!(
             "{{{{plural 1 one=\"}}}}\" other={}x{}}}}}",
             "(not ".repeat(20),
             ")".repeat(20)
         );
-        assert_eq!(code(&hash), Some("template_too_deep"));
+        assert_eq!(code(&hash), Some("template_limit"));
     }
 
     #[test]
@@ -249,14 +250,14 @@ mod tests {
     fn escapes_and_comments_are_lexed_as_the_grammar_does() {
         // Two backslashes leave a real tag.
         let deep = format!("\\\\{{{{eq {}x{}}}}}", "(not ".repeat(9), ")".repeat(9));
-        assert_eq!(code(&deep), Some("template_too_deep"));
+        assert_eq!(code(&deep), Some("template_limit"));
         // A long comment without `--}}` ends at the first `}}`: what follows is code.
         let after = format!(
             "{{{{!-- x }}}}{{{{eq {}x{}}}}}",
             "(".repeat(9),
             ")".repeat(9)
         );
-        assert_eq!(code(&after), Some("template_too_deep"));
+        assert_eq!(code(&after), Some("template_limit"));
     }
 
     #[test]
@@ -277,7 +278,7 @@ mod tests {
         // The parser says "unclosed" at the right place; the scan must not refuse it.
         assert_eq!(code("Hi {{name\nType: {{#if (eq a \"in\")}}x{{/if}}"), None);
         let deep = format!("{{{{name {{{{eq {}x{}}}}}", "(".repeat(9), ")".repeat(9));
-        assert_eq!(code(&deep), Some("template_too_deep"));
+        assert_eq!(code(&deep), Some("template_limit"));
     }
 
     #[test]
@@ -288,15 +289,12 @@ mod tests {
             format!("{{{{#if n}}}}a{}", "{{else if n}}b".repeat(100)),
             "\\{{ {{#if n}}".repeat(100),
         ] {
-            assert_eq!(code(&sneaky), Some("template_too_deep"), "{sneaky:.40}");
+            assert_eq!(code(&sneaky), Some("template_limit"), "{sneaky:.40}");
         }
         let big = "x".repeat(MAX_SOURCE_LEN + 1);
-        assert_eq!(code(&big), Some("template_too_large"));
+        assert_eq!(code(&big), Some("template_limit"));
         // Tags, not bytes, are what the parser's time grows with (hostile suite).
-        assert_eq!(
-            code(&"{{a}}".repeat(MAX_TAGS + 1)),
-            Some("template_too_large")
-        );
+        assert_eq!(code(&"{{a}}".repeat(MAX_TAGS + 1)), Some("template_limit"));
         assert_eq!(code(&"{{a}}".repeat(MAX_TAGS)), None);
     }
 

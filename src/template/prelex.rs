@@ -8,6 +8,7 @@
 //! Chosen over a `[patch]` of the crate: the rewrite is a few lines, the grammar stays the
 //! published one, and both fixes are covered by `tests` below and the conformance suite.
 
+use super::location::{offset_of, position};
 use std::borrow::Cow;
 
 /// A source as the parser should read it.
@@ -69,37 +70,6 @@ impl Prelexed<'_> {
         let offset = offset_of(&self.source, line, column);
         position(original, self.original_offset(offset))
     }
-}
-
-/// The byte offset of a 1-based `line:column` (columns in characters).
-pub fn offset_of(source: &str, line: u32, column: u32) -> usize {
-    let mut start = 0;
-    for _ in 1..line {
-        match source[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return source.len(),
-        }
-    }
-    source[start..]
-        .char_indices()
-        .nth(column.saturating_sub(1) as usize)
-        .map_or(source.len(), |(i, _)| start + i)
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn position(source: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (to_u32(line), to_u32(column))
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 struct Lexer<'s> {
