@@ -192,7 +192,8 @@ function genPath(r, ctx, want = 'any') {
     // (`a.0`) is a parse error in Handlebars.js, so it is rarer still.
     const last = p.segs[p.segs.length - 1];
     const w = p.segs.some((s) => s.startsWith('[')) ? 2 : /^\d+$/.test(last) ? 0.4 : p.segs.some((s) => /^\d+$|^length$/.test(s)) ? 1 : 4;
-    add(w, numericHead ? `this.${text}` : text, p.value);
+    // Messages loop over lists more often than over records.
+    add(want === 'iterable' && Array.isArray(p.value) ? 2 * w : w, numericHead ? `this.${text}` : text, p.value);
     if (!numericHead && r.chance(0.15)) add(1, `this.${text}`, p.value);
   }
   if (ok(ctx.value)) {
@@ -207,7 +208,11 @@ function genPath(r, ctx, want = 'any') {
   });
   // @root, from anywhere.
   for (const p of walk(ctx.root, [], 2, [])) if (ok(p.value)) add(ctx.parents.length ? 1.5 : 0.4, `@root.${p.segs.join('.')}`, p.value);
-  // Loop variables.
+  // Loop variables: often, as in message lists ("1. …", separators before all but the first).
+  if (ctx.each && want !== 'iterable' && want !== 'object' && r.chance(0.25)) {
+    const name = r.pick(['@index', '@index', '@key', '@first', '@last']);
+    return { text: name, value: name === '@index' || (name === '@key' && ctx.each !== 'object') ? 0 : name === '@key' ? '' : true };
+  }
   if (ctx.each && want !== 'iterable' && want !== 'object') {
     add(2, '@index', 0);
     add(ctx.each === 'object' ? 2 : 0.7, '@key', ctx.each === 'object' ? '' : 0);
@@ -519,6 +524,7 @@ export function resolve(text, ctx, notes = new Set()) {
   if (/^-?\d/.test(text)) return Number(text);
   if (text === '.' || text === 'this') return ctx.value;
   if (text === '..') return ctx.parents[0];
+  if (text === '@key' && ctx.each === 'array') notes.add('each.@key-in-list');
   if (text.startsWith('@') && !text.startsWith('@root')) return ctx.each ? ({ '@index': 0, '@key': ctx.each === 'object' ? 'k' : 0, '@first': true, '@last': true })[text] : undefined;
   let base = ctx.value;
   let rest = text;
@@ -613,6 +619,7 @@ export function features(c) {
         }
         case 'comment':
           out.add(n.long ? 'comment.long' : 'comment.short');
+          if (!n.long && n.s.includes('--')) out.add('comment.short-with-dashes');
           st(n.strip, 'comment');
           sa(n.sa, 'comment');
           break;
@@ -637,6 +644,8 @@ export function features(c) {
           if (n.param.startsWith('(')) {
             out.add('lookup.subexpression');
             const [, obj, key] = /^\(lookup (\S+) (.+)\)$/.exec(n.param) ?? [];
+            if (obj) pathFeatures(obj, out);
+            if (key && !key.startsWith('"')) pathFeatures(key, out);
             const o = obj && look(obj, ctx);
             const k = key && look(key, ctx);
             v = o !== null && typeof o === 'object' && Object.hasOwn(o, String(k)) ? o[k] : undefined;
@@ -645,12 +654,12 @@ export function features(c) {
             v = look(n.param, ctx);
           }
           if (h === 'each') out.add(Array.isArray(v) ? 'each.array' : isObject(v) ? 'each.object' : 'each.other');
+          else out.add(h);
           // JSON objects keep their keys in insertion order; an engine that sorts them iterates differently.
           if (h === 'each' && isObject(v)) {
             const keys = Object.keys(v);
             if (keys.some((k, i) => i > 0 && keys[i - 1] > k)) out.add('each.object-key-order');
           }
-          else out.add(h);
           tested(h, v);
           if (n.elifs.length) out.add('if.else-if');
           if (n.inverse) out.add(`${h}.else`);
@@ -686,7 +695,8 @@ export function features(c) {
 export const CATEGORY_ORDER = [
   'invalid.unclosed', 'invalid.mismatch', 'invalid.stray-close', 'invalid.stray-else', 'invalid.unterminated',
   'output.raw', 'path.dot', 'path.parent-dot', 'path.literal-segment', 'path.length', 'path.numeric-last',
-  'path.key-of-list', 'path.key-of-scalar', 'path.through-missing', 'each.object-key-order', 'lookup.subexpression',
+  'path.key-of-list', 'path.key-of-scalar', 'path.through-missing', 'each.object-key-order', 'each.@key-in-list',
+  'comment.short-with-dashes', 'lookup.subexpression',
   'output-value.object', 'output-value.empty-object', 'output-value.empty-array', 'output-value.nested-array', 'output-value.array',
   'output-value.exponent', 'output-value.negative-zero', 'output-value.decimal',
   'block-value.empty-object', 'block-value.empty-array', 'block-value.zero', 'block-value.negative-zero', 'block-value.empty-string', 'with.non-object',
