@@ -48,9 +48,12 @@ if (values.case !== undefined) {
   const c = generateCase(seed, num('case'));
   const support = engine.detectSupport();
   const out = { ...sources(c), data: c.data, features: [...features(c)], comparisons: [] };
+  const partialCase = out.features.includes('partial') || out.features.includes('partial.missing');
   for (const cmp of COMPARISONS) {
-    if (cmp.mode === 'lenient' && !support.lenient.supported) continue;
-    out.comparisons.push({ ...cmp, ...compare(c, cmp, { engine }) });
+    // As in the suite: what the package cannot take is skipped, not compared.
+    if (cmp.mode === 'lenient' && !support.lenient.supported) out.comparisons.push({ ...cmp, status: 'skipped', reason: support.lenient.reason });
+    else if (partialCase && !support.partials.supported) out.comparisons.push({ ...cmp, status: 'skipped', reason: support.partials.reason });
+    else out.comparisons.push({ ...cmp, ...compare(c, cmp, { engine }) });
   }
   console.log(JSON.stringify(out, null, 2));
 } else {
