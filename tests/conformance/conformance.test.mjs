@@ -11,7 +11,7 @@ const SEED = 20261128;
 const CASES = 800;
 // Shrinking differing cases to minimal examples stops after this long (the report then
 // says how many were shrunk); it keeps the test within its ~30 s in `make test`.
-const SHRINK_SECONDS = 8;
+const SHRINK_SECONDS = 6;
 // Agreement each mode (strict, lenient) must reach: identical output or both throwing,
 // over the comparisons that are not deliberate differences.
 const AGREEMENT_FLOOR = 0.99;

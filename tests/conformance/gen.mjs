@@ -100,15 +100,19 @@ function genObject(r, depth, keys = r.int(0, 4)) {
   return o;
 }
 
+/** Records of one list: usually the same keys in each (as a message's line items have), sometimes not. */
+function genRecords(r, depth, len) {
+  if (r.chance(0.25)) return Array.from({ length: len }, () => genObject(r, depth, r.int(1, 3)));
+  const keys = Object.keys(genObject(r, depth, r.int(1, 3)));
+  return Array.from({ length: len }, () => Object.fromEntries(keys.map((k) => [k, genValue(r, depth + 1)])));
+}
+
 function genArray(r, depth) {
   const len = r.chance(0.2) ? 0 : r.int(1, 3);
   const k = r.below(10);
+  if (k < 4 && depth < 3) return genRecords(r, depth + 1, len);
   const a = [];
-  for (let i = 0; i < len; i++) {
-    if (k < 4 && depth < 3) a.push(genObject(r, depth + 1, r.int(1, 3)));
-    else if (k < 5 && depth < 3) a.push(genArray(r, depth + 1));
-    else a.push(genScalar(r));
-  }
+  for (let i = 0; i < len; i++) a.push(k < 5 && depth < 3 ? genArray(r, depth + 1) : genScalar(r));
   return a;
 }
 
@@ -122,11 +126,7 @@ function genValue(r, depth) {
 /** Top-level data: always an object (tidings takes only objects), usually with a list and a record. */
 function genData(r) {
   const data = genObject(r, 0, r.int(2, 5));
-  if (r.chance(0.7)) {
-    const items = [];
-    for (let n = r.chance(0.15) ? 0 : r.int(1, 3); n > 0; n--) items.push(genObject(r, 1, r.int(1, 3)));
-    data.items = items;
-  }
+  if (r.chance(0.7)) data.items = genRecords(r, 1, r.chance(0.15) ? 0 : r.int(1, 3));
   if (r.chance(0.6)) data.user = genObject(r, 1, r.int(1, 4));
   // Keys for `lookup`: a name that some object at the top has, and a list position.
   const objects = Object.keys(data).filter((k) => isObject(data[k]) && Object.keys(data[k]).length);
@@ -181,19 +181,24 @@ const WANT = {
 function genPath(r, ctx, want = 'any') {
   const ok = WANT[want];
   const options = [];
-  const add = (weight, text, value) => options.push({ weight, text, value });
+  // Messages loop over lists more often than over records.
+  const add = (weight, text, value) => options.push({ weight: want === 'iterable' && Array.isArray(value) ? 2 * weight : weight, text, value });
+  // Bracketed, numeric and length segments are rarer in messages; a numeric last segment
+  // (`a.0`) is a parse error in Handlebars.js (a template it refuses tests little else),
+  // so it is rarer still.
+  const rarity = (segs) => {
+    if (/^\d+$/.test(segs[segs.length - 1])) return 0.02;
+    if (segs.some((s) => s.startsWith('['))) return 0.5;
+    if (segs.some((s) => /^\d+$|^length$/.test(s))) return 0.25;
+    return 1;
+  };
   // Plain and dotted paths from the context; numeric segments cannot start a path (`0` is a
   // number literal), so those go through `this.`.
   for (const p of walk(ctx.value, [], 3, [])) {
     if (!ok(p.value)) continue;
     const text = p.segs.join('.');
     const numericHead = /^\d/.test(text);
-    // Bracketed, numeric and length segments are rarer in messages; a numeric last segment
-    // (`a.0`) is a parse error in Handlebars.js, so it is rarer still.
-    const last = p.segs[p.segs.length - 1];
-    const w = p.segs.some((s) => s.startsWith('[')) ? 2 : /^\d+$/.test(last) ? 0.4 : p.segs.some((s) => /^\d+$|^length$/.test(s)) ? 1 : 4;
-    // Messages loop over lists more often than over records.
-    add(want === 'iterable' && Array.isArray(p.value) ? 2 * w : w, numericHead ? `this.${text}` : text, p.value);
+    add(4 * rarity(p.segs), numericHead ? `this.${text}` : text, p.value);
     if (!numericHead && r.chance(0.15)) add(1, `this.${text}`, p.value);
   }
   if (ok(ctx.value)) {
@@ -204,10 +209,10 @@ function genPath(r, ctx, want = 'any') {
   ctx.parents.forEach((parent, i) => {
     const up = '../'.repeat(i + 1);
     if (i === 0 && ok(parent)) add(1, '..', parent);
-    for (const p of walk(parent, [], 2, [])) if (ok(p.value)) add(i === 0 ? 1.5 : 1, up + p.segs.join('.'), p.value);
+    for (const p of walk(parent, [], 2, [])) if (ok(p.value)) add((i === 0 ? 1.5 : 1) * rarity(p.segs), up + p.segs.join('.'), p.value);
   });
   // @root, from anywhere.
-  for (const p of walk(ctx.root, [], 2, [])) if (ok(p.value)) add(ctx.parents.length ? 1.5 : 0.4, `@root.${p.segs.join('.')}`, p.value);
+  for (const p of walk(ctx.root, [], 2, [])) if (ok(p.value)) add((ctx.parents.length ? 1.5 : 0.4) * rarity(p.segs), `@root.${p.segs.join('.')}`, p.value);
   // Loop variables: often, as in message lists ("1. …", separators before all but the first).
   if (ctx.each && want !== 'iterable' && want !== 'object' && r.chance(0.25)) {
     const name = r.pick(['@index', '@index', '@key', '@first', '@last']);
@@ -220,7 +225,7 @@ function genPath(r, ctx, want = 'any') {
     add(1, '@last', true);
   }
   // Missing values: a key nothing has, or one level past what exists.
-  if (r.chance(0.1) || !options.length) {
+  if (r.chance(0.06) || !options.length) {
     const key = r.pick(MISSING_KEYS);
     const base = r.chance(0.5) && isObject(ctx.value) && Object.keys(ctx.value).length ? `${seg(r.pick(Object.keys(ctx.value)))}.` : '';
     return { text: base + key, value: undefined };
@@ -262,7 +267,8 @@ function genLookup(r, ctx) {
 function genLookupArgs(r, ctx) {
   const root = ctx.root;
   const at = ctx.parents.length ? '@root.' : '';
-  const objects = walk(ctx.value, [], 2, []).filter((p) => isObject(p.value) && Object.keys(p.value).length);
+  // Not `items.0` (a parse error in Handlebars.js) but rarely: that is path.numeric-last's business.
+  const objects = walk(ctx.value, [], 2, []).filter((p) => isObject(p.value) && Object.keys(p.value).length && (!/^\d+$/.test(p.segs[p.segs.length - 1]) || r.chance(0.05)));
   if (typeof root.sel === 'string' && isObject(root.user) && Object.hasOwn(root.user, root.sel) && r.chance(0.5)) {
     return { obj: `${at}user`, key: `${at}sel`, value: root.user[root.sel] };
   }
@@ -529,6 +535,9 @@ export function resolve(text, ctx, notes = new Set()) {
   let base = ctx.value;
   let rest = text;
   const up = /^(\.\.\/)+/.exec(text);
+  // Handlebars.js pushes a context for `../` only when a block's context is a different
+  // object (so `{{#with this}}{{../a}}` does not reach the parent).
+  if (up && ctx.parents.slice(0, up[0].length / 3).some((p, i) => p === (i === 0 ? ctx.value : ctx.parents[i - 1]))) notes.add('path.parent-same-context');
   if (up) {
     base = ctx.parents[up[0].length / 3 - 1];
     rest = text.slice(up[0].length);
@@ -620,6 +629,7 @@ export function features(c) {
         case 'comment':
           out.add(n.long ? 'comment.long' : 'comment.short');
           if (!n.long && n.s.includes('--')) out.add('comment.short-with-dashes');
+          if (n.long && n.s.includes('}}')) out.add('comment.long-with-braces');
           st(n.strip, 'comment');
           sa(n.sa, 'comment');
           break;
@@ -653,6 +663,7 @@ export function features(c) {
             pathFeatures(n.param, out);
             v = look(n.param, ctx);
           }
+          if (/^@(index|key|first|last)$/.test(n.param)) out.add('block-param.loop-variable');
           if (h === 'each') out.add(Array.isArray(v) ? 'each.array' : isObject(v) ? 'each.object' : 'each.other');
           else out.add(h);
           // JSON objects keep their keys in insertion order; an engine that sorts them iterates differently.
@@ -696,7 +707,7 @@ export const CATEGORY_ORDER = [
   'invalid.unclosed', 'invalid.mismatch', 'invalid.stray-close', 'invalid.stray-else', 'invalid.unterminated',
   'output.raw', 'path.dot', 'path.parent-dot', 'path.literal-segment', 'path.length', 'path.numeric-last',
   'path.key-of-list', 'path.key-of-scalar', 'path.through-missing', 'each.object-key-order', 'each.@key-in-list',
-  'comment.short-with-dashes', 'lookup.subexpression',
+  'path.parent-same-context', 'block-param.loop-variable', 'comment.long-with-braces', 'comment.short-with-dashes', 'lookup.subexpression',
   'output-value.object', 'output-value.empty-object', 'output-value.empty-array', 'output-value.nested-array', 'output-value.array',
   'output-value.exponent', 'output-value.negative-zero', 'output-value.decimal',
   'block-value.empty-object', 'block-value.empty-array', 'block-value.zero', 'block-value.negative-zero', 'block-value.empty-string', 'with.non-object',

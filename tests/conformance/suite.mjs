@@ -212,7 +212,7 @@ const pct = (a, b) => (b ? a / b : null);
  */
 export function runSuite({ seed, cases, shrinkSeconds = 20, engine = TIDINGS_ENGINE, support = engine.detectSupport() }) {
   const started = Date.now();
-  const stats = Object.fromEntries(COMPARISONS.map((m) => [`${m.mode}/${m.escape}`, { compared: 0, agree: 0, differ: 0, deliberate: {}, skipped: 0 }]));
+  const stats = Object.fromEntries(COMPARISONS.map((m) => [`${m.mode}/${m.escape}`, { compared: 0, agree: 0, bothThrow: 0, differ: 0, deliberate: {}, skipped: 0 }]));
   const deliberateCount = Object.fromEntries(Object.keys(DELIBERATE).map((k) => [k, 0]));
   const deliberateExamples = {};
   const featureCases = new Map(); // feature → { cases, differing }
@@ -235,7 +235,11 @@ export function runSuite({ seed, cases, shrinkSeconds = 20, engine = TIDINGS_ENG
       compared = true;
       const r = compare(c, cmp, { feats, engine });
       s.compared++;
-      if (r.status === 'agree') s.agree++;
+      if (r.status === 'agree') {
+        s.agree++;
+        // Both throwing counts as agreement, but may hide a difference behind the first error.
+        if (!r.hb.ok) s.bothThrow++;
+      }
       else if (r.status === 'deliberate') {
         s.deliberate[r.kind] = (s.deliberate[r.kind] ?? 0) + 1;
         deliberateCount[r.kind]++;
@@ -357,10 +361,10 @@ export function formatReport(rep, { examples = 3, features: featureRows = 30 } =
   L.push(`${rep.engine} conformance against ${rep.reference}: seed ${rep.seed}, ${rep.cases} cases (${rep.seconds.toFixed(1)} s)`);
   for (const s of rep.skipped) L.push(`SKIPPED ${s}; the package does not support it yet`);
   L.push('');
-  L.push('comparison      compared   agree  differ  deliberate  skipped  agreement');
+  L.push('comparison      compared   agree (both throw)  differ  deliberate  skipped  agreement');
   for (const [k, s] of Object.entries(rep.comparisons)) {
     const del = Object.values(s.deliberate).reduce((a, b) => a + b, 0);
-    L.push(`${k.padEnd(14)} ${String(s.compared).padStart(9)} ${String(s.agree).padStart(7)} ${String(s.differ).padStart(7)} ${String(del).padStart(11)} ${String(s.skipped).padStart(8)}  ${percent(pct(s.agree, s.agree + s.differ))}`);
+    L.push(`${k.padEnd(14)} ${String(s.compared).padStart(9)} ${String(s.agree).padStart(7)} ${`(${s.bothThrow})`.padStart(12)} ${String(s.differ).padStart(7)} ${String(del).padStart(11)} ${String(s.skipped).padStart(8)}  ${percent(pct(s.agree, s.agree + s.differ))}`);
   }
   L.push(`agreement: strict ${percent(rep.agreement.strict)}, lenient ${percent(rep.agreement.lenient)}, overall ${percent(rep.agreement.overall)}`);
   L.push('(agreement = identical output or both throwing, over comparisons that are not deliberate differences)');
