@@ -91,7 +91,7 @@ test-wasm-browser: ensure-rust ensure-browser
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(CARGO) test -p tidings-wasm --target $(WASM_TARGET) --test wasm
 
 test-js: build ensure-node
-	node --test tests/js/
+	node --test tests/js/ tests/conformance/
 	@$(MAKE) --no-print-directory soak-ci
 
 test-browser: build www ensure-browser
