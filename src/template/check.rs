@@ -684,7 +684,11 @@ impl Checker<'_, '_> {
                         Some(raw.into()),
                     );
                 }
-                return Ty::Scalar(VarType::Number);
+                // Only a manifest says what the data is; ad-hoc sources are not typed.
+                return match self.env.variables {
+                    Some(_) => Ty::Scalar(VarType::Number),
+                    None => Ty::Any,
+                };
             }
         }
         if matches!(segs.first(), Some(&"this") | Some(&".")) {

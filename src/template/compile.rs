@@ -75,10 +75,15 @@ impl Lowering<'_, '_> {
 
     fn template(&mut self, t: &Template, fallback: At) -> Result<Vec<Node>, Problem> {
         let mut nodes: Vec<Node> = Vec::new();
+        // A comment's `~` strips the text right before or after it, and nothing further.
         let mut trim_next = false;
+        let mut text_ends_at: Option<usize> = None;
         for (i, element) in t.elements.iter().enumerate() {
             let mapped = t.mapping.get(i).map(|m| (m.0, m.1));
             let at = mapped.map_or(fallback, |m| self.at(m));
+            if !matches!(element, TemplateElement::RawString(_)) {
+                trim_next = matches!(element, TemplateElement::Comment(_)) && trim_next;
+            }
             match element {
                 TemplateElement::RawString(text) => {
                     let text = if std::mem::take(&mut trim_next) {
@@ -89,6 +94,7 @@ impl Lowering<'_, '_> {
                     if text.is_empty() {
                         continue;
                     }
+                    text_ends_at = Some(i);
                     match nodes.last_mut() {
                         Some(Node::Text(last)) => last.push_str(text),
                         _ => nodes.push(Node::Text(text.to_string())),
@@ -102,7 +108,11 @@ impl Lowering<'_, '_> {
                         .copied()
                         .unwrap_or((false, false));
                     self.comments += 1;
-                    if before && let Some(Node::Text(last)) = nodes.last_mut() {
+                    let adjacent = text_ends_at.is_some_and(|e| e + 1 == i);
+                    if before
+                        && adjacent
+                        && let Some(Node::Text(last)) = nodes.last_mut()
+                    {
                         let kept = last.trim_end().len();
                         last.truncate(kept);
                         if last.is_empty() {
@@ -227,7 +237,9 @@ impl Lowering<'_, '_> {
             return None;
         }
         let end = start + source[start..].find("}}")? + 2;
-        if source[start..end].starts_with("{{~") || source[..end].ends_with("~}}") {
+        // `{{~> p}}` strips the indentation first, so there is none to give the lines;
+        // `{{> p~}}` is still standalone (Handlebars.js's WhitespaceControl).
+        if source[start..end].starts_with("{{~") {
             return None;
         }
         let rest = &source[end..];
@@ -431,7 +443,12 @@ fn split_segments(mut rest: &str) -> Result<Vec<String>, String> {
         } else {
             let end = rest.find(['.', '/']).unwrap_or(rest.len());
             let segment = &rest[..end];
-            if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            // Handlebars.js lexes a number before `}}`, a space or `)` as a number literal,
+            // so only a last segment may not be a bare number (`a.0.b` is fine).
+            if end == rest.len()
+                && !segment.is_empty()
+                && segment.bytes().all(|b| b.is_ascii_digit())
+            {
                 return Err(format!(
                     "`{segment}` is a number, not a name; write `[{segment}]` for an item by position"
                 ));
@@ -480,5 +497,6 @@ mod tests {
             )
         );
         assert!(parse_path("items.0").is_err());
+        assert_eq!(path("items.0.name"), (ctx(0), s(&["items", "0", "name"])));
     }
 }

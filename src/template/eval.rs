@@ -349,9 +349,6 @@ where
             }],
         );
         let from = self.out.len();
-        if let Some(indent) = indent {
-            self.push(indent, false)?;
-        }
         self.partial_depth += 1;
         let r = self.nodes(&program.nodes);
         self.partial_depth -= 1;
@@ -369,16 +366,18 @@ where
             e
         })?;
         if let Some(indent) = indent {
-            // Every line of a standalone partial is indented, except after a final newline.
+            // Handlebars.js indents every line of a standalone partial's output, except
+            // an empty last one (after a final newline, or when it rendered nothing).
             let rendered = self.out.split_off(from);
-            let body = &rendered[indent.len()..];
-            self.out.push_str(indent);
-            let mut lines = body.split_inclusive('\n').peekable();
-            while let Some(line) = lines.next() {
-                self.push(line, false)?;
-                if line.ends_with('\n') && lines.peek().is_some() {
+            let lines: Vec<&str> = rendered.split('\n').collect();
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    self.push("\n", false)?;
+                }
+                if !(line.is_empty() && i + 1 == lines.len()) {
                     self.push(indent, false)?;
                 }
+                self.push(line, false)?;
             }
         }
         Ok(())

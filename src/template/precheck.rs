@@ -139,12 +139,29 @@ fn scan_tag(source: &str, start: usize) -> Result<usize, Problem> {
     let mut depth = 0usize;
     // `{{{x}}}` and `{{~{x}~}}`: raw output (refused in HTML parts by the checker).
     let lead = source[start..].trim_start_matches('~');
-    if lead.starts_with('{') {
+    let triple = lead.starts_with('{');
+    if triple {
         i = start + (source.len() - start - lead.len()) + 1;
+        if source[i..].starts_with('~') {
+            return Err(fail(
+                ErrorKind::TemplateSyntax,
+                i,
+                "a `~` goes outside the braces: `{{~{x}~}}`".into(),
+            ));
+        }
     }
     while i < bytes.len() {
         match bytes[i] {
-            b'}' if bytes.get(i + 1) == Some(&b'}') => return Ok(i + 2),
+            b'}' if bytes.get(i + 1) == Some(&b'}') => {
+                if triple && i > 0 && bytes[i - 1] == b'~' && bytes.get(i + 2) == Some(&b'}') {
+                    return Err(fail(
+                        ErrorKind::TemplateSyntax,
+                        i - 1,
+                        "a `~` goes outside the braces: `{{~{x}~}}`".into(),
+                    ));
+                }
+                return Ok(i + 2);
+            }
             quote @ (b'"' | b'\'') => {
                 // A string literal; a backslash takes the next character whatever it
                 // is. (Where the grammar refuses an escape, parsing stops there.)
@@ -269,6 +286,8 @@ mod tests {
         // Raw output is the checker's to refuse (in HTML parts only).
         assert_eq!(code("{{{name}}}"), None);
         assert_eq!(code("{{~{name}~}}"), None);
+        assert_eq!(code("{{{name~}}}"), Some("template_syntax"));
+        assert_eq!(code("{{{~name}}}"), Some("template_syntax"));
         // Inside a string, brackets are text.
         assert_eq!(code("{{plural n one=\"[x] {y}\" other=\"z\"}}"), None);
     }

@@ -163,12 +163,17 @@ impl Lexer<'_> {
         } else {
             close + 2
         };
-        if lead || trail {
-            let inner_end = if long || !trail { close } else { close - 1 };
-            let inner = &self.src[body..inner_end];
+        let inner_end = if long || !trail { close } else { close - 1 };
+        let inner = &self.src[body..inner_end];
+        // `{{! -- x }}` is a short comment in Handlebars.js; the grammar (which skips
+        // whitespace between tokens) would read a long one and look for `--}}`.
+        let dashes = !long && inner.trim_start().starts_with("--");
+        if lead || trail || dashes {
             let rewritten = if long {
                 // `inner` still starts with the opening `--`.
                 format!("{{{{!{inner}--}}}}")
+            } else if dashes {
+                format!("{{{{!{}}}}}", inner.replacen("--", "  ", 1))
             } else {
                 format!("{{{{!{inner}}}}}")
             };
@@ -249,6 +254,10 @@ mod tests {
         assert_eq!(
             p.comments,
             vec![(true, true), (true, false), (false, true), (false, false)]
+        );
+        assert_eq!(
+            prelex("{{! -- x }}{{!--y--}}").source,
+            "{{!    x }}{{!--y--}}"
         );
         // A long comment runs to the first `--}}`, through `}}` inside it.
         let p = prelex("{{!-- a }} b --}}c");

@@ -27,6 +27,8 @@ export const DELIBERATE = {
   'strict-missing': 'tidings strict refuses a missing value where Handlebars.js strict renders (it checks only simple mustaches)',
   'helper-over-data': 'a tidings helper wins over a data key of the same name',
   'numeric-addition': 'Handlebars.js adds adjacent unescaped numbers ({{{a}}}{{{b}}} with 1 and 2 gives "3")',
+  'checked-when-compiled': 'tidings checks helpers and partials when the template compiles, not when a branch first reaches them (README: The engine and Handlebars.js)',
+  'strict-condition': 'a missing value in a condition or block argument is never an error in tidings; Handlebars.js strict throws reading through it',
 };
 
 // ---------------------------------------------------------------------------------------
@@ -144,13 +146,15 @@ function dataKeys(v, out = new Set()) {
 function deliberate(c, srcs, cmp, hb, td, feats, engine) {
   const strict = cmp.mode === 'strict';
   const up = usesPartials(feats);
-  if (cmp.escape === 'html' && !td.ok && td.code === 'unsupported' && feats.has('output.raw')) {
+  if (cmp.escape === 'html' && !td.ok && td.code === 'raw_output' && feats.has('output.raw')) {
     // Only if raw output is what tidings refuses: with every {{{x}}} written {{x}}, it must not refuse.
     const escaped = sources(mapNodes(c, (n) => { if (n.t === 'mustache') n.raw = false; }));
     const again = engine.render(escaped.src, c.data, escaped.partials, { escape: 'html', strict: strict ? undefined : false, usesPartials: up });
-    if (again.ok || again.code !== 'unsupported') return 'raw-refused';
+    if (again.ok || again.code !== 'raw_output') return 'raw-refused';
   }
   if (strict && !td.ok && td.code === 'missing_variable' && hb.ok) return 'strict-missing';
+  if (hb.ok && !td.ok && (td.code === 'unknown_partial' || td.code === 'unknown_helper' || (td.code === 'raw_output' && /in partial/.test(td.error ?? '')))) return 'checked-when-compiled';
+  if (strict && !hb.ok && td.ok && /Cannot read properties of (undefined|null)/.test(hb.error ?? '')) return 'strict-condition';
   if (hb.ok && td.ok) {
     const concat = renderHandlebars(srcs.src, c.data, srcs.partials, { strict, noEscape: cmp.escape === 'none', concat: true });
     if (concat.ok && concat.out !== hb.out && concat.out === td.out) return 'numeric-addition';
