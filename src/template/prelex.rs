@@ -187,23 +187,31 @@ impl Lexer<'_> {
         let bytes = self.src.as_bytes();
         let mut i = start;
         let mut word: Option<usize> = None;
+        let mut words = Vec::new();
         let is_delimiter = |b: u8| {
             b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'}' | b'~' | b'=' | b'|' | b'{')
         };
+        let mut end = None;
         while i <= bytes.len() {
             let b = bytes.get(i).copied();
             let ends_word = b.is_none_or(is_delimiter);
             if ends_word {
                 if let Some(w) = word.take() {
-                    self.path_word(w, i);
+                    words.push((w, i));
                 }
             } else if word.is_none() {
                 word = Some(i);
             }
             match b {
                 None => break,
-                Some(b'}') if bytes.get(i + 1) == Some(&b'}') => return i + 2,
-                Some(b'{') if bytes.get(i + 1) == Some(&b'{') => return i,
+                Some(b'}') if bytes.get(i + 1) == Some(&b'}') => {
+                    end = Some(i + 2);
+                    break;
+                }
+                Some(b'{') if bytes.get(i + 1) == Some(&b'{') => {
+                    end = Some(i);
+                    break;
+                }
                 Some(quote @ (b'"' | b'\'')) => {
                     word = None;
                     i += 1;
@@ -215,14 +223,66 @@ impl Lexer<'_> {
                     // A bracketed segment is one name, whatever it holds.
                     match self.src[i..].find(']') {
                         Some(j) => i += j,
-                        None => return self.src.len(),
+                        None => break,
                     }
                 }
                 _ => {}
             }
             i += 1;
         }
-        self.src.len()
+        let Some(end) = end else {
+            for (a, b) in words {
+                self.path_word(a, b);
+            }
+            return self.src.len();
+        };
+        let closed = self.src[..end].ends_with("}}");
+        let strips_after = closed && self.src[..end - 2].ends_with('~');
+        let kind = self.src[start..].trim_start_matches('~').trim_start();
+        let partial = kind.starts_with('>');
+        // `~}}` strips the whitespace after the tag. Done here, in the text: the parser
+        // skips that whitespace between tags and then still treats the tag as standing
+        // alone on its line, so it would remove the next line's break too.
+        // Only before a `{{value}}` tag: before a block, `else`, comment or partial tag the
+        // parser's own standalone check of that tag needs the line as written, and it
+        // resets the flag that would otherwise leak.
+        let gap = if strips_after && !partial {
+            let rest = &self.src[end..];
+            let next = rest.trim_start();
+            let inner = next
+                .strip_prefix("{{")
+                .map(|t| t.trim_start_matches('~').trim_start());
+            let before_value = inner.is_some_and(|t| {
+                !t.starts_with(['#', '^', '/', '!', '>', '{']) && !t.starts_with("else")
+            });
+            if before_value {
+                rest.len() - next.len()
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        // A block, `else` or close tag alone on its line also loses the line's
+        // indentation (Handlebars.js's standalone rule, which the parser no longer
+        // sees once the whitespace after it is gone).
+        let standalone_kind = kind.starts_with(['#', '^', '/']) || kind.starts_with("else");
+        let open = start - 2;
+        let line_start = self.src[..open].rfind('\n').map_or(0, |k| k + 1);
+        let indent = &self.src[line_start..open];
+        let alone_before = line_start >= self.copied
+            && !indent.is_empty()
+            && indent.bytes().all(|b| b == b' ' || b == b'\t');
+        if gap > 0 && standalone_kind && alone_before && self.src[end..end + gap].contains('\n') {
+            self.replace(line_start, open, "");
+        }
+        for (a, b) in words {
+            self.path_word(a, b);
+        }
+        if gap > 0 {
+            self.replace(end, end + gap, "");
+        }
+        end + gap
     }
 
     /// Rewrites a word of a tag that is a context path the grammar cannot read.
@@ -282,6 +342,24 @@ mod tests {
             "{{a.b}} {{./a}} {{../a}} {{[.]}}"
         );
         assert_eq!(prelex("\\{{.}} {{.}}").source, "\\{{.}} {{this}}");
+    }
+
+    #[test]
+    fn whitespace_after_a_closing_tilde_goes_before_parsing() {
+        assert_eq!(
+            prelex("{{#if x~}}\n{{y}}\n{{/if}}").source,
+            "{{#if x~}}{{y}}\n{{/if}}"
+        );
+        assert_eq!(prelex("  {{#if x~}}\n  {{a}}").source, "{{#if x~}}{{a}}");
+        assert_eq!(prelex("a {{x~}} \n {{b}}").source, "a {{x~}}{{b}}");
+        // Before text, a block tag or a partial the parser gets it right as written.
+        assert_eq!(
+            prelex("{{#if x~}}\n{{/if}}\n").source,
+            "{{#if x~}}\n{{/if}}\n"
+        );
+        assert_eq!(prelex("{{x~}} b").source, "{{x~}} b");
+        // Partials keep it: a standalone partial is indented (compile.rs).
+        assert_eq!(prelex("{{> p~}}\n").source, "{{> p~}}\n");
     }
 
     #[test]

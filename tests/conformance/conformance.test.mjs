@@ -39,7 +39,7 @@ test('suite: Handlebars.js standing in for tidings agrees on every comparison (n
   const report = runSuite({ seed: SEED, cases: 300, shrinkSeconds: 2, engine: HANDLEBARS_ENGINE });
   assert.deepEqual(report.skipped, []);
   assert.equal(report.agreement.overall, 1, formatReport(report));
-  assert.deepEqual(Object.values(report.deliberate), [0, 0, 0, 0]);
+  assert.ok(Object.values(report.deliberate).every((n) => n === 0), JSON.stringify(report.deliberate));
 });
 
 test('suite: a planted difference is found and shrunk to a minimal example', () => {

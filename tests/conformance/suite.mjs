@@ -153,7 +153,7 @@ function deliberate(c, srcs, cmp, hb, td, feats, engine) {
     if (again.ok || again.code !== 'raw_output') return 'raw-refused';
   }
   if (strict && !td.ok && td.code === 'missing_variable' && hb.ok) return 'strict-missing';
-  if (hb.ok && !td.ok && (td.code === 'unknown_partial' || td.code === 'unknown_helper' || (td.code === 'raw_output' && /in partial/.test(td.error ?? '')))) return 'checked-when-compiled';
+  if (hb.ok && !td.ok && (td.code === 'unknown_partial' || td.code === 'unknown_helper' || /in partial/.test(td.error ?? ''))) return 'checked-when-compiled';
   if (strict && !hb.ok && td.ok && /Cannot read properties of (undefined|null)/.test(hb.error ?? '')) return 'strict-condition';
   if (hb.ok && td.ok) {
     const concat = renderHandlebars(srcs.src, c.data, srcs.partials, { strict, noEscape: cmp.escape === 'none', concat: true });

@@ -9,7 +9,14 @@ use serde_json::Value;
 pub fn lookup<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
     let object = c.args.first().and_then(|a| a.value.clone());
     let key = c.args.get(1).and_then(|a| a.value.as_ref());
-    let (Some(object), Some(key)) = (object, key) else {
+    let Some(object) = object else {
+        return Ok(Val::Ref(&Value::Null));
+    };
+    // Handlebars.js: `if (!obj) return obj;` — a falsy object is the result itself.
+    if !super::super::value::truthy(Some(&object), false) {
+        return Ok(object);
+    }
+    let Some(key) = key else {
         return Ok(Val::Ref(&Value::Null));
     };
     let key = match &**key {
