@@ -134,9 +134,20 @@ function textOf(r, charset, length) {
   return s;
 }
 
+// Pools filtered to a variable's bounds, per pool and variable: filtering on every value
+// made generating a million records take most of a minute.
+const fitting = new WeakMap(); // pool → Map(variable → values within its bounds)
+function within(pool, variable) {
+  let byVariable = fitting.get(pool);
+  if (!byVariable) fitting.set(pool, (byVariable = new Map()));
+  let values = byVariable.get(variable);
+  if (!values) byVariable.set(variable, (values = pool.filter((v) => fits(variable, v))));
+  return values;
+}
+
 /** One text value for `variable` (a string variable, or a list's item). */
 function text(r, variable, flavour, exampleText) {
-  const pool = flavour?.pool?.(r).filter((v) => fits(variable, v));
+  const pool = flavour?.pool && within(flavour.pool(r), variable);
   if (pool?.length) return pick(r, pool);
   const max = variable.maxLength ?? 32;
   if (flavour?.prefix !== undefined) {
