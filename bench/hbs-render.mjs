@@ -2,7 +2,8 @@
 // way src/catalog/parts.rs does), compiled ONCE per (message, locale, part) by
 // Handlebars.js 4.7, with the catalog's helpers written in JS on the host's Intl
 // (formatters cached per locale / currency / time zone). Shared by
-// handlebars-pipeline.mjs (the timed baseline) and run.mjs (the correctness check).
+// handlebars-pipeline.mjs (the batch baseline), micro.mjs (one call, and the editor's
+// compile-per-keystroke), cold-start.mjs and run.mjs (the correctness check).
 //
 // It does what a typical Node renderer does and no more: no manifest validation, no
 // neutralising of untrusted values, no SMS signature or segment counting (tidings does
@@ -16,7 +17,7 @@ const require = createRequire(import.meta.url);
 const Handlebars = require('handlebars');
 
 export const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai'; // [catalog] default_time_zone
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'; // [catalog] default_time_zone
 const HTML_PARTS = new Set(['email.html']);
 const CHANNEL_PARTS = {
   sms: ['sms'],
@@ -147,17 +148,23 @@ function env(locale) {
 
 const KNOWN_HELPERS = { eq: true, maskAccount: true, maskName: true, money: true, datetime: true, list: true };
 
+/**
+ * One part's source compiled by Handlebars.js with the locale's helpers and partials.
+ * Handlebars.js compiles lazily: the parse and compile happen on the first call of the
+ * returned function (the editor benchmark counts them by calling it once per source).
+ */
+export function compilePart(locale, part, source) {
+  return env(locale).compile(source, { strict: true, noEscape: !HTML_PARTS.has(part), knownHelpers: KNOWN_HELPERS });
+}
+
 /** The compiled parts of a message in a locale (compiled once, then cached). */
 export function templates(message, locale) {
   const key = `${message}\u0000${locale}`;
   let t = compiled.get(key);
   if (t) return t;
-  const hb = env(locale);
   const text = fs.readFileSync(path.join(TEMPLATES, 'messages', message, `${locale}.hbs`), 'utf8');
   t = {};
-  for (const { name, source } of splitParts(text)) {
-    t[name] = hb.compile(source, { strict: true, noEscape: !HTML_PARTS.has(name), knownHelpers: KNOWN_HELPERS });
-  }
+  for (const { name, source } of splitParts(text)) t[name] = compilePart(locale, name, source);
   compiled.set(key, t);
   return t;
 }

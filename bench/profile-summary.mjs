@@ -7,7 +7,8 @@
 // With a regex, also prints inclusive (self + callees) time of each matching function
 // (recursion counted once). Function names need a module with a name section: the
 // release build removes it, so for names run wasm-bindgen without
-// --remove-name-section on target/wasm32-unknown-unknown/release/tidings.wasm.
+// --remove-name-section on target/wasm32-unknown-unknown/release/tidings_wasm.wasm
+// (the binding crate's module) into a directory of its own, and load that tidings.js.
 import fs from 'node:fs';
 
 const [file, topArg, inclusiveArg] = process.argv.slice(2);
