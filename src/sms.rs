@@ -60,6 +60,7 @@ pub fn sms_info(text: &str) -> SmsInfo {
     // beyond it, so that a text of many distinct characters stays linear.
     const LINEAR: usize = 48;
     let mut non_gsm: Vec<char> = Vec::new();
+    let mut filter = [0u64; 16];
     let mut seen_bmp: Vec<u64> = Vec::new();
     let mut seen_beyond: std::collections::HashSet<char> = Default::default();
     for c in text.chars() {
@@ -67,7 +68,11 @@ pub fn sms_info(text: &str) -> SmsInfo {
             continue;
         }
         let new = if non_gsm.len() < LINEAR {
-            !non_gsm.contains(&c)
+            // A 1024-bit filter on the low bits: most characters are new and need no search.
+            let (word, bit) = ((c as usize / 64) % 16, 1u64 << (c as usize % 64));
+            let maybe_seen = filter[word] & bit != 0;
+            filter[word] |= bit;
+            !(maybe_seen && non_gsm.contains(&c))
         } else {
             if seen_bmp.is_empty() {
                 seen_bmp = vec![0; 0x10000 / 64];
@@ -117,6 +122,10 @@ fn mark(bmp: &mut [u64], beyond: &mut std::collections::HashSet<char>, c: char) 
 /// U+001B (ESC) is None: on the air it is the escape into the extension table, not a
 /// character, so a text containing it literally cannot be sent as GSM-7.
 pub fn gsm_cost(c: char) -> Option<u32> {
+    // `€` (U+20AC) is the highest character of both tables: Chinese text is out at once.
+    if c > '\u{20AC}' {
+        return None;
+    }
     match c {
         // Basic table, in code-point order of the standard (0x00..=0x7F, minus 0x1B ESC).
         '@' | '£' | '$' | '¥' | 'è' | 'é' | 'ù' | 'ì' | 'ò' | 'Ç' | '\n' | 'Ø' | 'ø' | '\r'

@@ -320,14 +320,17 @@ fn optional<T: DeserializeOwned + Default>(what: &str, value: &JsValue) -> Resul
 }
 
 fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    // Maps become plain objects so that `templates['zh-CN'].sms` works.
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| {
+    // One JSON text and one `JSON.parse`: building the object from Rust field by field
+    // (serde-wasm-bindgen) crossed into JS for every field and took about half of a
+    // `render()` call. Maps become plain objects, so `templates['zh-CN'].sms` works.
+    let failed = |e: String| {
         to_js_error(&Error::new(
             ErrorKind::Render,
             format!("result conversion: {e}"),
         ))
-    })
+    };
+    let json = serde_json::to_string(value).map_err(|e| failed(e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|_| failed("JSON.parse refused the result".into()))
 }
 
 fn data(value: &JsValue) -> Result<serde_json::Value, JsValue> {
