@@ -3,7 +3,8 @@
 //!
 //! Input: one flags byte, then the source (UTF-8; invalid bytes are replaced).
 //! Flags: bits 0–1 locale, bit 2 check against a catalog message, bits 3–5 which
-//! message, bit 6 `timeZone` option.
+//! message, bit 6 `timeZone` option, bit 7 lenient (`strict: false`) with the source
+//! also given as partials `p` and `q` (so `{{> p}}` may include itself).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -52,6 +53,10 @@ fuzz_target!(|input: &[u8]| {
             }
             if flags & 0x40 != 0 {
                 options["timeZone"] = json!("Asia/Kolkata");
+            }
+            if flags & 0x80 != 0 {
+                options["strict"] = json!(false);
+                options["partials"] = json!({"p": source, "q": "{{> p}}{{> p}}"});
             }
             let options: TemplateOptions = serde_json::from_value(options).unwrap();
             let first = tidings::render_template(&source, &data, &options);
