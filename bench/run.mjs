@@ -57,7 +57,9 @@ const QUICK = envInt('BENCH_QUICK', 0, 0) > 0;
 const N = envInt('BENCH_RECORDS', QUICK ? 20_000 : 200_000, 1);
 const RSS_N = envInt('BENCH_RSS_RECORDS', QUICK ? 100_000 : 1_000_000, 1);
 const RUNS = envInt('BENCH_RUNS', QUICK ? 1 : 3, 1);
-const MICRO = QUICK ? ['--rounds', '3', '--ms', '100'] : ['--rounds', '7', '--ms', '200'];
+// Many short rounds rather than a few long ones: ratios and differences are taken within
+// a round, and the more rounds, the less one disturbed round weighs.
+const MICRO = QUICK ? ['--rounds', '5', '--ms', '60'] : ['--rounds', '15', '--ms', '100'];
 const COLD_RUNS = QUICK ? 3 : 7;
 const KEEP = Boolean(process.env.BENCH_KEEP);
 
@@ -76,6 +78,8 @@ const median = (xs) => {
  * a ratio of two medians taken from different rounds does not.
  */
 const pairedRatio = (a, b) => median(a.map((v, i) => v / b[i]));
+/** The median of a[i] − b[i], for the same reason. */
+const pairedDiff = (a, b) => median(a.map((v, i) => v - b[i]));
 const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -395,13 +399,13 @@ async function perCall() {
   for (const v of Object.values(c)) {
     console.log(`  ${pad(v.label, 56)} ${lpad(v.us.toFixed(2), 8)}  ${pad(spread(v), 15)} ${lpad(`${((100 * v.us) / c.render.us).toFixed(0)}%`, 10)}${v.what ? `  ${v.what}` : ''}`);
   }
-  const d = (a, b) => `${(a - b).toFixed(1)} µs`;
-  console.log(`  where render()'s ${us(c.render)} go, from the differences of these medians (estimates):`);
+  const d = (a, b) => `${pairedDiff(a.rounds, b.rounds).toFixed(1)} µs`;
+  console.log(`  where render()'s ${us(c.render)} go (estimates: each a median over rounds of a difference within a round):`);
   console.log(`    ${lpad(us(c.chunkPerRecord), 9)}  rendering the record as the batch path does (validate, neutralise, template, SMS count, JSON out)`);
-  console.log(`    ${lpad(d(c.chunk1.us, c.chunkPerRecord.us), 9)}  fixed per call inside WASM (one record alone in renderChunk vs one of ${m.chunkRecords} in a chunk); renderTemplate('x') alone takes ${us(c.renderTemplateX)}`);
-  console.log(`    ${lpad(d(c.render.us, c.chunk1.us), 9)}  JS values in and a JS object out instead of bytes (render() − renderChunk of one record), of which:`);
+  console.log(`    ${lpad(d(c.chunk1, c.chunkPerRecord), 9)}  fixed per call inside WASM (one record alone in renderChunk vs one of ${m.chunkRecords} in a chunk); renderTemplate('x') alone takes ${us(c.renderTemplateX)}`);
+  console.log(`    ${lpad(d(c.render, c.chunk1), 9)}  JS values in and a JS object out instead of bytes (render() − renderChunk of one record), of which:`);
   console.log(`    ${lpad(us(c.stringify), 9)}    JSON.stringify of data and options, as the binding does`);
-  console.log(`    ${lpad(d(c.smsInfo.us, c.smsInfoX.us), 9)}    counting the SMS and building its SmsInfo object, nonGsm array included (smsInfo(text) − smsInfo('x'))`);
+  console.log(`    ${lpad(d(c.smsInfo, c.smsInfoX), 9)}    counting the SMS and building its SmsInfo object, nonGsm array included (smsInfo(text) − smsInfo('x'))`);
   console.log(`    ${lpad(us(c.negotiate), 9)}    a call with a small object out (negotiateLocale)`);
   console.log(`    for comparison, the template parsed each call (renderTemplate of the same source): ${us(c.renderTemplate)}, ${x(c.renderTemplate.us / c.render.us)} render()`);
   done();
@@ -511,7 +515,7 @@ function targets({ tp, call, keys, cold, rss }) {
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(`  ${pad(r[0], w[0])}  ${pad(r[1], w[1])}  ${lpad(r[2], w[2])}  target ${pad(r[3], w[3])}  ${r[4]}`);
   const speed = pairedRatio(cold.handlebars.totals, cold.tidings.totals); // processes started in turn
-  console.log(`  cold start, require + first render (no target): tidings ${cold.tidings.total.toFixed(1)} ms, Handlebars.js ${cold.handlebars.total.toFixed(1)} ms: tidings ${speed >= 1 ? `${x(speed)} faster` : `${x(1 / speed)} slower`}`);
+  console.log(`  cold start, require + first render (no target): tidings ${cold.tidings.total.toFixed(1)} ms, Handlebars.js ${cold.handlebars.total.toFixed(1)} ms: ${x(speed)} (above 1×: tidings starts faster)`);
   if (RSS_N !== 1_000_000) console.log(`  (the RSS target is for 1,000,000 records; this run used ${fmtInt(RSS_N)})`);
   if (N < 100_000) console.log(`  (with ${fmtInt(N)} records a batch run is short and process start-up weighs in its rate: judge the batch targets on a full run)`);
   console.log('  (figures: medians; a ratio is the median over rounds of the ratio measured within one round)');
