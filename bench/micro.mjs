@@ -12,7 +12,7 @@
 //
 // Writes one JSON object to stdout: { scenario, records, chunkRecords, rounds,
 // msPerRound, sameText, cases: { key: { label, what, us (median µs per call), min, max,
-// calls } } }. Every case runs in every
+// calls, rounds (µs per call in each round, in round order) } } }. Every case runs in every
 // round, in a rotating order, so drift on a shared machine hits all cases alike. Each
 // call takes the next record of a pool of generated records (bench/gen.mjs, job sms):
 // tidings remembers date/time results, and one record repeated would measure the memo.
@@ -187,6 +187,6 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 for (const c of cases) {
-  result[c.key] = { label: c.label, what: c.what, us: median(c.samples), min: Math.min(...c.samples), max: Math.max(...c.samples), calls: c.calls * (c.per ?? 1) };
+  result[c.key] = { label: c.label, what: c.what, us: median(c.samples), min: Math.min(...c.samples), max: Math.max(...c.samples), calls: c.calls * (c.per ?? 1), rounds: c.samples };
 }
 process.stdout.write(JSON.stringify({ scenario, records: POOL, chunkRecords: CHUNK_RECORDS, rounds: ROUNDS, msPerRound: MS, sameText, cases: result, sink: sink > 0 }) + '\n');

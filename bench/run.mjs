@@ -57,7 +57,9 @@ const QUICK = envInt('BENCH_QUICK', 0, 0) > 0;
 const N = envInt('BENCH_RECORDS', QUICK ? 20_000 : 200_000, 1);
 const RSS_N = envInt('BENCH_RSS_RECORDS', QUICK ? 100_000 : 1_000_000, 1);
 const RUNS = envInt('BENCH_RUNS', QUICK ? 1 : 3, 1);
-const MICRO = QUICK ? ['--rounds', '3', '--ms', '100'] : ['--rounds', '7', '--ms', '200'];
+// Many short rounds rather than a few long ones: ratios and differences are taken within
+// a round, and the more rounds, the less one disturbed round weighs.
+const MICRO = QUICK ? ['--rounds', '5', '--ms', '60'] : ['--rounds', '15', '--ms', '100'];
 const COLD_RUNS = QUICK ? 3 : 7;
 const KEEP = Boolean(process.env.BENCH_KEEP);
 
@@ -69,6 +71,15 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+/**
+ * The median of a[i] / b[i]: a ratio of two things measured in the same round, one after
+ * the other. On a shared VM the speed of the whole machine drifts between rounds (the
+ * CPU time of one run varies by 20%); a ratio within a round cancels most of that drift,
+ * a ratio of two medians taken from different rounds does not.
+ */
+const pairedRatio = (a, b) => median(a.map((v, i) => v / b[i]));
+/** The median of a[i] − b[i], for the same reason. */
+const pairedDiff = (a, b) => median(a.map((v, i) => v - b[i]));
 const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -350,7 +361,8 @@ async function throughput(job, input) {
     const rss = rs.every((r) => r.maxRssKB !== undefined) ? median(rs.map((r) => r.maxRssKB)) : undefined;
     result[v.key] = { name: v.name, seconds, rate: N / seconds, cpu, rss, all: rs.map((r) => r.seconds) };
   }
-  const base = result.hbs.rate;
+  // Speed of `a` over `b`: b's seconds over a's, round by round.
+  result.speedup = (a, b) => pairedRatio(result[b].all, result[a].all);
   console.log('');
   console.log(`  ${pad('variant', 34)} ${lpad('seconds', 7)} ${lpad('messages/s', 10)} ${lpad('vs hbs.js', 9)} ${lpad('cpu s', 6)} ${lpad('msg/cpu-s', 9)} ${lpad('RSS MB', 6)}   wall of each run (s)`);
   for (const v of VARIANTS) {
@@ -358,9 +370,10 @@ async function throughput(job, input) {
     const cpu = r.cpu === undefined ? '–' : r.cpu.toFixed(2);
     const perCpu = r.cpu === undefined ? '–' : fmtInt(N / r.cpu);
     const rss = r.rss === undefined ? '–' : ((r.rss * 1024) / 1e6).toFixed(0);
-    console.log(`  ${pad(v.name, 34)} ${lpad(r.seconds.toFixed(2), 7)} ${lpad(fmtInt(r.rate), 10)} ${lpad(x(r.rate / base), 9)} ${lpad(cpu, 6)} ${lpad(perCpu, 9)} ${lpad(rss, 6)}   ${r.all.map((s) => s.toFixed(2)).join(' ')}`);
+    console.log(`  ${pad(v.name, 34)} ${lpad(r.seconds.toFixed(2), 7)} ${lpad(fmtInt(r.rate), 10)} ${lpad(x(result.speedup(v.key, 'hbs')), 9)} ${lpad(cpu, 6)} ${lpad(perCpu, 9)} ${lpad(rss, 6)}   ${r.all.map((s) => s.toFixed(2)).join(' ')}`);
   }
-  console.log('  (seconds = median wall clock incl. process start; cpu s = median user+sys, all threads)');
+  console.log('  (seconds = median wall clock incl. process start; vs hbs.js = median over rounds of the ratio within a round;');
+  console.log('   cpu s = median user+sys, all threads)');
   done();
   return result;
 }
@@ -386,13 +399,13 @@ async function perCall() {
   for (const v of Object.values(c)) {
     console.log(`  ${pad(v.label, 56)} ${lpad(v.us.toFixed(2), 8)}  ${pad(spread(v), 15)} ${lpad(`${((100 * v.us) / c.render.us).toFixed(0)}%`, 10)}${v.what ? `  ${v.what}` : ''}`);
   }
-  const d = (a, b) => `${(a - b).toFixed(1)} µs`;
-  console.log(`  where render()'s ${us(c.render)} go, from the differences of these medians (estimates):`);
+  const d = (a, b) => `${pairedDiff(a.rounds, b.rounds).toFixed(1)} µs`;
+  console.log(`  where render()'s ${us(c.render)} go (estimates: each a median over rounds of a difference within a round):`);
   console.log(`    ${lpad(us(c.chunkPerRecord), 9)}  rendering the record as the batch path does (validate, neutralise, template, SMS count, JSON out)`);
-  console.log(`    ${lpad(d(c.chunk1.us, c.chunkPerRecord.us), 9)}  fixed per call inside WASM (one record alone in renderChunk vs one of ${m.chunkRecords} in a chunk); renderTemplate('x') alone takes ${us(c.renderTemplateX)}`);
-  console.log(`    ${lpad(d(c.render.us, c.chunk1.us), 9)}  JS values in and a JS object out instead of bytes (render() − renderChunk of one record), of which:`);
+  console.log(`    ${lpad(d(c.chunk1, c.chunkPerRecord), 9)}  fixed per call inside WASM (one record alone in renderChunk vs one of ${m.chunkRecords} in a chunk); renderTemplate('x') alone takes ${us(c.renderTemplateX)}`);
+  console.log(`    ${lpad(d(c.render, c.chunk1), 9)}  JS values in and a JS object out instead of bytes (render() − renderChunk of one record), of which:`);
   console.log(`    ${lpad(us(c.stringify), 9)}    JSON.stringify of data and options, as the binding does`);
-  console.log(`    ${lpad(d(c.smsInfo.us, c.smsInfoX.us), 9)}    counting the SMS and building its SmsInfo object, nonGsm array included (smsInfo(text) − smsInfo('x'))`);
+  console.log(`    ${lpad(d(c.smsInfo, c.smsInfoX), 9)}    counting the SMS and building its SmsInfo object, nonGsm array included (smsInfo(text) − smsInfo('x'))`);
   console.log(`    ${lpad(us(c.negotiate), 9)}    a call with a small object out (negotiateLocale)`);
   console.log(`    for comparison, the template parsed each call (renderTemplate of the same source): ${us(c.renderTemplate)}, ${x(c.renderTemplate.us / c.render.us)} render()`);
   done();
@@ -432,7 +445,7 @@ async function coldStart(data) {
   const m = (xs, k) => median(xs.map((v) => v[k]));
   const result = {};
   for (const [side, xs] of Object.entries(sides)) {
-    result[side] = { total: m(xs, 'total'), load: m(xs, 'load'), first: m(xs, 'first'), second: m(xs, 'second'), wall: median(wall[side]) };
+    result[side] = { total: m(xs, 'total'), load: m(xs, 'load'), first: m(xs, 'first'), second: m(xs, 'second'), wall: median(wall[side]), totals: xs.map((v) => v.total) };
     const r = result[side];
     const what = side === 'tidings' ? "require('tidings') + first render()" : "require('handlebars') + helpers + read/compile + first render";
     console.log(`  ${pad(side, 10)} ${pad(what, 60)} ${lpad(r.total.toFixed(1), 6)} ms median (load ${r.load.toFixed(1)}, first render ${r.first.toFixed(1)}, second ${r.second.toFixed(2)}); the whole process, Node's own start and exit included, ${r.wall.toFixed(0)} ms`);
@@ -488,23 +501,24 @@ function targets({ tp, call, keys, cold, rss }) {
   const rate = (r) => `${fmtInt(r.rate)}/s`;
   for (const [job, t] of Object.entries(tp)) {
     for (const k of ['workers1', 'workers0']) {
-      row(`batch, job ${job}: ${t[k].name} vs Handlebars.js pipeline`, `${rate(t[k])} vs ${rate(t.hbs)}`, t[k].rate / t.hbs.rate, TARGET.batch);
+      row(`batch, job ${job}: ${t[k].name} vs Handlebars.js pipeline`, `${rate(t[k])} vs ${rate(t.hbs)}`, t.speedup(k, 'hbs'), TARGET.batch);
     }
-    row(`batch, job ${job}: --workers 2 vs --workers 1`, `${rate(t.workers2)} vs ${rate(t.workers1)}`, t.workers2.rate / t.workers1.rate, TARGET.workers2);
+    row(`batch, job ${job}: --workers 2 vs --workers 1`, `${rate(t.workers2)} vs ${rate(t.workers1)}`, t.speedup('workers2', 'workers1'), TARGET.workers2);
   }
   const c = call.cases;
-  row("one render(id, 'zh-CN', data, {channels: ['sms']}) vs compiled Handlebars.js call", `${us(c.render)} vs ${us(c.hbs)}`, c.hbs.us / c.render.us, TARGET.call);
+  const faster = (a, b) => pairedRatio(b.rounds, a.rounds); // a's speed over b's
+  row("one render(id, 'zh-CN', data, {channels: ['sms']}) vs compiled Handlebars.js call", `${us(c.render)} vs ${us(c.hbs)}`, faster(c.render, c.hbs), TARGET.call);
   const k = keys.cases;
-  row('editor keystroke: renderTemplate(edited) vs Handlebars.compile(edited)(data)', `${us(k.renderTemplate)} vs ${us(k.hbs)}`, k.hbs.us / k.renderTemplate.us, TARGET.keystroke);
-  row('editor keystroke: render(…, {sources}) vs Handlebars.compile(edited)(data)', `${us(k.renderSources)} vs ${us(k.hbs)}`, k.hbs.us / k.renderSources.us, TARGET.keystroke);
+  row('editor keystroke: renderTemplate(edited) vs Handlebars.compile(edited)(data)', `${us(k.renderTemplate)} vs ${us(k.hbs)}`, faster(k.renderTemplate, k.hbs), TARGET.keystroke);
+  row('editor keystroke: render(…, {sources}) vs Handlebars.compile(edited)(data)', `${us(k.renderSources)} vs ${us(k.hbs)}`, faster(k.renderSources, k.hbs), TARGET.keystroke);
   row(`peak RSS, ${fmtInt(RSS_N)} records of job mixed, --workers 2`, `${rss.mb.toFixed(1)} MB (in ${rss.seconds.toFixed(1)} s)`, rss.mb, TARGET.rssMB, 'MB');
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(`  ${pad(r[0], w[0])}  ${pad(r[1], w[1])}  ${lpad(r[2], w[2])}  target ${pad(r[3], w[3])}  ${r[4]}`);
-  const ct = cold.tidings.total;
-  const ch = cold.handlebars.total;
-  console.log(`  cold start, require + first render (no target): tidings ${ct.toFixed(1)} ms, Handlebars.js ${ch.toFixed(1)} ms: tidings ${ct <= ch ? `${x(ch / ct)} faster` : `${x(ct / ch)} slower`}`);
+  const speed = pairedRatio(cold.handlebars.totals, cold.tidings.totals); // processes started in turn
+  console.log(`  cold start, require + first render (no target): tidings ${cold.tidings.total.toFixed(1)} ms, Handlebars.js ${cold.handlebars.total.toFixed(1)} ms: ${x(speed)} (above 1×: tidings starts faster)`);
   if (RSS_N !== 1_000_000) console.log(`  (the RSS target is for 1,000,000 records; this run used ${fmtInt(RSS_N)})`);
   if (N < 100_000) console.log(`  (with ${fmtInt(N)} records a batch run is short and process start-up weighs in its rate: judge the batch targets on a full run)`);
+  console.log('  (figures: medians; a ratio is the median over rounds of the ratio measured within one round)');
   const busy = otherLoad.filter(([, cores]) => cores >= 0.2);
   if (busy.length) console.log(`  WARNING: other processes shared the CPU (${busy.map(([s, c]) => `${s}: ${c.toFixed(2)} cores`).join('; ')}); those figures are not reliable (a ratio can move either way) — rerun on an idle machine`);
   console.log(`  ${rows.filter((r) => r[4] === 'met').length} of ${rows.length} targets met; a missed target is reported, not failed`);
