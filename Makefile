@@ -24,7 +24,7 @@ help:
 	@echo "make test   every test: fmt, clippy (native + wasm32), cargo test, wasm tests in Node and Chromium, node --test, browser tests, package tests"
 	@echo "make build  the Node build (pkg/node) and the web build (pkg/web)"
 	@echo "make size   WASM module size (raw, gzip, brotli)"
-	@echo "make bench  throughput against Handlebars.js, module size, cold start, peak RSS"
+	@echo "make bench  tidings vs Handlebars.js: batch, one call, editor keystroke, cold start, peak RSS (BENCH_QUICK=1: about a minute)"
 	@echo "make soak   batch integrity under faults: 1M records, 1% malformed, workers 0/1/2 (soak-ci: 100k)"
 	@echo "make fuzz-smoke  each fuzz target (fuzz/) for $(FUZZ_SMOKE_SECONDS) s; fails on any crash, overflow or slow input"
 	@echo "make fuzz        each fuzz target for $(FUZZ_SECONDS) s (10 minutes), one at a time"

@@ -8,11 +8,13 @@
 // cannot run is a failure: a non-zero exit, an output without one rendered outcome per
 // record, or a case that throws ends the run with exit 1 and a message naming the
 // variant and its stderr, before any table could show a figure for it. Exit 2: it
-// cannot start (bad environment variable, no pkg/).
+// cannot start (bad environment variable, no pkg/). Each section says how much CPU
+// other processes took while it ran: on a shared machine that decides what a figure is
+// worth.
 //
 // Environment:
-//   BENCH_QUICK=1      smaller defaults for a check in a few minutes: 20,000 records,
-//                      100,000 for RSS, one run, shorter per-call rounds
+//   BENCH_QUICK=1      smaller defaults, about a minute: 20,000 records, 100,000 for
+//                      RSS, one run, fewer and shorter per-call rounds
 //   BENCH_RECORDS      records for each throughput job (default 200000; quick 20000)
 //   BENCH_RSS_RECORDS  records for the peak-RSS run (default 1000000; quick 100000)
 //   BENCH_RUNS         timed runs of each variant; the median is reported (default 3; quick 1)
