@@ -207,11 +207,15 @@ fn kind(value: &JsValue) -> String {
 /// Proxy's trap may throw).
 fn tag(value: &JsValue) -> String {
     // Object.prototype.toString, reached through a fresh object (the value's own
-    // `toString` may be anything).
-    js_sys::Reflect::get(&js_sys::Object::new(), &"toString".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call0(value).ok())
+    // `toString` may be anything), looked up once: every object argument asks.
+    thread_local! {
+        static TO_STRING: Option<js_sys::Function> =
+            js_sys::Reflect::get(&js_sys::Object::new(), &"toString".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    }
+    TO_STRING
+        .with(|f| f.as_ref().and_then(|f| f.call0(value).ok()))
         .and_then(|t| t.as_string())
         .unwrap_or_else(|| "unreadable".into())
 }
