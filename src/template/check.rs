@@ -103,17 +103,15 @@ const fn sig(
     }
 }
 
+/// A block helper (`{{#name …}}…{{/name}}`).
 const fn block(
     name: &'static str,
     params: &'static [Accept],
     hash: &'static [&'static str],
 ) -> HelperSig {
     HelperSig {
-        name,
-        params,
-        variadic: false,
-        hash,
         block: true,
+        ..sig(name, params, hash)
     }
 }
 

@@ -74,24 +74,8 @@ pub fn precheck(source: &str) -> Option<Problem> {
             }
         }
     }
-    let bytes = source.as_bytes();
     let mut at = 0usize;
-    while let Some(found) = source[at..].find("{{") {
-        let open = at + found;
-        // Text: a single backslash before `{{` escapes it (and a second `{{` right
-        // after); two or more leave a real tag, as in the grammar's `escape` rule.
-        let backslashes = bytes[at..open]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b'\\')
-            .count();
-        if backslashes == 1 {
-            at = open + 2;
-            if source[at..].starts_with("{{") {
-                at += 2;
-            }
-            continue;
-        }
+    while let Some(open) = super::prelex::next_tag(source, at) {
         let rest = &source[open + 2..];
         if let Some(comment) = rest.strip_prefix('!') {
             // `{{!-- … --}}` runs to the first `--}}`; without one, and for `{{! … }}`,

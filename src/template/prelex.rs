@@ -72,6 +72,28 @@ impl Prelexed<'_> {
     }
 }
 
+/// The offset of the next `{{` at or after `from` that opens a tag: `\{{` is text (with
+/// a second `{{` right after it), as in the grammar's `escape` rule; two or more
+/// backslashes leave a real tag.
+pub fn next_tag(source: &str, mut from: usize) -> Option<usize> {
+    let bytes = source.as_bytes();
+    loop {
+        let open = from + source.get(from..)?.find("{{")?;
+        let backslashes = bytes[from..open]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes != 1 {
+            return Some(open);
+        }
+        from = open + 2;
+        if source[from..].starts_with("{{") {
+            from += 2;
+        }
+    }
+}
+
 struct Lexer<'s> {
     src: &'s str,
     out: String,
@@ -91,23 +113,8 @@ impl Lexer<'_> {
     }
 
     fn run(&mut self) {
-        let bytes = self.src.as_bytes();
         let mut at = 0;
-        while let Some(found) = self.src[at..].find("{{") {
-            let open = at + found;
-            // `\{{` is text, as in the grammar's `escape` rule.
-            let backslashes = bytes[at..open]
-                .iter()
-                .rev()
-                .take_while(|&&b| b == b'\\')
-                .count();
-            if backslashes == 1 {
-                at = open + 2;
-                if self.src[at..].starts_with("{{") {
-                    at += 2;
-                }
-                continue;
-            }
+        while let Some(open) = next_tag(self.src, at) {
             let rest = &self.src[open + 2..];
             let tilde = rest.starts_with('~');
             let after = &rest[usize::from(tilde)..];
