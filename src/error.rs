@@ -188,6 +188,22 @@ impl Error {
         self.kind.as_str()
     }
 
+    /// The error of something inside partial `name`: the message says so.
+    pub fn in_partial(mut self, name: &str) -> Error {
+        self.message = clip(
+            &format!("in partial `{name}`: {}", self.message),
+            MAX_MESSAGE_CHARS,
+        );
+        self
+    }
+
+    /// At `line:column` of a source the caller frames later (`at` adds the excerpt).
+    pub fn at_position(mut self, line: u32, column: u32) -> Error {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
     pub fn with_path(mut self, path: impl Into<String>) -> Error {
         self.path = Some(clip(&path.into(), MAX_FIELD_CHARS));
         self

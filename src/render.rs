@@ -420,13 +420,7 @@ pub fn render_template(
     for (name, partial) in given.into_iter().flatten() {
         let program = engine
             .compile(partial, None, html, &names)
-            .map_err(|mut e| {
-                e.message = crate::error::clip(
-                    &format!("in partial `{name}`: {}", e.message),
-                    crate::error::MAX_MESSAGE_CHARS,
-                );
-                e
-            })?;
+            .map_err(|e| e.in_partial(name))?;
         partials.insert(name.clone(), program);
     }
     let strict = options.strict.unwrap_or(true);

@@ -26,6 +26,9 @@ mod precheck;
 #[path = "../src/template/prelex.rs"]
 #[allow(dead_code)]
 mod prelex;
+#[path = "../src/template/program.rs"]
+#[allow(dead_code)]
+mod program;
 
 use std::path::{Path, PathBuf};
 

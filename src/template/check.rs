@@ -22,6 +22,7 @@ pub struct Problem {
 use super::precheck::MAX_SUBEXPRESSION_DEPTH;
 use super::precheck::precheck;
 use super::prelex::{Prelexed, prelex};
+use super::program::{Base, parse_path};
 
 /// What a helper accepts: positional parameter types and hash keys.
 pub struct HelperSig {
@@ -644,41 +645,35 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// Resolves a path against the scope stack; reports undeclared names.
+    /// Resolves a path against the scope stack; reports undeclared names. The path is
+    /// read as the compiler reads it (a path it cannot read, it reports itself).
     fn variable(&mut self, raw: &str, at: (u32, u32)) -> Ty {
-        let mut segs: Vec<&str> = split_path(raw);
-        let mut level = self.frames.len() - 1;
-        if segs.first() == Some(&"@root") {
-            level = 0;
-            segs.remove(0);
-        }
-        while segs.first() == Some(&"..") {
-            segs.remove(0);
-            if level == 0 {
-                self.problem(
-                    ErrorKind::UnknownVariable,
-                    at,
-                    format!("`{raw}` goes above the data's root"),
-                    Some(raw.into()),
-                );
-                return Ty::Any;
-            }
-            level -= 1;
-            if segs.first() == Some(&"this") && segs.len() == 1 {
-                segs.remove(0);
-            }
-        }
-        if let Some(local) = segs.first().and_then(|first| first.strip_prefix('@')) {
-            {
-                let ok = match local {
-                    "index" | "first" | "last" | "key" => self.frames[level].in_each,
-                    _ => false,
-                };
+        let Ok(path) = parse_path(raw) else {
+            return Ty::Any;
+        };
+        let top = self.frames.len() - 1;
+        let level = match &path.base {
+            Base::Root => 0,
+            Base::Context { up } => match top.checked_sub(*up as usize) {
+                Some(level) => level,
+                None => {
+                    self.problem(
+                        ErrorKind::UnknownVariable,
+                        at,
+                        format!("`{raw}` goes above the data's root"),
+                        Some(raw.into()),
+                    );
+                    return Ty::Any;
+                }
+            },
+            Base::Data { name, .. } => {
+                let ok = matches!(name.as_str(), "index" | "first" | "last" | "key")
+                    && self.frames[top].in_each;
                 if !ok {
                     self.problem(
                         ErrorKind::UnknownVariable,
                         at,
-                        format!("`@{local}` is not defined here"),
+                        format!("`@{name}` is not defined here"),
                         Some(raw.into()),
                     );
                 }
@@ -688,10 +683,12 @@ impl Checker<'_, '_> {
                     None => Ty::Any,
                 };
             }
-        }
-        if matches!(segs.first(), Some(&"this") | Some(&".")) {
-            segs.remove(0);
-        } else if let Some(first) = segs.first().copied() {
+            Base::Local(_) => top,
+        };
+        let segs: Vec<&str> = path.segments.iter().map(String::as_str).collect();
+        if let (false, Base::Context { up: 0 }, Some(first)) =
+            (path.scoped, &path.base, segs.first().copied())
+        {
             // Block parameters (`as |item|`) shadow the context.
             if let Some(ty) = self.frames[..=level].iter().rev().find_map(|f| {
                 f.locals
@@ -733,7 +730,8 @@ impl Checker<'_, '_> {
     }
 }
 
-fn raw_path(path: &handlebars::Path) -> &str {
+/// A path as written (`../a.[b c]`).
+pub fn raw_path(path: &handlebars::Path) -> &str {
     match path {
         handlebars::Path::Relative((_, raw)) => raw,
         handlebars::Path::Local((_, _, raw)) => raw,
@@ -765,37 +763,6 @@ fn accept_name(a: Accept) -> &'static str {
         Accept::Text => "text",
         Accept::List => "a list",
     }
-}
-
-/// Splits a Handlebars path (`a.b`, `a/b`, `../x`, `this.[odd name]`) into segments.
-fn split_path(raw: &str) -> Vec<&str> {
-    let mut segs = Vec::new();
-    let mut rest = raw;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix("../") {
-            segs.push("..");
-            rest = r;
-            continue;
-        }
-        if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').unwrap_or(r.len());
-            segs.push(&r[..end]);
-            rest = r.get(end + 1..).unwrap_or("");
-        } else {
-            let end = rest.find(['.', '/']).unwrap_or(rest.len());
-            let seg = &rest[..end];
-            if seg == ".." {
-                segs.push("..");
-            } else if !seg.is_empty() {
-                segs.push(seg);
-            } else if end == 0 && segs.is_empty() && rest == "." {
-                segs.push(".");
-            }
-            rest = &rest[end..];
-        }
-        rest = rest.strip_prefix(['.', '/']).unwrap_or(rest);
-    }
-    segs
 }
 
 #[cfg(test)]
@@ -933,14 +900,5 @@ mod tests {
             analyse("x {{> antifraud}}", &env).partials,
             vec!["antifraud"]
         );
-    }
-
-    #[test]
-    fn split_path_handles_the_forms_handlebars_has() {
-        assert_eq!(split_path("a.b"), vec!["a", "b"]);
-        assert_eq!(split_path("a/b"), vec!["a", "b"]);
-        assert_eq!(split_path("../../x"), vec!["..", "..", "x"]);
-        assert_eq!(split_path("this.[odd name]"), vec!["this", "odd name"]);
-        assert_eq!(split_path("@root.x"), vec!["@root", "x"]);
     }
 }

@@ -4,10 +4,11 @@
 //! parser leaves to us (comments' `~`, standalone partials' indentation) applied here.
 
 use super::check::Problem;
+use super::check::raw_path;
 use super::error::ErrorKind;
 use super::location::offset_of;
 use super::prelex::Prelexed;
-use super::program::{At, Base, Expr, Literal, Node, Path, Program};
+use super::program::{At, Base, Expr, Literal, Node, Path, Program, parse_path};
 use handlebars::template::{BlockParam, Parameter, Template, TemplateElement};
 
 /// Checks and compiles `source`: its first problem, or its program.
@@ -354,149 +355,5 @@ impl Lowering<'_, '_> {
             segments: parsed.segments,
             raw: raw.to_string(),
         })
-    }
-}
-
-fn raw_path(path: &handlebars::Path) -> &str {
-    match path {
-        handlebars::Path::Relative((_, raw)) => raw,
-        handlebars::Path::Local((_, _, raw)) => raw,
-    }
-}
-
-/// A path split into its base and names, and whether it was written scoped (`this.`,
-/// `./`, `../`), which keeps a block parameter of the same name from taking it.
-pub struct Parsed {
-    pub base: Base,
-    pub segments: Vec<String>,
-    pub scoped: bool,
-}
-
-/// Splits a Handlebars path: `this`, `this.a`, `./a`, `../a`, `../../this`, `@root.a`,
-/// `@index`, `@../index`, `a.b`, `a/b`, `a.[b c]`. A bare number segment (`a.0`) is a
-/// syntax error, as in Handlebars.js; `a.[0]` is the way to write it.
-pub fn parse_path(raw: &str) -> Result<Parsed, String> {
-    let mut rest = raw;
-    let mut scoped = false;
-    let take = |rest: &mut &str, word: &str| -> bool {
-        match rest.strip_prefix(word) {
-            Some(r) if r.is_empty() || r.starts_with(['.', '/']) => {
-                *rest = r.strip_prefix(['.', '/']).unwrap_or(r);
-                true
-            }
-            _ => false,
-        }
-    };
-    let base = if take(&mut rest, "@root") {
-        Base::Root
-    } else if let Some(data) = rest.strip_prefix('@') {
-        let mut up = 0;
-        let mut name = data;
-        while let Some(r) = name.strip_prefix("../") {
-            up += 1;
-            name = r;
-        }
-        let (first, tail) = match name.find(['.', '/']) {
-            Some(i) => (&name[..i], &name[i + 1..]),
-            None => (name, ""),
-        };
-        return Ok(Parsed {
-            base: Base::Data {
-                name: first.to_string(),
-                up,
-            },
-            segments: split_segments(tail)?,
-            scoped: true,
-        });
-    } else {
-        if take(&mut rest, "this") {
-            scoped = true;
-        } else if let Some(r) = rest.strip_prefix("./") {
-            scoped = true;
-            rest = r;
-        }
-        let mut up = 0;
-        while let Some(r) = rest.strip_prefix("../") {
-            up += 1;
-            scoped = true;
-            rest = r;
-        }
-        if up > 0 && take(&mut rest, "this") {
-            scoped = true;
-        }
-        Base::Context { up }
-    };
-    Ok(Parsed {
-        base,
-        segments: split_segments(rest)?,
-        scoped,
-    })
-}
-
-fn split_segments(mut rest: &str) -> Result<Vec<String>, String> {
-    let mut segments = Vec::new();
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').unwrap_or(r.len());
-            segments.push(r[..end].to_string());
-            rest = r.get(end + 1..).unwrap_or("");
-        } else {
-            let end = rest.find(['.', '/']).unwrap_or(rest.len());
-            let segment = &rest[..end];
-            // Handlebars.js lexes a number before `}}`, a space or `)` as a number literal,
-            // so only a last segment may not be a bare number (`a.0.b` is fine).
-            if end == rest.len()
-                && !segment.is_empty()
-                && segment.bytes().all(|b| b.is_ascii_digit())
-            {
-                return Err(format!(
-                    "`{segment}` is a number, not a name; write `[{segment}]` for an item by position"
-                ));
-            }
-            if !segment.is_empty() {
-                segments.push(segment.to_string());
-            }
-            rest = &rest[end..];
-        }
-        rest = rest.strip_prefix(['.', '/']).unwrap_or(rest);
-    }
-    Ok(segments)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn path(raw: &str) -> (Base, Vec<String>) {
-        let p = parse_path(raw).unwrap();
-        (p.base, p.segments)
-    }
-
-    #[test]
-    fn paths_split_as_handlebars_reads_them() {
-        let ctx = |up| Base::Context { up };
-        let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(path("a.b"), (ctx(0), s(&["a", "b"])));
-        assert_eq!(path("a/b"), (ctx(0), s(&["a", "b"])));
-        assert_eq!(path("this"), (ctx(0), s(&[])));
-        assert_eq!(path("this.a"), (ctx(0), s(&["a"])));
-        assert_eq!(path("./a"), (ctx(0), s(&["a"])));
-        assert_eq!(path("../../this"), (ctx(2), s(&[])));
-        assert_eq!(path("../a.[b c]"), (ctx(1), s(&["a", "b c"])));
-        assert_eq!(path("@root.a"), (Base::Root, s(&["a"])));
-        assert_eq!(path("items.[0]"), (ctx(0), s(&["items", "0"])));
-        assert_eq!(path("thisone"), (ctx(0), s(&["thisone"])));
-        assert_eq!(
-            path("@index"),
-            (
-                Base::Data {
-                    name: "index".into(),
-                    up: 0
-                },
-                s(&[])
-            )
-        );
-        assert!(parse_path("items.0").is_err());
-        assert_eq!(path("items.0.name"), (ctx(0), s(&["items", "0", "name"])));
     }
 }

@@ -93,10 +93,7 @@ pub fn render<'a>(
 }
 
 fn located(kind: ErrorKind, message: String, at: At) -> Error {
-    let mut e = Error::new(kind, message);
-    e.line = Some(at.0);
-    e.column = Some(at.1);
-    e
+    Error::new(kind, message).at_position(at.0, at.1)
 }
 
 /// The error of a render that ran out of steps.
@@ -354,16 +351,9 @@ where
         self.partial_depth -= 1;
         self.frames = frames;
         // An error inside the partial is shown at the `{{> name}}` tag of this source.
-        r.map_err(|mut e| {
-            if e.line.is_some() {
-                e.message = crate::error::clip(
-                    &format!("in partial `{name}`: {}", e.message),
-                    crate::error::MAX_MESSAGE_CHARS,
-                );
-                e.line = Some(at.0);
-                e.column = Some(at.1);
-            }
-            e
+        r.map_err(|e| match e.line {
+            Some(_) => e.in_partial(name).at_position(at.0, at.1),
+            None => e,
         })?;
         if let Some(indent) = indent {
             // Handlebars.js indents every line of a standalone partial's output, except
@@ -433,15 +423,9 @@ where
                     zone: self.zone,
                     memo: self.env.memo,
                 };
-                f(&call).map(Some).map_err(|e| {
-                    if e.line.is_some() {
-                        e
-                    } else {
-                        let mut e = e;
-                        e.line = Some(at.0);
-                        e.column = Some(at.1);
-                        e
-                    }
+                f(&call).map(Some).map_err(|e| match e.line {
+                    Some(_) => e,
+                    None => e.at_position(at.0, at.1),
                 })
             }
         }

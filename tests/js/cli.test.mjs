@@ -1,5 +1,6 @@
 // `tidings render` as a user runs it: `node bin/tidings.mjs render …` (and once through
 // `npx tidings`), with fixtures under tests/fixtures/batch and generated files in a temp dir.
+import { readCountingCopies } from './copies.mjs';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -462,20 +463,8 @@ test('the JSON Lines reader copies a long line a bounded number of times, not on
   const piece = Buffer.alloc(64 * 1024, 'x');
   const pieces = [Buffer.from('{"id":"first"}\n{"id":"big","data":"'), ...Array.from({ length: 512 }, () => piece), Buffer.from('"}\n{"id":"last"}\n')];
   const total = pieces.reduce((n, p) => n + p.length, 0);
-  const concat = Buffer.concat;
-  let copied = 0;
-  Buffer.concat = (list, length) => {
-    const out = concat(list, length);
-    copied += out.length;
-    return out;
-  };
-  const chunks = [];
-  try {
-    // A limit above the line's 32 MiB: the line is read whole, into one chunk.
-    for await (const c of jsonlChunks(Readable.from(pieces), { chunkBytes: 256 * 1024, maxRecordBytes: 64 << 20 })) chunks.push(c);
-  } finally {
-    Buffer.concat = concat;
-  }
+  // A limit above the line's 32 MiB: the line is read whole, into one chunk.
+  const { items: chunks, copied } = await readCountingCopies(jsonlChunks(Readable.from(pieces), { chunkBytes: 256 * 1024, maxRecordBytes: 64 << 20 }));
   assert.ok(copied <= 2 * total, `${copied} bytes copied for ${total} bytes of input`);
   assert.deepEqual(chunks.map((c) => [c.firstLine, c.bytes.length]), [[1, 15], [2, total - 15 - 14], [3, 14]]);
 });

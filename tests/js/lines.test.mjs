@@ -1,5 +1,6 @@
 // lib/lines.mjs, the physical-line reader under both input formats: against a naive
 // reference on random inputs split at random places, and linear in a line's length.
+import { readCountingCopies } from './copies.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
@@ -82,19 +83,7 @@ test('a 64 MB line in 64 KiB pieces is copied a bounded number of times, not onc
   pieces.push(Buffer.from('"}\n{"id":"last"}\n'));
   const total = pieces.reduce((n, p) => n + p.length, 0);
   for (const maxLineBytes of [1 << 20, 128 << 20]) {
-    const concat = Buffer.concat;
-    let copied = 0;
-    Buffer.concat = (list, length) => {
-      const out = concat(list, length);
-      copied += out.length;
-      return out;
-    };
-    const items = [];
-    try {
-      for await (const b of lineBatches(Readable.from(pieces), { batchBytes: 256 * 1024, maxLineBytes })) items.push(b);
-    } finally {
-      Buffer.concat = concat;
-    }
+    const { items, copied } = await readCountingCopies(lineBatches(Readable.from(pieces), { batchBytes: 256 * 1024, maxLineBytes }));
     assert.ok(copied <= 2 * total, `${copied} bytes copied for ${total} bytes of input (limit ${maxLineBytes})`);
     if (maxLineBytes === 1 << 20) {
       // Over the limit: the line is dropped as it streams, only its head is kept.
