@@ -3,10 +3,10 @@
 //! reason) — so a batch accounts for every record. One call renders a whole chunk, so
 //! crossing from JS into WASM costs once per chunk rather than once per record.
 
-use crate::catalog::model::{Category, Channel};
-use crate::catalog::{self};
+use crate::catalog::CompiledCatalog;
+use crate::catalog::model::Channel;
 use crate::error::{Error, ErrorKind};
-use crate::render::{self, Channels, LocaleRequest, RenderOptions, Warning};
+use crate::render::{Channels, LocaleRequest, RenderOptions, Warning};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -67,14 +67,14 @@ struct Record {
     error: Option<String>,
 }
 
-/// `{ "marketing": false, "channels": { "sms": false } }`. (An unknown key fails: it
-/// is not a category.)
+/// `{ "marketing": false, "channels": { "sms": false } }`. (A key that is not one of
+/// the catalog's categories fails the record.)
 #[derive(Debug, Default, Deserialize)]
 struct Preferences {
     #[serde(default)]
     channels: BTreeMap<Channel, bool>,
     #[serde(flatten)]
-    categories: BTreeMap<Category, bool>,
+    categories: BTreeMap<String, bool>,
 }
 
 /// Why a record was skipped or failed.
@@ -123,44 +123,58 @@ pub fn render_jsonl(
     defaults: &BatchDefaults,
     out: &mut Vec<u8>,
 ) -> BatchStats {
-    let mut stats = BatchStats::default();
-    let mut line_no = first_line;
-    let mut rest = input;
-    while !rest.is_empty() {
-        let (line, next) = match rest.iter().position(|&b| b == b'\n') {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, &rest[rest.len()..]),
-        };
-        rest = next;
-        let line_here = line_no;
-        line_no = line_no.saturating_add(1);
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        // Files saved by some editors start with a byte-order mark.
-        let line = if line_here == 1 {
-            line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line)
-        } else {
-            line
-        };
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+    CompiledCatalog::embedded().render_jsonl(input, first_line, defaults, out)
+}
+
+impl CompiledCatalog {
+    /// Renders every record in `input` (JSON Lines) with this catalog; see [`render_jsonl`].
+    pub fn render_jsonl(
+        &self,
+        input: &[u8],
+        first_line: u64,
+        defaults: &BatchDefaults,
+        out: &mut Vec<u8>,
+    ) -> BatchStats {
+        let mut stats = BatchStats::default();
+        let mut line_no = first_line;
+        let mut rest = input;
+        while !rest.is_empty() {
+            let (line, next) = match rest.iter().position(|&b| b == b'\n') {
+                Some(i) => (&rest[..i], &rest[i + 1..]),
+                None => (rest, &rest[rest.len()..]),
+            };
+            rest = next;
+            let line_here = line_no;
+            line_no = line_no.saturating_add(1);
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            // Files saved by some editors start with a byte-order mark.
+            let line = if line_here == 1 {
+                line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line)
+            } else {
+                line
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            stats.records += 1;
+            if out.len() > MAX_CHUNK_OUTPUT {
+                // Past the cap every record still gets its line, a short one.
+                let e = invalid(format!(
+                    "line {line_here}: the chunk's output passed {} MiB; send smaller chunks",
+                    MAX_CHUNK_OUTPUT >> 20
+                ));
+                failed(&Value::Null, line_here, e, out, &mut stats);
+            } else {
+                render_line(self, line, line_here, defaults, out, &mut stats);
+            }
+            out.push(b'\n');
         }
-        stats.records += 1;
-        if out.len() > MAX_CHUNK_OUTPUT {
-            // Past the cap every record still gets its line, a short one.
-            let e = invalid(format!(
-                "line {line_here}: the chunk's output passed {} MiB; send smaller chunks",
-                MAX_CHUNK_OUTPUT >> 20
-            ));
-            failed(&Value::Null, line_here, e, out, &mut stats);
-        } else {
-            render_line(line, line_here, defaults, out, &mut stats);
-        }
-        out.push(b'\n');
+        stats
     }
-    stats
 }
 
 fn render_line(
+    catalog: &CompiledCatalog,
     line: &[u8],
     line_no: u64,
     defaults: &BatchDefaults,
@@ -232,7 +246,7 @@ fn render_line(
             stats,
         );
     };
-    let Some(message) = catalog::message(message_id) else {
+    let Some(message) = catalog.message(message_id) else {
         let e = Error::new(
             ErrorKind::UnknownMessage,
             format!("no message `{message_id}` in the catalog"),
@@ -240,8 +254,8 @@ fn render_line(
         .with_message_id(message_id);
         return failed(&record.id, line_no, e, out, stats);
     };
-    let settings = &catalog::catalog().settings;
-    let may_opt_out = settings.preferences.may_opt_out.contains(&message.category);
+    let settings = &catalog.model.settings;
+    let may_opt_out = settings.category(&message.category).opt_out;
     let mut notes = Vec::new();
     let mut channels: Vec<Channel> = match &record.channels {
         Some(only) => message
@@ -253,6 +267,20 @@ fn render_line(
         None => message.channels.clone(),
     };
     if let Some(prefs) = &record.preferences {
+        if let Some(unknown) = prefs
+            .categories
+            .keys()
+            .find(|c| !settings.categories.contains_key(*c))
+        {
+            let known: Vec<&str> = settings.categories.keys().map(String::as_str).collect();
+            let e = invalid(format!(
+                "line {line_no}: `preferences.{}` is not a category of the catalog ({})",
+                crate::error::clip(unknown, 40),
+                known.join(", ")
+            ))
+            .with_path(format!("preferences.{}", crate::error::clip(unknown, 40)));
+            return failed(&record.id, line_no, e, out, stats);
+        }
         if prefs.categories.get(&message.category) == Some(&false) {
             if may_opt_out {
                 return skipped(
@@ -260,10 +288,7 @@ fn render_line(
                     line_no,
                     message_id,
                     "opted_out",
-                    format!(
-                        "the recipient opted out of {} messages",
-                        message.category.as_str()
-                    ),
+                    format!("the recipient opted out of {} messages", message.category),
                     out,
                     stats,
                 );
@@ -272,9 +297,9 @@ fn render_line(
                 code: "preference_ignored",
                 message: format!(
                     "{} messages cannot be opted out of; the preference was ignored",
-                    message.category.as_str()
+                    message.category
                 ),
-                path: Some(format!("preferences.{}", message.category.as_str())),
+                path: Some(format!("preferences.{}", message.category)),
             });
         }
         for (channel, on) in &prefs.channels {
@@ -288,7 +313,7 @@ fn render_line(
                     code: "preference_ignored",
                     message: format!(
                         "{} messages go to every channel; turning off {} was ignored",
-                        message.category.as_str(),
+                        message.category,
                         channel.as_str()
                     ),
                     path: Some(format!("preferences.channels.{}", channel.as_str())),
@@ -317,7 +342,7 @@ fn render_line(
         channels: Some(channels),
         sources: None,
     };
-    match render::render(
+    match catalog.render(
         message_id,
         locale.unwrap_or(&default_locale),
         &data,
@@ -430,7 +455,7 @@ mod tests {
     }
 
     fn example(id: &str) -> Value {
-        Value::Object(catalog::message(id).unwrap().example())
+        Value::Object(crate::catalog::message(id).unwrap().example())
     }
 
     #[test]

@@ -5,10 +5,10 @@
 //! time zones); the search varies one variable at a time, keeping whichever value makes
 //! the text longest (or shortest), until nothing changes.
 
+use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, Charset, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::compose;
 use crate::error::{Error, ErrorKind};
-use crate::format::CURRENCIES;
 use crate::sms::{self, Encoding};
 use crate::template::{Program, runtime};
 use serde::Serialize;
@@ -39,7 +39,7 @@ pub struct SmsBounds {
 }
 
 /// One variable's candidate values: the shortest first, then the longest, then the rest.
-fn candidates(var: &Variable, links_host: &str) -> Vec<Option<Value>> {
+fn candidates(var: &Variable, links_host: &str, currencies: &[String]) -> Vec<Option<Value>> {
     let len = var.max_length.unwrap_or(UNBOUNDED_LENGTH).max(1) as usize;
     let long_text = |charset: Option<Charset>| -> String {
         // The costliest character of each class: a GSM extension char is two septets;
@@ -71,8 +71,8 @@ fn candidates(var: &Variable, links_host: &str) -> Vec<Option<Value>> {
             VarType::Number => vec![json!(0), json!(format!("-{}", "9".repeat(len)))],
             VarType::Money => {
                 let big = format!("-{}.995", "9".repeat(len));
-                let mut out = vec![json!({"amount": "0", "currency": "CNY"})];
-                for (code, _) in CURRENCIES {
+                let mut out = Vec::new();
+                for code in currencies {
                     out.push(json!({"amount": big, "currency": code}));
                     out.push(json!({"amount": "0", "currency": code}));
                 }
@@ -135,13 +135,13 @@ struct Dimension {
     local_time: bool,
 }
 
-fn dimensions(message: &Message, links_host: &str) -> Vec<Dimension> {
+fn dimensions(message: &Message, links_host: &str, currencies: &[String]) -> Vec<Dimension> {
     let mut dims: Vec<Dimension> = message
         .variables
         .iter()
         .map(|v| Dimension {
             name: v.name.clone(),
-            values: candidates(v, links_host),
+            values: candidates(v, links_host, currencies),
             local_time: v.ty == VarType::Datetime
                 || (v.ty == VarType::List && v.items == Some(VarType::Datetime)),
         })
@@ -253,11 +253,12 @@ fn source_of<'a>(
 /// What a worst-case search of one part needs: its source (the catalog's unless
 /// replaced), the locale's engine, and every variable's candidate values.
 fn search_space<'a>(
+    catalog: &'a CompiledCatalog,
     message: &'a Message,
     locale: &str,
     part: &str,
     source: Option<&'a str>,
-) -> Result<(&'a str, Program, &'static runtime::Locale, Vec<Dimension>), Error> {
+) -> Result<(&'a str, Program, runtime::Locale<'a>, Vec<Dimension>), Error> {
     let source = source_of(message, locale, part, source)?;
     if source.len() > MAX_SEARCHED_SOURCE {
         // The search renders the source dozens of times; no SMS or title is this long.
@@ -269,13 +270,14 @@ fn search_space<'a>(
         .with_locale(locale)
         .with_part(part));
     }
-    let engine = runtime::locale(locale).ok_or_else(|| {
-        Error::new(
+    let engine = runtime::locale(catalog, locale).unwrap_or_else(|| {
+        Err(Error::new(
             ErrorKind::InvalidInput,
             format!("`{locale}` is not a catalog locale"),
-        )
+        ))
     })?;
-    let links = &crate::catalog::catalog().settings.links;
+    let settings = &catalog.model.settings;
+    let links = &settings.links;
     // Official links are on the first allowed host; its length is what a URL costs.
     let host = links
         .allowed_hosts
@@ -286,7 +288,12 @@ fn search_space<'a>(
     let program = engine
         .compile(source, Some(&message.variables), false, &[])
         .map_err(|e| e.with_message_id(&message.id).with_part(part))?;
-    Ok((source, program, engine, dimensions(message, host)))
+    Ok((
+        source,
+        program,
+        engine,
+        dimensions(message, host, &settings.currencies),
+    ))
 }
 
 /// Variables a part uses that declare no bound (texts, numbers, money, lists).
@@ -315,12 +322,13 @@ fn unbounded(message: &Message, source: &str) -> Vec<String> {
 /// Fewest and most parts of the message's SMS in `locale` (signature and opt-out
 /// included). `source` replaces the catalog's `sms` source (the editor's edit).
 pub fn sms_bounds(
+    catalog: &CompiledCatalog,
     message: &Message,
     locale: &str,
     source: Option<&str>,
 ) -> Result<SmsBounds, Error> {
-    let settings = &crate::catalog::catalog().settings;
-    let (source, program, engine, dims) = search_space(message, locale, "sms", source)?;
+    let settings = &catalog.model.settings;
+    let (source, program, engine, dims) = search_space(catalog, message, locale, "sms", source)?;
     // A render that fails for values within the declared bounds is a template that
     // can fail in production: the search reports it rather than skip it.
     let failure: std::cell::RefCell<Option<Error>> = Default::default();
@@ -338,7 +346,7 @@ pub fn sms_bounds(
         Some(compose::sms_text(
             &settings.sms,
             locale,
-            message.category,
+            settings.category(&message.category).sms_opt_out,
             &body,
         ))
     };
@@ -380,6 +388,7 @@ pub fn sms_bounds(
 
 /// The most characters the push title can have in `locale`.
 pub fn push_title_max(
+    catalog: &CompiledCatalog,
     message: &Message,
     locale: &str,
     source: Option<&str>,
@@ -387,7 +396,8 @@ pub fn push_title_max(
     if !message.channels.contains(&Channel::Push) {
         return Ok(None);
     }
-    let (source, program, engine, dims) = search_space(message, locale, "push.title", source)?;
+    let (source, program, engine, dims) =
+        search_space(catalog, message, locale, "push.title", source)?;
     let failure: std::cell::RefCell<Option<Error>> = Default::default();
     let score = |data: &Value| {
         if failure.borrow().is_some() {
@@ -428,7 +438,13 @@ mod tests {
     use crate::catalog;
 
     fn bounds(id: &str, locale: &str, source: Option<&str>) -> SmsBounds {
-        sms_bounds(catalog::message(id).unwrap(), locale, source).unwrap()
+        sms_bounds(
+            CompiledCatalog::embedded(),
+            catalog::message(id).unwrap(),
+            locale,
+            source,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -485,12 +501,18 @@ mod tests {
             "{{#each @root.services}}".repeat(12),
             "{{/each}}".repeat(12)
         );
-        let e = sms_bounds(m, "en", Some(&nested)).unwrap_err();
+        let e = sms_bounds(CompiledCatalog::embedded(), m, "en", Some(&nested)).unwrap_err();
         assert_eq!(e.code(), "template_limit", "{e}");
         assert_eq!(e.part.as_deref(), Some("sms"));
         // An optional variable used without `{{#if}}` fails when it is absent.
         let m = catalog::message("service.update").unwrap();
-        let e = sms_bounds(m, "en", Some("From {{date effectiveDate}}")).unwrap_err();
+        let e = sms_bounds(
+            CompiledCatalog::embedded(),
+            m,
+            "en",
+            Some("From {{date effectiveDate}}"),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "missing_variable", "{e}");
         assert!(
             e.message
@@ -507,7 +529,7 @@ mod tests {
             "{{#each @root.services}}".repeat(14),
             "{{/each}}".repeat(14)
         );
-        let e = sms_bounds(m, "en", Some(&nested)).unwrap_err();
+        let e = sms_bounds(CompiledCatalog::embedded(), m, "en", Some(&nested)).unwrap_err();
         assert_eq!(e.code(), "template_limit");
     }
 
@@ -602,11 +624,23 @@ mod tests {
     fn push_titles() {
         let m = catalog::message("security.funds_moved").unwrap();
         assert_eq!(
-            push_title_max(m, "en", Some("Hi {{counterparty}}")).unwrap(),
+            push_title_max(
+                CompiledCatalog::embedded(),
+                m,
+                "en",
+                Some("Hi {{counterparty}}")
+            )
+            .unwrap(),
             Some(23)
         );
         assert_eq!(
-            push_title_max(catalog::message("welcome").unwrap(), "en", None).unwrap(),
+            push_title_max(
+                CompiledCatalog::embedded(),
+                catalog::message("welcome").unwrap(),
+                "en",
+                None
+            )
+            .unwrap(),
             None
         );
     }

@@ -2,7 +2,7 @@
 //! signature before every SMS and, for marketing, the locale's opt-out instruction
 //! after it. Segment counts are taken on the text as sent.
 
-use crate::catalog::model::{Category, SmsRules};
+use crate::catalog::model::SmsRules;
 
 /// Joins two pieces with one space, except where CJK punctuation (`】`, `。`) delimits
 /// them already or both sides are CJK text, which takes no spaces.
@@ -24,8 +24,9 @@ fn is_no_break_space(c: char) -> bool {
     matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}')
 }
 
-/// The SMS as sent: signature + body (+ opt-out for marketing), no-break spaces plain.
-pub fn sms_text(rules: &SmsRules, locale: &str, category: Category, body: &str) -> String {
+/// The SMS as sent: signature + body (+ the opt-out instruction when the message's
+/// category asks for it, `sms_opt_out`), no-break spaces plain.
+pub fn sms_text(rules: &SmsRules, locale: &str, opt_out: bool, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 48);
     if let Some(signature) = rules.signature.get(locale) {
         out.push_str(signature);
@@ -35,9 +36,7 @@ pub fn sms_text(rules: &SmsRules, locale: &str, category: Category, body: &str) 
     } else {
         join(&mut out, body);
     }
-    if category == Category::Marketing
-        && let Some(opt_out) = rules.opt_out.get(locale)
-    {
+    if opt_out && let Some(opt_out) = rules.opt_out.get(locale) {
         join(&mut out, opt_out);
     }
     out
@@ -62,32 +61,32 @@ mod tests {
     }
 
     #[test]
-    fn signature_goes_first_and_opt_out_only_on_marketing() {
+    fn signature_goes_first_and_opt_out_only_when_asked() {
         let r = rules();
         assert_eq!(
-            sms_text(&r, "zh-CN", Category::Security, "您的账户…"),
+            sms_text(&r, "zh-CN", false, "您的账户…"),
             "【北风支付】您的账户…"
         );
         assert_eq!(
-            sms_text(&r, "zh-CN", Category::Marketing, "限时优惠。"),
+            sms_text(&r, "zh-CN", true, "限时优惠。"),
             "【北风支付】限时优惠。回T退订"
         );
         assert_eq!(
-            sms_text(&r, "en", Category::Marketing, "50% off."),
+            sms_text(&r, "en", true, "50% off."),
             "[Northwind Pay] 50% off. Reply STOP to opt out"
         );
         assert_eq!(
-            sms_text(&r, "en", Category::Survey, "Tell us."),
+            sms_text(&r, "en", false, "Tell us."),
             "[Northwind Pay] Tell us."
         );
-        assert_eq!(sms_text(&r, "fr", Category::Marketing, "x"), "x");
+        assert_eq!(sms_text(&r, "fr", true, "x"), "x");
         // A Latin signature before Chinese text, Chinese text before a Latin opt-out.
         assert_eq!(
-            sms_text(&r, "en", Category::Marketing, "春季券"),
+            sms_text(&r, "en", true, "春季券"),
             "[Northwind Pay] 春季券 Reply STOP to opt out"
         );
         assert_eq!(
-            sms_text(&r, "zh-CN", Category::Security, "iPhone登录"),
+            sms_text(&r, "zh-CN", false, "iPhone登录"),
             "【北风支付】iPhone登录"
         );
     }

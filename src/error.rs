@@ -41,6 +41,9 @@ pub enum ErrorKind {
     Format,
     /// Any other rendering failure.
     Render,
+    /// A compiled catalog file that cannot be read: another format version, damaged,
+    /// truncated, or settings the runtime cannot use.
+    InvalidCatalog,
     // The build's catalog problems.
     /// A message file's `--- part` layout is wrong.
     Layout,
@@ -50,7 +53,7 @@ pub enum ErrorKind {
     MissingPart,
     UnknownLocale,
     // Lint diagnostics.
-    AntifraudMissing,
+    RequiredPartialMissing,
     LocaleVariablesDiffer,
     MissingChannel,
     PushTitleTooLong,
@@ -80,12 +83,13 @@ impl ErrorKind {
             ErrorKind::LinkNotAllowed => "link_not_allowed",
             ErrorKind::Format => "format",
             ErrorKind::Render => "render",
+            ErrorKind::InvalidCatalog => "invalid_catalog",
             ErrorKind::Layout => "layout",
             ErrorKind::Manifest => "manifest",
             ErrorKind::MissingFile => "missing_file",
             ErrorKind::MissingPart => "missing_part",
             ErrorKind::UnknownLocale => "unknown_locale",
-            ErrorKind::AntifraudMissing => "antifraud_missing",
+            ErrorKind::RequiredPartialMissing => "required_partial_missing",
             ErrorKind::LocaleVariablesDiffer => "locale_variables_differ",
             ErrorKind::MissingChannel => "missing_channel",
             ErrorKind::PushTitleTooLong => "push_title_too_long",

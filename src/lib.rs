@@ -25,11 +25,17 @@ mod validate;
 
 pub use batch::{BatchDefaults, BatchStats, render_jsonl};
 pub use bounds::{SmsBounds, push_title_max, sms_bounds};
+pub use catalog::CompiledCatalog;
+pub use catalog::file::MAX_FILE_LEN as MAX_CATALOG_FILE_LEN;
+#[cfg(feature = "build")]
+pub use catalog::load::{Dir, Files, Problem, report};
 pub use catalog::model::Catalog;
 pub use catalog::model::{
-    Category, Channel, Charset, LinkRules, Message, Part, PushRules, Settings, SmsRules, VarType,
-    Variable,
+    CategoryRules, Channel, Charset, LinkRules, Message, Part, PushRules, Settings, SmsRules,
+    VarType, Variable,
 };
+#[cfg(feature = "build")]
+pub use catalog::pack::build as build_catalog;
 pub use catalog::parts::{join as join_parts, split as split_parts};
 pub use catalog::{catalog, message};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_CHARS, clip};

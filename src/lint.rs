@@ -6,8 +6,8 @@
 //! collected and returned as data (fluent-rs style), never thrown one at a time.
 
 use crate::bounds;
-use crate::catalog::model::{Category, Channel, Message, Settings, VarType};
-use crate::catalog::{self};
+use crate::catalog::CompiledCatalog;
+use crate::catalog::model::{Channel, Message, Settings, VarType};
 use crate::error::{Error, ErrorKind};
 use crate::template::check::{self, Env};
 use serde::Serialize;
@@ -55,6 +55,7 @@ const OPT_OUT_WORDS: &[&str] = &[
 const BODY_PARTS: &[&str] = &["sms", "push.body", "email.html", "email.text", "inApp.body"];
 
 struct Linter<'a> {
+    catalog: &'a CompiledCatalog,
     settings: &'a Settings,
     message: &'a Message,
     out: Vec<Diagnostic>,
@@ -186,20 +187,18 @@ fn host_of(token: &str) -> Option<String> {
 
 /// Diagnostics for one message, with `edit` (locale, part, source) replacing one part.
 fn lint_message(
-    settings: &Settings,
+    catalog: &CompiledCatalog,
     message: &Message,
     edit: Option<(&str, &str, &str)>,
 ) -> Vec<Diagnostic> {
+    let settings = &catalog.model.settings;
     let mut l = Linter {
+        catalog,
         settings,
         message,
         out: Vec::new(),
     };
-    let partials: Vec<&str> = catalog::catalog()
-        .partials
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let partials: Vec<&str> = catalog.model.partials.keys().map(String::as_str).collect();
     let env = Env {
         variables: Some(&message.variables),
         partials: &partials,
@@ -207,7 +206,8 @@ fn lint_message(
     };
     let mut used_by_locale: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
 
-    if message.category == Category::Security {
+    let rules = settings.category(&message.category);
+    if rules.trusted_links {
         for v in message
             .variables
             .iter()
@@ -217,8 +217,8 @@ fn lint_message(
                 ErrorKind::UntrustedLink,
                 Severity::Error,
                 format!(
-                    "`{}` is a link in a security message but is not declared `trusted = true`",
-                    v.name
+                    "`{}` is a link in a {} message but is not declared `trusted = true`",
+                    v.name, message.category
                 ),
                 Where::default(),
             );
@@ -300,7 +300,8 @@ fn lint_message(
                 source_of("push.title").filter(|_| clean("push.title")),
                 settings.push.max_title.get(locale),
             )
-            && let Ok(Some(chars)) = bounds::push_title_max(message, locale, Some(&source))
+            && let Ok(Some(chars)) =
+                bounds::push_title_max(l.catalog, message, locale, Some(&source))
             && chars > *max
         {
             l.push(
@@ -368,7 +369,7 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
                 Where { pos: Some(position(source, offset)), ..at },
             );
         }
-        if message.category == Category::Marketing {
+        if l.settings.category(&l.message.category).sms_opt_out {
             let phrases: Vec<&str> = settings
                 .sms
                 .opt_out
@@ -389,17 +390,20 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
             }
         }
     }
-    if message.category == Category::Security
-        && BODY_PARTS.contains(&part)
-        && !partials.iter().any(|p| p == "antifraud")
-    {
-        l.push(
-            ErrorKind::AntifraudMissing,
-            Severity::Error,
-            "a security message must include `{{> antifraud}}` (outside any block) in every body"
-                .into(),
-            at,
-        );
+    if BODY_PARTS.contains(&part) {
+        for required in &settings.category(&message.category).must_include {
+            if !partials.contains(required) {
+                l.push(
+                    ErrorKind::RequiredPartialMissing,
+                    Severity::Error,
+                    format!(
+                        "a {} message must include `{{{{> {required}}}}}` (outside any block) in every body",
+                        message.category
+                    ),
+                    at,
+                );
+            }
+        }
     }
     for (offset, host) in literal_hosts(source) {
         if !settings.links.allows(&host) {
@@ -426,7 +430,7 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
         pos: None,
     };
     let message = l.message;
-    match bounds::sms_bounds(message, locale, Some(source)) {
+    match bounds::sms_bounds(l.catalog, message, locale, Some(source)) {
         Ok(b) => {
             if let Some(limit) = l.settings.sms.max_parts.get(&message.category)
                 && b.max_segments > *limit
@@ -439,7 +443,7 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
                             b.max_segments,
                             b.max_units,
                             if b.encoding == crate::sms::Encoding::Gsm7 { "GSM-7" } else { "UCS-2" },
-                            message.category.as_str()
+                            message.category
                         ),
                         at,
                     );
@@ -457,47 +461,61 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
     }
 }
 
-/// Lints one message, or the whole catalog when `message_id` is `None`.
+/// Lints one message of the embedded catalog, or all of it when `message_id` is `None`.
 pub fn lint(message_id: Option<&str>) -> Result<Vec<Diagnostic>, Error> {
-    let catalog = catalog::catalog();
-    let messages: Vec<&Message> = match message_id {
-        Some(id) => vec![catalog::message(id).ok_or_else(|| unknown(id))?],
-        None => catalog.messages.iter().collect(),
-    };
-    Ok(messages
-        .into_iter()
-        .flat_map(|m| lint_message(&catalog.settings, m, None))
-        .collect())
+    CompiledCatalog::embedded().lint(message_id)
 }
 
-/// Lints a message with one part's source replaced — what an editor is typing.
+/// Lints a message of the embedded catalog with one part's source replaced.
 pub fn lint_source(
     message_id: &str,
     locale: &str,
     part: &str,
     source: &str,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let catalog = catalog::catalog();
-    let message = catalog::message(message_id).ok_or_else(|| unknown(message_id))?;
-    if !catalog.settings.locales.iter().any(|l| l == locale) {
-        return Err(Error::new(
-            ErrorKind::InvalidInput,
-            format!("`{locale}` is not a catalog locale"),
-        )
-        .with_message_id(message_id));
+    CompiledCatalog::embedded().lint_source(message_id, locale, part, source)
+}
+
+impl CompiledCatalog {
+    /// Lints one message, or the whole catalog when `message_id` is `None`.
+    pub fn lint(&self, message_id: Option<&str>) -> Result<Vec<Diagnostic>, Error> {
+        let messages: Vec<&Message> = match message_id {
+            Some(id) => vec![self.message(id).ok_or_else(|| unknown(id))?],
+            None => self.model.messages.iter().collect(),
+        };
+        Ok(messages
+            .into_iter()
+            .flat_map(|m| lint_message(self, m, None))
+            .collect())
     }
-    if Channel::of_part(part).is_none_or(|c| !message.channels.contains(&c)) {
-        return Err(Error::new(
-            ErrorKind::InvalidInput,
-            format!("`{message_id}` has no part `{part}`"),
-        )
-        .with_message_id(message_id));
+
+    /// Lints a message with one part's source replaced — what an editor is typing.
+    pub fn lint_source(
+        &self,
+        message_id: &str,
+        locale: &str,
+        part: &str,
+        source: &str,
+    ) -> Result<Vec<Diagnostic>, Error> {
+        let message = self
+            .message(message_id)
+            .ok_or_else(|| unknown(message_id))?;
+        if !self.model.settings.locales.iter().any(|l| l == locale) {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!("`{locale}` is not a catalog locale"),
+            )
+            .with_message_id(message_id));
+        }
+        if Channel::of_part(part).is_none_or(|c| !message.channels.contains(&c)) {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!("`{message_id}` has no part `{part}`"),
+            )
+            .with_message_id(message_id));
+        }
+        Ok(lint_message(self, message, Some((locale, part, source))))
     }
-    Ok(lint_message(
-        &catalog.settings,
-        message,
-        Some((locale, part, source)),
-    ))
 }
 
 fn unknown(id: &str) -> Error {
@@ -511,6 +529,7 @@ fn unknown(id: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog;
 
     fn codes(id: &str, locale: &str, part: &str, source: &str) -> Vec<(&'static str, Severity)> {
         let mut out: Vec<_> = lint_source(id, locale, part, source)
@@ -588,7 +607,7 @@ mod tests {
                 "inApp.body",
                 "New sign-in on {{device}}."
             ),
-            vec![("antifraud_missing", Severity::Error)]
+            vec![("required_partial_missing", Severity::Error)]
         );
         assert_eq!(
             codes(
@@ -597,7 +616,7 @@ mod tests {
                 "inApp.body",
                 "{{#if device}}{{> antifraud}}{{/if}}"
             ),
-            vec![("antifraud_missing", Severity::Error)]
+            vec![("required_partial_missing", Severity::Error)]
         );
         assert!(
             codes(
@@ -675,8 +694,7 @@ mod tests {
     }
 
     fn rule_codes(m: &Message) -> Vec<(&'static str, Option<String>)> {
-        let settings = &catalog::catalog().settings;
-        lint_message(settings, m, None)
+        lint_message(CompiledCatalog::embedded(), m, None)
             .into_iter()
             .map(|d| (d.code.as_str(), d.locale))
             .collect()
@@ -707,7 +725,7 @@ mod tests {
     #[test]
     fn untrusted_link_in_a_security_message() {
         let m = variant("survey.satisfaction", |m| {
-            m.category = Category::Security;
+            m.category = "security".into();
             for locale in ["zh-CN", "zh-TW", "en"] {
                 for part in ["sms", "email.html", "email.text", "inApp.body"] {
                     let source = m.part(locale, part).unwrap().source.clone();
@@ -733,7 +751,7 @@ mod tests {
                 .unwrap()
                 .max_length = None
         });
-        let found: Vec<_> = lint_message(&catalog::catalog().settings, &m, None)
+        let found: Vec<_> = lint_message(CompiledCatalog::embedded(), &m, None)
             .into_iter()
             .filter(|d| d.code == "unbounded_variable")
             .collect();
@@ -759,7 +777,7 @@ mod tests {
                 set_part(m, "en", part, "Welcome to Northwind Pay.");
             }
         });
-        let differ: Vec<_> = lint_message(&catalog::catalog().settings, &m, None)
+        let differ: Vec<_> = lint_message(CompiledCatalog::embedded(), &m, None)
             .into_iter()
             .filter(|d| d.code == "locale_variables_differ")
             .collect();

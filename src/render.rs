@@ -1,8 +1,8 @@
 //! The public rendering API: render a catalog message, render an ad-hoc source,
 //! negotiate a locale, and describe the catalog.
 
-use crate::catalog::model::{Category, Channel, Variable};
-use crate::catalog::{self, model::TIME_ZONE_VAR};
+use crate::catalog::CompiledCatalog;
+use crate::catalog::model::{Channel, TIME_ZONE_VAR, Variable};
 use crate::error::{Error, ErrorKind};
 use crate::locale::{self, Negotiated};
 use crate::sms::{self, SmsInfo};
@@ -136,13 +136,13 @@ pub struct Rendered {
     pub message_id: String,
     pub locale: String,
     pub fallback: bool,
-    pub category: Category,
+    pub category: String,
     pub channels: Channels,
     pub warnings: Vec<Warning>,
 }
 
-/// A locale request and what it negotiated to.
-type Remembered = (Vec<String>, Negotiated, Vec<Warning>);
+/// A catalog's id, a locale request and what it negotiated to.
+type Remembered = (u64, Vec<String>, Negotiated, Vec<Warning>);
 
 /// Longest locale tag read, in bytes (the longest real BCP 47 tags with extensions are
 /// well under this); a longer one is ignored with a warning, never parsed or stored.
@@ -150,7 +150,7 @@ pub const MAX_TAG_LEN: usize = 128;
 /// Most tags of a preference list that are read; later ones are ignored.
 pub const MAX_TAGS: usize = 16;
 
-fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
+fn negotiate_tags(catalog: &CompiledCatalog, tags: &[String]) -> (Negotiated, Vec<Warning>) {
     // A batch asks for the same few locale requests millions of times; expanding
     // likely subtags each time was 5% of rendering. The answer depends only on the tags.
     // Only short requests are remembered, so the memo stays a few KiB whatever callers
@@ -162,12 +162,12 @@ fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
     }
     if let Some(hit) = SEEN.with_borrow(|seen| {
         seen.iter()
-            .find(|(t, _, _)| t.as_slice() == tags)
-            .map(|(_, n, w)| (n.clone(), w.clone()))
+            .find(|(c, t, _, _)| *c == catalog.id && t.as_slice() == tags)
+            .map(|(_, _, n, w)| (n.clone(), w.clone()))
     }) {
         return hit;
     }
-    let settings = &catalog::catalog().settings;
+    let settings = &catalog.model.settings;
     let read = &tags[..tags.len().min(MAX_TAGS)];
     let usable: Vec<&str> = read
         .iter()
@@ -202,15 +202,54 @@ fn negotiate_tags(tags: &[String]) -> (Negotiated, Vec<Warning>) {
             if seen.len() == REMEMBERED {
                 seen.remove(0);
             }
-            seen.push((tags.to_vec(), negotiated.clone(), warnings.clone()));
+            seen.push((
+                catalog.id,
+                tags.to_vec(),
+                negotiated.clone(),
+                warnings.clone(),
+            ));
         });
     }
     (negotiated, warnings)
 }
 
-/// The catalog locale `requested` would be rendered in.
+/// The embedded catalog's locale `requested` would be rendered in.
 pub fn negotiate_locale(requested: &LocaleRequest) -> Negotiated {
-    negotiate_tags(requested.tags()).0
+    CompiledCatalog::embedded().negotiate_locale(requested)
+}
+
+/// Renders every channel of a message of the embedded catalog.
+pub fn render(
+    message_id: &str,
+    locale: &LocaleRequest,
+    data: &Value,
+    options: &RenderOptions,
+) -> Result<Rendered, Error> {
+    CompiledCatalog::embedded().render(message_id, locale, data, options)
+}
+
+/// Renders an ad-hoc source with the embedded catalog's helpers and partials.
+pub fn render_template(
+    source: &str,
+    data: &Value,
+    options: &TemplateOptions,
+) -> Result<String, Error> {
+    CompiledCatalog::embedded().render_template(source, data, options)
+}
+
+/// The embedded catalog's messages.
+pub fn messages() -> Vec<MessageInfo> {
+    CompiledCatalog::embedded().messages()
+}
+
+/// A catalog locale's view, or the error saying why there is none.
+fn engine<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Result<runtime::Locale<'c>, Error> {
+    runtime::locale(catalog, locale).unwrap_or_else(|| {
+        Err(Error::new(
+            ErrorKind::Render,
+            "no templates for the negotiated locale",
+        ))
+    })
 }
 
 /// Puts `time_zone` into the data when given, after checking it.
@@ -227,210 +266,266 @@ fn with_time_zone<'a>(data: &'a Value, time_zone: Option<&str>) -> Result<Cow<'a
     }
 }
 
-/// Renders every channel of a catalog message for a locale request.
-pub fn render(
-    message_id: &str,
-    locale: &LocaleRequest,
-    data: &Value,
-    options: &RenderOptions,
-) -> Result<Rendered, Error> {
-    let message = catalog::message(message_id).ok_or_else(|| {
-        let ids: Vec<&str> = catalog::catalog()
-            .messages
-            .iter()
-            .map(|m| m.id.as_str())
-            .collect();
-        Error::new(
-            ErrorKind::UnknownMessage,
-            format!(
-                "no message `{message_id}` in the catalog (it has: {})",
-                ids.join(", ")
-            ),
-        )
-        .with_message_id(message_id)
-    })?;
-    let (negotiated, warnings) = negotiate_tags(locale.tags());
-    let locale_id = negotiated.locale.as_str();
-    let context = |e: Error| e.with_message_id(message_id).with_locale(locale_id);
-    let settings = &catalog::catalog().settings;
-    if let Some(first) = validate::check_data(message, data, &settings.links)
-        .into_iter()
-        .next()
-    {
-        return Err(context(first));
+impl CompiledCatalog {
+    /// The catalog locale `requested` would be rendered in.
+    pub fn negotiate_locale(&self, requested: &LocaleRequest) -> Negotiated {
+        negotiate_tags(self, requested.tags()).0
     }
-    let (data, mut warnings) = {
-        let (clean, neutralised) = untrusted::neutralise_data(message, data);
-        let mut all = warnings;
-        all.extend(neutralised);
-        (clean, all)
-    };
-    let data = with_time_zone(&data, options.time_zone.as_deref()).map_err(context)?;
-    let engine = runtime::locale(locale_id).ok_or_else(|| {
-        context(Error::new(
-            ErrorKind::Render,
-            "no templates for the negotiated locale",
-        ))
-    })?;
-    if let Some(sources) = &options.sources
-        && let Some(unknown) = sources
-            .keys()
-            .find(|p| Channel::of_part(p).is_none_or(|c| !message.channels.contains(&c)))
-    {
-        return Err(context(Error::new(
-            ErrorKind::InvalidInput,
-            format!("`{message_id}` has no part `{unknown}`"),
-        )));
-    }
-    if let Some(only) = &options.channels {
-        if only.is_empty() {
-            return Err(context(Error::new(
-                ErrorKind::InvalidInput,
-                "`channels` is empty; name at least one channel, or leave it out to render every channel",
-            )));
-        }
-        if let Some(missing) = only.iter().find(|c| !message.channels.contains(c)) {
-            return Err(context(Error::new(
-                ErrorKind::InvalidInput,
-                format!("`{message_id}` is not sent by {}", missing.as_str()),
-            )));
-        }
-    }
-    let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
-    let data: &Value = &data;
-    let part = |name: &str| match edited(name) {
-        Some(source) => {
-            let html = crate::catalog::model::part_is_html(name);
-            engine
-                .compile(source, Some(&message.variables), html, &[])
-                .and_then(|program| engine.render(&program, source, data, true, html, None))
-                .map_err(|e| e.with_message_id(message_id).with_part(name))
-        }
-        None => engine.render_part(message, name, data),
-    };
-    let mut channels = Channels::default();
-    let wanted = |c: &Channel| {
-        options
-            .channels
-            .as_ref()
-            .is_none_or(|only| only.contains(c))
-    };
-    for channel in message.channels.iter().filter(|c| wanted(c)) {
-        match channel {
-            Channel::Sms => {
-                let text =
-                    compose::sms_text(&settings.sms, locale_id, message.category, &part("sms")?);
-                let info = sms::sms_info(&text);
-                if let Some(limit) = settings.sms.max_parts.get(&message.category)
-                    && info.segments > *limit
-                {
-                    warnings.push(Warning {
-                        code: "sms_over_limit",
-                        message: format!(
-                            "the SMS takes {} parts; {} messages may take at most {limit}",
-                            info.segments,
-                            message.category.as_str()
-                        ),
-                        path: None,
-                    });
-                }
-                channels.sms = Some(Sms { text, info })
-            }
-            Channel::Push => {
-                channels.push = Some(TitleBody {
-                    title: part("push.title")?,
-                    body: part("push.body")?,
-                })
-            }
-            Channel::Email => {
-                channels.email = Some(Email {
-                    subject: part("email.subject")?,
-                    html: part("email.html")?,
-                    text: part("email.text")?,
-                })
-            }
-            Channel::InApp => {
-                channels.in_app = Some(TitleBody {
-                    title: part("inApp.title")?,
-                    body: part("inApp.body")?,
-                })
-            }
-        }
-    }
-    Ok(Rendered {
-        message_id: message.id.clone(),
-        locale: negotiated.locale,
-        fallback: negotiated.fallback,
-        category: message.category,
-        channels,
-        warnings,
-    })
-}
 
-/// Renders an ad-hoc Handlebars source with the catalog's helpers and partials.
-pub fn render_template(
-    source: &str,
-    data: &Value,
-    options: &TemplateOptions,
-) -> Result<String, Error> {
-    let settings = &catalog::catalog().settings;
-    let default = LocaleRequest::One(settings.default_locale.clone());
-    let (negotiated, _) = negotiate_tags(options.locale.as_ref().unwrap_or(&default).tags());
-    let message = match &options.message_id {
-        Some(id) => Some(catalog::message(id).ok_or_else(|| {
+    /// Renders every channel of a catalog message for a locale request.
+    pub fn render(
+        &self,
+        message_id: &str,
+        locale: &LocaleRequest,
+        data: &Value,
+        options: &RenderOptions,
+    ) -> Result<Rendered, Error> {
+        let message = self.message(message_id).ok_or_else(|| {
+            let ids: Vec<&str> = self.model.messages.iter().map(|m| m.id.as_str()).collect();
             Error::new(
                 ErrorKind::UnknownMessage,
-                format!("no message `{id}` in the catalog"),
+                format!(
+                    "no message `{message_id}` in the catalog (it has: {})",
+                    ids.join(", ")
+                ),
             )
-            .with_message_id(id)
-        })?),
-        None => None,
-    };
-    if let Some(m) = message {
-        if let Some(first) = validate::check_data(m, data, &settings.links)
-            .into_iter()
-            .next()
+            .with_message_id(message_id)
+        })?;
+        let (negotiated, warnings) = negotiate_tags(self, locale.tags());
+        let locale_id = negotiated.locale.as_str();
+        let context = |e: Error| e.with_message_id(message_id).with_locale(locale_id);
+        let settings = &self.model.settings;
+        if let Some(first) =
+            validate::check_data(message, data, &settings.links, &settings.currencies)
+                .into_iter()
+                .next()
         {
-            return Err(first.with_message_id(&m.id).with_locale(&negotiated.locale));
+            return Err(context(first));
         }
-    } else if !data.is_object() {
-        return Err(Error::new(
-            ErrorKind::InvalidInput,
-            "data must be an object of variables",
-        ));
-    } else if let Some(zone) = data.get(TIME_ZONE_VAR) {
-        validate::check_time_zone(zone)?;
-    }
-    // With a catalog message, untrusted values are neutralised exactly as in `render`.
-    let (data, _) = match message {
-        Some(m) => untrusted::neutralise_data(m, data),
-        None => (Cow::Borrowed(data), Vec::new()),
-    };
-    let data = with_time_zone(&data, options.time_zone.as_deref())?;
-    let engine = runtime::locale(&negotiated.locale)
-        .ok_or_else(|| Error::new(ErrorKind::Render, "no templates for the negotiated locale"))?;
-    let html = options.escape == Escape::Html;
-    let variables = message.map(|m| m.variables.as_slice());
-    let given = options.partials.as_ref();
-    let names: Vec<&str> = given
-        .into_iter()
-        .flat_map(|p| p.keys().map(String::as_str))
-        .collect();
-    let mut partials: BTreeMap<String, Program> = BTreeMap::new();
-    for (name, partial) in given.into_iter().flatten() {
-        let program = engine
-            .compile(partial, None, html, &names)
-            .map_err(|e| e.in_partial(name))?;
-        partials.insert(name.clone(), program);
-    }
-    let strict = options.strict.unwrap_or(true);
-    engine
-        .compile(source, variables, html, &names)
-        .and_then(|program| engine.render(&program, source, &data, strict, html, Some(&partials)))
-        .map_err(|e| match message {
-            Some(m) => e.with_message_id(&m.id),
-            None => e,
+        let (data, mut warnings) = {
+            let (clean, neutralised) = untrusted::neutralise_data(message, data);
+            let mut all = warnings;
+            all.extend(neutralised);
+            (clean, all)
+        };
+        let data = with_time_zone(&data, options.time_zone.as_deref()).map_err(context)?;
+        let engine = engine(self, locale_id).map_err(context)?;
+        if let Some(sources) = &options.sources
+            && let Some(unknown) = sources
+                .keys()
+                .find(|p| Channel::of_part(p).is_none_or(|c| !message.channels.contains(&c)))
+        {
+            return Err(context(Error::new(
+                ErrorKind::InvalidInput,
+                format!("`{message_id}` has no part `{unknown}`"),
+            )));
+        }
+        if let Some(only) = &options.channels {
+            if only.is_empty() {
+                return Err(context(Error::new(
+                    ErrorKind::InvalidInput,
+                    "`channels` is empty; name at least one channel, or leave it out to render every channel",
+                )));
+            }
+            if let Some(missing) = only.iter().find(|c| !message.channels.contains(c)) {
+                return Err(context(Error::new(
+                    ErrorKind::InvalidInput,
+                    format!("`{message_id}` is not sent by {}", missing.as_str()),
+                )));
+            }
+        }
+        let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
+        let data: &Value = &data;
+        let part = |name: &str| match edited(name) {
+            Some(source) => {
+                let html = crate::catalog::model::part_is_html(name);
+                engine
+                    .compile(source, Some(&message.variables), html, &[])
+                    .and_then(|program| engine.render(&program, source, data, true, html, None))
+                    .map_err(|e| e.with_message_id(message_id).with_part(name))
+            }
+            None => engine.render_part(message, name, data),
+        };
+        let mut channels = Channels::default();
+        let wanted = |c: &Channel| {
+            options
+                .channels
+                .as_ref()
+                .is_none_or(|only| only.contains(c))
+        };
+        for channel in message.channels.iter().filter(|c| wanted(c)) {
+            match channel {
+                Channel::Sms => {
+                    let text = compose::sms_text(
+                        &settings.sms,
+                        locale_id,
+                        settings.category(&message.category).sms_opt_out,
+                        &part("sms")?,
+                    );
+                    let info = sms::sms_info(&text);
+                    if let Some(limit) = settings.sms.max_parts.get(&message.category)
+                        && info.segments > *limit
+                    {
+                        warnings.push(Warning {
+                            code: "sms_over_limit",
+                            message: format!(
+                                "the SMS takes {} parts; {} messages may take at most {limit}",
+                                info.segments, message.category
+                            ),
+                            path: None,
+                        });
+                    }
+                    channels.sms = Some(Sms { text, info })
+                }
+                Channel::Push => {
+                    channels.push = Some(TitleBody {
+                        title: part("push.title")?,
+                        body: part("push.body")?,
+                    })
+                }
+                Channel::Email => {
+                    channels.email = Some(Email {
+                        subject: part("email.subject")?,
+                        html: part("email.html")?,
+                        text: part("email.text")?,
+                    })
+                }
+                Channel::InApp => {
+                    channels.in_app = Some(TitleBody {
+                        title: part("inApp.title")?,
+                        body: part("inApp.body")?,
+                    })
+                }
+            }
+        }
+        Ok(Rendered {
+            message_id: message.id.clone(),
+            locale: negotiated.locale,
+            fallback: negotiated.fallback,
+            category: message.category.clone(),
+            channels,
+            warnings,
         })
+    }
+
+    /// Renders an ad-hoc Handlebars source with the catalog's helpers and partials.
+    pub fn render_template(
+        &self,
+        source: &str,
+        data: &Value,
+        options: &TemplateOptions,
+    ) -> Result<String, Error> {
+        let settings = &self.model.settings;
+        let default = LocaleRequest::One(settings.default_locale.clone());
+        let (negotiated, _) =
+            negotiate_tags(self, options.locale.as_ref().unwrap_or(&default).tags());
+        // A preview in another language than asked would mislead: `render` reports the
+        // fallback in its result, a bare string cannot.
+        if let Some(asked) = &options.locale
+            && negotiated.matched.is_none()
+        {
+            return Err(Error::new(
+                ErrorKind::UnknownLocale,
+                format!(
+                    "no catalog locale matches {} (the catalog has: {})",
+                    asked
+                        .tags()
+                        .iter()
+                        .map(|t| format!("`{}`", crate::error::clip(t, 40)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    settings.locales.join(", ")
+                ),
+            ));
+        }
+        let message = match &options.message_id {
+            Some(id) => Some(self.message(id).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UnknownMessage,
+                    format!("no message `{id}` in the catalog"),
+                )
+                .with_message_id(id)
+            })?),
+            None => None,
+        };
+        if let Some(m) = message {
+            if let Some(first) =
+                validate::check_data(m, data, &settings.links, &settings.currencies)
+                    .into_iter()
+                    .next()
+            {
+                return Err(first.with_message_id(&m.id).with_locale(&negotiated.locale));
+            }
+        } else if !data.is_object() {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "data must be an object of variables",
+            ));
+        } else if let Some(zone) = data.get(TIME_ZONE_VAR) {
+            validate::check_time_zone(zone)?;
+        }
+        // With a catalog message, untrusted values are neutralised exactly as in `render`.
+        let (data, _) = match message {
+            Some(m) => untrusted::neutralise_data(m, data),
+            None => (Cow::Borrowed(data), Vec::new()),
+        };
+        let data = with_time_zone(&data, options.time_zone.as_deref())?;
+        let engine = engine(self, &negotiated.locale)?;
+        let html = options.escape == Escape::Html;
+        let variables = message.map(|m| m.variables.as_slice());
+        let given = options.partials.as_ref();
+        let names: Vec<&str> = given
+            .into_iter()
+            .flat_map(|p| p.keys().map(String::as_str))
+            .collect();
+        let mut partials: BTreeMap<String, Program> = BTreeMap::new();
+        for (name, partial) in given.into_iter().flatten() {
+            let program = engine
+                .compile(partial, None, html, &names)
+                .map_err(|e| e.in_partial(name))?;
+            partials.insert(name.clone(), program);
+        }
+        let strict = options.strict.unwrap_or(true);
+        engine
+            .compile(source, variables, html, &names)
+            .and_then(|program| {
+                engine.render(&program, source, &data, strict, html, Some(&partials))
+            })
+            .map_err(|e| match message {
+                Some(m) => e.with_message_id(&m.id),
+                None => e,
+            })
+    }
+
+    /// The catalog: every message with its variables, example data and sources.
+    pub fn messages(&self) -> Vec<MessageInfo> {
+        self.model
+            .messages
+            .iter()
+            .map(|m| MessageInfo {
+                id: m.id.clone(),
+                category: m.category.clone(),
+                description: m.description.clone(),
+                channels: m.channels.clone(),
+                locales: m.templates.keys().cloned().collect(),
+                variables: m.variables.clone(),
+                example: m.example(),
+                templates: m
+                    .templates
+                    .iter()
+                    .map(|(locale, parts)| {
+                        (
+                            locale.clone(),
+                            parts
+                                .iter()
+                                .map(|p| (p.name.clone(), p.source.clone()))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// A message as `messages()` describes it to JS and the editor.
@@ -438,7 +533,7 @@ pub fn render_template(
 #[serde(rename_all = "camelCase")]
 pub struct MessageInfo {
     pub id: String,
-    pub category: Category,
+    pub category: String,
     pub description: String,
     pub channels: Vec<Channel>,
     pub locales: Vec<String>,
@@ -446,34 +541,4 @@ pub struct MessageInfo {
     pub example: serde_json::Map<String, Value>,
     /// Locale → part name (`sms`, `push.title`, …) → Handlebars source.
     pub templates: BTreeMap<String, BTreeMap<String, String>>,
-}
-
-/// The catalog: every message with its variables, example data and sources.
-pub fn messages() -> Vec<MessageInfo> {
-    catalog::catalog()
-        .messages
-        .iter()
-        .map(|m| MessageInfo {
-            id: m.id.clone(),
-            category: m.category,
-            description: m.description.clone(),
-            channels: m.channels.clone(),
-            locales: m.templates.keys().cloned().collect(),
-            variables: m.variables.clone(),
-            example: m.example(),
-            templates: m
-                .templates
-                .iter()
-                .map(|(locale, parts)| {
-                    (
-                        locale.clone(),
-                        parts
-                            .iter()
-                            .map(|p| (p.name.clone(), p.source.clone()))
-                            .collect(),
-                    )
-                })
-                .collect(),
-        })
-        .collect()
 }

@@ -4,12 +4,18 @@
 
 use crate::catalog::model::{Charset, LinkRules, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::error::{Error, ErrorKind};
-use crate::format::CURRENCIES;
 use serde_json::Value;
 
 /// Every problem with `data` for `message`, in manifest order (empty when it is valid).
-/// `links` is the allow-list every `url` value's host must be on.
-pub fn check_data(message: &Message, data: &Value, links: &LinkRules) -> Vec<Error> {
+/// `links` is the allow-list every `url` value's host must be on; `currencies` are the
+/// catalog's (money in any other is refused).
+pub fn check_data(
+    message: &Message,
+    data: &Value,
+    links: &LinkRules,
+    currencies: &[String],
+) -> Vec<Error> {
+    let rules = Rules { links, currencies };
     let Some(object) = data.as_object() else {
         return vec![Error::new(
             ErrorKind::InvalidInput,
@@ -31,7 +37,7 @@ pub fn check_data(message: &Message, data: &Value, links: &LinkRules) -> Vec<Err
                 .with_path(&var.name),
             ),
             None | Some(Value::Null) => {}
-            Some(value) => check_value(var, var.ty, value, &var.name, links, &mut errors),
+            Some(value) => check_value(var, var.ty, value, &var.name, &rules, &mut errors),
         }
     }
     for (key, value) in object {
@@ -302,14 +308,21 @@ pub fn is_decimal(s: &str) -> bool {
             || frac.bytes().all(|b| b.is_ascii_digit()) && !frac.is_empty())
 }
 
+/// What values are checked against besides their variable's declaration.
+struct Rules<'a> {
+    links: &'a LinkRules,
+    currencies: &'a [String],
+}
+
 fn check_value(
     var: &Variable,
     ty: VarType,
     value: &Value,
     path: &str,
-    links: &LinkRules,
+    rules: &Rules<'_>,
     errors: &mut Vec<Error>,
 ) {
+    let links = rules.links;
     let ok = match ty {
         VarType::String => match value.as_str() {
             Some(text) => {
@@ -384,8 +397,9 @@ fn check_value(
                         let shown = fields
                             .get("currency")
                             .and_then(Value::as_str)
-                            .and_then(|c| CURRENCIES.iter().find(|(code, _)| *code == c))
-                            .map(|(_, d)| usize::from(*d));
+                            .filter(|c| rules.currencies.iter().any(|k| k == c))
+                            .and_then(crate::format::currency_digits)
+                            .map(usize::from);
                         errors.extend(digits_problem(var, a, &format!("{path}.amount"), shown));
                     }
                     Some(a) => errors.push(
@@ -407,9 +421,9 @@ fn check_value(
                     ),
                 }
                 match fields.get("currency") {
-                    Some(Value::String(c)) if CURRENCIES.iter().any(|(code, _)| code == c) => {}
+                    Some(Value::String(c)) if rules.currencies.iter().any(|k| k == c) => {}
                     Some(c) => {
-                        let known: Vec<&str> = CURRENCIES.iter().map(|(code, _)| *code).collect();
+                        let known = rules.currencies;
                         errors.push(
                             Error::new(
                                 ErrorKind::WrongType,
@@ -458,7 +472,7 @@ fn check_value(
                 }
                 let item_ty = var.items.unwrap_or(VarType::String);
                 for (i, item) in items.iter().enumerate() {
-                    check_value(var, item_ty, item, &format!("{path}[{i}]"), links, errors);
+                    check_value(var, item_ty, item, &format!("{path}[{i}]"), rules, errors);
                 }
                 true
             }
@@ -506,6 +520,10 @@ mod tests {
         .unwrap()
     }
 
+    fn currencies() -> Vec<String> {
+        ["CNY", "JPY", "CHF"].map(String::from).to_vec()
+    }
+
     fn good() -> Value {
         json!({"name": "A&B", "amount": {"amount": "12.50", "currency": "CNY"},
                "time": "2026-11-28T09:30:00Z", "direction": "in", "items": ["a"], "link": "https://x.example/a"})
@@ -515,7 +533,7 @@ mod tests {
         let links = LinkRules {
             allowed_hosts: vec!["x.example".into()],
         };
-        check_data(&message(), &data, &links)
+        check_data(&message(), &data, &links, &currencies())
             .into_iter()
             .map(|e| (e.kind, e.path.unwrap_or_default()))
             .collect()
@@ -543,7 +561,7 @@ mod tests {
         let links = LinkRules {
             allowed_hosts: vec![],
         };
-        check_data(m, &json!({ "v": v }), &links)
+        check_data(m, &json!({ "v": v }), &links, &currencies())
             .into_iter()
             .map(|e| format!("{}:{}", e.code(), e.path.unwrap_or_default()))
             .collect()

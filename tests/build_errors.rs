@@ -1,34 +1,8 @@
 //! The build's catalog checks, run on small broken catalogs under
 //! `tests/fixtures/catalogs/<case>/`: each must fail to load, and its report — the
 //! `templates/<file>:<line>:<column>: error[code]: message` lines with their framed
-//! excerpts, exactly as `cargo build` prints them — is snapshotted per case.
-
-#[path = "../src/template/check.rs"]
-#[allow(dead_code)]
-mod check;
-#[path = "../src/error.rs"]
-#[allow(dead_code)]
-mod error;
-#[path = "../src/catalog/load.rs"]
-mod load;
-#[path = "../src/location.rs"]
-#[allow(dead_code)]
-mod location;
-#[path = "../src/catalog/model.rs"]
-#[allow(dead_code)]
-mod model;
-#[path = "../src/catalog/parts.rs"]
-#[allow(dead_code)]
-mod parts;
-#[path = "../src/template/precheck.rs"]
-#[allow(dead_code)]
-mod precheck;
-#[path = "../src/template/prelex.rs"]
-#[allow(dead_code)]
-mod prelex;
-#[path = "../src/template/program.rs"]
-#[allow(dead_code)]
-mod program;
+//! excerpts, exactly as `cargo build` prints them — is snapshotted per case. The library's
+//! `build_catalog` (what `tidings build` runs) is the code `build.rs` includes.
 
 use std::path::{Path, PathBuf};
 
@@ -57,22 +31,25 @@ fn every_broken_catalog_fails_with_a_positioned_report() {
     let cases = cases();
     assert!(cases.len() >= 16, "fixture catalogs missing: {cases:?}");
     for (name, dir) in cases {
-        let problems = match load::load(&dir) {
+        let problems = match tidings::build_catalog(&tidings::Dir(dir)) {
             Ok(_) => panic!("fixture catalog `{name}` loaded without problems"),
             Err(problems) => problems,
         };
         assert!(!problems.is_empty(), "`{name}` failed with no problems");
         insta::with_settings!({ description => format!("tests/fixtures/catalogs/{name}") }, {
-            insta::assert_snapshot!(name.as_str(), load::report(&problems));
+            insta::assert_snapshot!(name.as_str(), tidings::report("templates", &problems));
         });
     }
 }
 
 #[test]
 fn the_real_catalog_loads_and_matches_the_embedded_one() {
-    let catalog = match load::load(&crate_dir().join("templates")) {
-        Ok(catalog) => catalog,
-        Err(problems) => panic!("templates/ has problems:\n{}", load::report(&problems)),
+    let catalog = match tidings::build_catalog(&tidings::Dir(crate_dir().join("templates"))) {
+        Ok((catalog, _)) => catalog,
+        Err(problems) => panic!(
+            "templates/ has problems:\n{}",
+            tidings::report("templates", &problems)
+        ),
     };
     assert!(!catalog.messages.is_empty());
     assert_eq!(

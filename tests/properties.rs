@@ -512,8 +512,13 @@ fn bounds(id: &str, locale: &str) -> SmsBounds {
     if let Some(b) = cache.lock().unwrap().get(&key) {
         return b.clone();
     }
-    let b = tidings::sms_bounds(tidings::message(id).unwrap(), locale, None)
-        .unwrap_or_else(|e| panic!("sms_bounds({id}, {locale}): {e}"));
+    let b = tidings::sms_bounds(
+        tidings::CompiledCatalog::embedded(),
+        tidings::message(id).unwrap(),
+        locale,
+        None,
+    )
+    .unwrap_or_else(|e| panic!("sms_bounds({id}, {locale}): {e}"));
     cache.lock().unwrap().insert(key, b.clone());
     b
 }

@@ -1,7 +1,9 @@
-//! Reads a `templates/` directory into a validated [`Catalog`], or every problem found.
+//! Reads a catalog folder (`templates/`, or any team's) into a validated [`Catalog`], or
+//! every problem found.
 //!
-//! Not part of the library: `build.rs` and `tests/build_errors.rs` include this file at
-//! their crate root with `#[path]`, next to `check`, `model` and `parts`.
+//! The library has it with the `build` feature (`tidings build` in the npm package runs
+//! it as WASM over files read in JS); `build.rs` includes this file at its crate root
+//! with `#[path]`, next to `check`, `model` and `parts`.
 
 use super::check;
 use super::error::ErrorKind;
@@ -9,8 +11,73 @@ use super::location;
 use super::model::{self, Catalog, Channel, Message, Part, Settings, VarType};
 use super::parts;
 use std::collections::BTreeMap;
-use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Where a catalog's files come from: a folder on disk (`build.rs`, native callers) or a
+/// map of relative paths (`/`-separated) to texts (the npm CLI reads the folder in JS).
+pub trait Files {
+    /// The text of the file at `rel`.
+    fn read(&self, rel: &str) -> Result<String, String>;
+    /// Names of the folders directly inside `rel`, in any order.
+    fn folders(&self, rel: &str) -> Vec<String>;
+    /// Names of the files directly inside `rel`, in any order.
+    fn files(&self, rel: &str) -> Vec<String>;
+}
+
+/// A catalog folder on disk.
+pub struct Dir(pub PathBuf);
+
+impl Dir {
+    fn entries(&self, rel: &str, dirs: bool) -> Vec<String> {
+        std::fs::read_dir(self.0.join(rel))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .filter(|e| e.path().is_dir() == dirs)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Files for Dir {
+    fn read(&self, rel: &str) -> Result<String, String> {
+        std::fs::read_to_string(self.0.join(rel)).map_err(|e| e.to_string())
+    }
+    fn folders(&self, rel: &str) -> Vec<String> {
+        self.entries(rel, true)
+    }
+    fn files(&self, rel: &str) -> Vec<String> {
+        self.entries(rel, false)
+    }
+}
+
+/// Relative path → text.
+impl Files for BTreeMap<String, String> {
+    fn read(&self, rel: &str) -> Result<String, String> {
+        self.get(rel)
+            .cloned()
+            .ok_or_else(|| "No such file or directory".to_string())
+    }
+    fn folders(&self, rel: &str) -> Vec<String> {
+        let prefix = format!("{rel}/");
+        let mut names: Vec<String> = self
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix)?.split_once('/'))
+            .map(|(dir, _)| dir.to_string())
+            .collect();
+        names.dedup();
+        names
+    }
+    fn files(&self, rel: &str) -> Vec<String> {
+        let prefix = format!("{rel}/");
+        self.keys()
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .filter(|name| !name.contains('/'))
+            .map(str::to_string)
+            .collect()
+    }
+}
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,7 +108,8 @@ struct VariableSpans {
 
 /// A catalog problem: the file below `templates/`, a 1-based line and column, a code,
 /// a message, and (when there is a line to show) a framed excerpt with a caret.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Problem {
     pub file: String,
     pub line: u32,
@@ -51,31 +119,43 @@ pub struct Problem {
     pub excerpt: Option<String>,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "templates/{}:{}:{}: error[{}]: {}",
+impl Problem {
+    /// `<folder>/<file>:<line>:<column>: error[code]: message`, then the excerpt.
+    pub fn display(&self, folder: &str) -> String {
+        let mut out = format!(
+            "{folder}/{}:{}:{}: error[{}]: {}",
             self.file, self.line, self.column, self.code, self.message
-        )?;
+        );
         if let Some(excerpt) = &self.excerpt {
-            write!(f, "\n{excerpt}")?;
+            out.push('\n');
+            out.push_str(excerpt);
         }
-        Ok(())
+        out
     }
 }
 
-/// The problems as the build prints them: one `file:line:column: error[code]: message`
-/// line each, followed by its excerpt.
-pub fn report(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("{p}\n")).collect()
+/// The problems as the build prints them, for a catalog in `folder` (as the user
+/// named it: `templates`): one `file:line:column: error[code]: message` line each,
+/// followed by its excerpt.
+pub fn report(folder: &str, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.display(folder.trim_end_matches('/')) + "\n")
+        .collect()
 }
 
-/// Loads and checks `templates_dir`: the manifest, every partial and every message
-/// template. Returns the catalog only when nothing at all is wrong.
-pub fn load(templates_dir: &Path) -> Result<Catalog, Vec<Problem>> {
+/// Loads and checks the catalog folder `dir` (for `tests/build_errors.rs`; the library
+/// goes through `pack::build`).
+#[allow(dead_code)]
+pub fn load(dir: &Path) -> Result<Catalog, Vec<Problem>> {
+    load_files(&Dir(dir.to_path_buf()))
+}
+
+/// Loads and checks a catalog: the manifest, every partial and every message template.
+/// Returns the catalog only when nothing at all is wrong.
+pub fn load_files(files: &dyn Files) -> Result<Catalog, Vec<Problem>> {
     let mut loader = Loader {
-        templates: templates_dir,
+        files,
         problems: Vec::new(),
     };
     let catalog = loader.catalog();
@@ -86,24 +166,17 @@ pub fn load(templates_dir: &Path) -> Result<Catalog, Vec<Problem>> {
 }
 
 struct Loader<'a> {
-    templates: &'a Path,
+    files: &'a dyn Files,
     problems: Vec<Problem>,
 }
 
 impl Loader<'_> {
-    fn rel(&self, path: &Path) -> String {
-        path.strip_prefix(self.templates)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    }
-
-    fn read(&mut self, path: &Path) -> Option<String> {
-        match std::fs::read_to_string(path) {
+    fn read(&mut self, rel: &str) -> Option<String> {
+        match self.files.read(rel) {
             Ok(text) => Some(text),
             Err(e) => {
                 self.problems.push(Problem {
-                    file: self.rel(path),
+                    file: rel.to_string(),
                     line: 1,
                     column: 1,
                     code: ErrorKind::MissingFile,
@@ -173,8 +246,7 @@ impl Loader<'_> {
     }
 
     fn catalog(&mut self) -> Option<Catalog> {
-        let manifest_path = self.templates.join("manifest.toml");
-        let text = self.read(&manifest_path)?;
+        let text = self.read("manifest.toml")?;
         let manifest: Manifest = match toml::from_str(&text) {
             Ok(m) => m,
             Err(e) => {
@@ -209,6 +281,7 @@ impl Loader<'_> {
 
         let partials = self.partials(&locales);
         let partial_names: Vec<&str> = partials.keys().map(String::as_str).collect();
+        self.vocabulary(&settings, &text, &partial_names);
 
         let mut messages = manifest.messages;
         let mut seen: Vec<String> = Vec::new();
@@ -219,11 +292,25 @@ impl Loader<'_> {
             let manifest_problem = |this: &mut Self, offset: usize, message: String| {
                 this.at_offset("manifest.toml", &text, offset, ErrorKind::Manifest, message);
             };
+            if !settings.categories.contains_key(&message.category) {
+                let offset = text[id_at..].find("category").map_or(id_at, |o| o + id_at);
+                manifest_problem(
+                    self,
+                    offset,
+                    format!(
+                        "message `{id}` has category `{}`, which `[catalog.categories]` does not declare ({})",
+                        message.category,
+                        names(settings.categories.keys())
+                    ),
+                );
+            }
             if seen.contains(&id) {
                 manifest_problem(self, id_at, format!("message id `{id}` is declared twice"));
             }
             seen.push(id.clone());
             if id.is_empty()
+                || id.starts_with('.')
+                || id.contains("..")
                 || !id
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
@@ -231,7 +318,9 @@ impl Loader<'_> {
                 manifest_problem(
                     self,
                     id_at,
-                    format!("message id `{id}` may use only a-z, 0-9, `.` and `_`"),
+                    format!(
+                        "message id `{id}` may use only a-z, 0-9, `.` and `_` (not at the start, `.` not twice in a row)"
+                    ),
                 );
             }
             if !message.channels.contains(&Channel::Sms) || message.channels.len() < 2 {
@@ -270,6 +359,18 @@ impl Loader<'_> {
                         format!("{id}: `items` goes with type list (variable `{}`)", v.name),
                     );
                 }
+                if (v.ty == VarType::Money || v.items == Some(VarType::Money))
+                    && settings.currencies.is_empty()
+                {
+                    manifest_problem(
+                        self,
+                        at,
+                        format!(
+                            "{id}: `{}` is money, but the catalog declares no `currencies` (e.g. `currencies = [\"EUR\"]` in `[catalog]`)",
+                            v.name
+                        ),
+                    );
+                }
                 if v.items == Some(VarType::List) {
                     manifest_problem(
                         self,
@@ -290,27 +391,80 @@ impl Loader<'_> {
         })
     }
 
+    /// What the catalog declares for itself: its categories (and what they require),
+    /// its currencies, and the SMS part limits per category.
+    fn vocabulary(&mut self, settings: &Settings, text: &str, partials: &[&str]) {
+        let at = |key: &str| text.find(key).unwrap_or(0);
+        if settings.categories.is_empty() {
+            self.at_offset(
+                "manifest.toml",
+                text,
+                at("[catalog]"),
+                ErrorKind::Manifest,
+                "the catalog declares no categories: add `[catalog.categories]`, e.g. `security = { trusted_links = true }`".into(),
+            );
+        }
+        for (name, rules) in &settings.categories {
+            if !is_name(name) {
+                self.at_offset(
+                    "manifest.toml",
+                    text,
+                    at(name),
+                    ErrorKind::Manifest,
+                    format!("category `{name}` may use only a-z, 0-9 and `_`"),
+                );
+            }
+            for partial in &rules.must_include {
+                if !partials.contains(&partial.as_str()) {
+                    self.at_offset(
+                        "manifest.toml",
+                        text,
+                        at("must_include"),
+                        ErrorKind::Manifest,
+                        format!(
+                            "category `{name}` must include partial `{partial}`, which is not in partials/ ({})",
+                            names(partials.iter())
+                        ),
+                    );
+                }
+            }
+        }
+        for category in settings.sms.max_parts.keys() {
+            if !settings.categories.contains_key(category) {
+                self.at_offset(
+                    "manifest.toml",
+                    text,
+                    at("max_parts"),
+                    ErrorKind::Manifest,
+                    format!("`max_parts` names category `{category}`, which is not declared"),
+                );
+            }
+        }
+        for code in &settings.currencies {
+            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                self.at_offset(
+                    "manifest.toml",
+                    text,
+                    at("currencies"),
+                    ErrorKind::Manifest,
+                    format!("currency `{code}` is not an ISO 4217 code (three capital letters, e.g. `EUR`)"),
+                );
+            }
+        }
+    }
+
     /// Partials: `partials/<name>/<locale>.hbs`, checked with no variables.
     fn partials(&mut self, locales: &[String]) -> BTreeMap<String, BTreeMap<String, Part>> {
         let mut partials = BTreeMap::new();
-        let partial_dir = self.templates.join("partials");
-        let mut names: Vec<String> = std::fs::read_dir(&partial_dir)
-            .map(|d| {
-                d.filter_map(|e| e.ok())
-                    .filter(|e| e.path().is_dir())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut names = self.files.folders("partials");
         names.sort();
         for name in names {
             let mut by_locale = BTreeMap::new();
             for locale in locales {
-                let path = partial_dir.join(&name).join(format!("{locale}.hbs"));
-                let Some(source) = self.read(&path) else {
+                let file = format!("partials/{name}/{locale}.hbs");
+                let Some(source) = self.read(&file) else {
                     continue;
                 };
-                let file = self.rel(&path);
                 let source = source.trim_end().to_string();
                 let env = check::Env {
                     variables: Some(&[]),
@@ -337,12 +491,10 @@ impl Loader<'_> {
     /// Reads, splits and checks `messages/<id>/<locale>.hbs` for every locale.
     fn templates_of(&mut self, message: &mut Message, locales: &[String], partial_names: &[&str]) {
         let id = message.id.clone();
-        let dir = self.templates.join("messages").join(&id);
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            let mut files: Vec<String> = entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect();
+        let dir = format!("messages/{id}");
+        {
+            let mut files = self.files.files(&dir);
+            files.extend(self.files.folders(&dir));
             files.sort();
             for file in files {
                 let stem = file.strip_suffix(".hbs").unwrap_or(&file);
@@ -367,9 +519,8 @@ impl Loader<'_> {
             .flat_map(|c| c.parts().iter().copied())
             .collect();
         for locale in locales {
-            let path = dir.join(format!("{locale}.hbs"));
-            let file = self.rel(&path);
-            let Some(text) = self.read(&path) else {
+            let file = format!("{dir}/{locale}.hbs");
+            let Some(text) = self.read(&file) else {
                 continue;
             };
             let raw = match parts::split(&text) {
@@ -435,6 +586,24 @@ impl Loader<'_> {
             found.sort_by_key(|p| expected.iter().position(|e| *e == p.name));
             message.templates.insert(locale.clone(), found);
         }
+    }
+}
+
+/// A category or similar name: a-z, 0-9 and `_`, starting with a letter.
+fn is_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Names for a message: `a, b, c`, or `none`.
+fn names<S: AsRef<str>>(names: impl Iterator<Item = S>) -> String {
+    let all: Vec<String> = names.map(|n| format!("`{}`", n.as_ref())).collect();
+    if all.is_empty() {
+        "none".into()
+    } else {
+        all.join(", ")
     }
 }
 

@@ -1,22 +1,33 @@
-//! The catalog `build.rs` validated and embedded: settings, messages, templates.
+//! The catalog stage: its model, how a folder is read and checked (`load`, with the
+//! `build` feature), how it is compiled and packed into a file (`pack`, `file`), and the
+//! compiled catalog rendering works from (`compiled`; the demo catalog `build.rs`
+//! embeds is one of them).
 
+pub mod compiled;
+pub mod file;
+#[cfg(feature = "build")]
+pub mod load;
 pub mod model;
+#[cfg(feature = "build")]
+pub mod pack;
 pub mod parts;
 
-use model::{Catalog, Message};
-use std::sync::OnceLock;
+// `load`, `pack` and `file` name their neighbours as `super::…`, both here and in
+// `build.rs` (where they are all at the crate root).
+use crate::template::program;
+#[cfg(feature = "build")]
+use crate::template::{check, compile};
+#[cfg(feature = "build")]
+use crate::{error, location};
 
-static EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
-static CATALOG: OnceLock<Catalog> = OnceLock::new();
+pub use compiled::CompiledCatalog;
 
-/// The embedded catalog (parsed once, on first use).
-pub fn catalog() -> &'static Catalog {
-    CATALOG.get_or_init(|| {
-        serde_json::from_str(EMBEDDED).expect("build.rs embeds a catalog it has validated")
-    })
+/// The embedded demo catalog's model.
+pub fn catalog() -> &'static model::Catalog {
+    &CompiledCatalog::embedded().model
 }
 
-/// A message by id.
-pub fn message(id: &str) -> Option<&'static Message> {
-    catalog().messages.iter().find(|m| m.id == id)
+/// A message of the embedded catalog by id.
+pub fn message(id: &str) -> Option<&'static model::Message> {
+    CompiledCatalog::embedded().message(id)
 }

@@ -33,19 +33,43 @@ pub struct Settings {
     /// Push notification limits.
     #[serde(default)]
     pub push: PushRules,
-    /// Which categories recipients may opt out of.
+    /// The categories messages may belong to, and what each implies.
+    pub categories: BTreeMap<String, CategoryRules>,
+    /// ISO 4217 codes `money` values may use; others are refused.
     #[serde(default)]
-    pub preferences: PreferenceRules,
+    pub currencies: Vec<String>,
 }
 
-/// `[catalog.preferences]`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+impl Settings {
+    /// The rules of a category (the loader refuses messages of undeclared ones).
+    pub fn category(&self, name: &str) -> &CategoryRules {
+        static NONE: CategoryRules = CategoryRules {
+            opt_out: false,
+            sms_opt_out: false,
+            must_include: Vec::new(),
+            trusted_links: false,
+        };
+        self.categories.get(name).unwrap_or(&NONE)
+    }
+}
+
+/// `[catalog.categories.<name>]`: what belonging to a category implies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PreferenceRules {
-    /// Categories a recipient may opt out of (and whose channels they may turn off);
-    /// preferences against any other category are ignored and noted.
-    #[serde(default, alias = "may_opt_out")]
-    pub may_opt_out: Vec<Category>,
+pub struct CategoryRules {
+    /// Recipients may opt out of the category and turn its channels off (batch
+    /// `preferences`); preferences against any other category are ignored and noted.
+    #[serde(default, alias = "opt_out")]
+    pub opt_out: bool,
+    /// Every SMS of the category ends with the locale's opt-out instruction.
+    #[serde(default, alias = "sms_opt_out")]
+    pub sms_opt_out: bool,
+    /// Partials every body part must include outside any block (e.g. an anti-fraud line).
+    #[serde(default, alias = "must_include")]
+    pub must_include: Vec<String>,
+    /// Link variables must be declared `trusted = true` (a fraudster must not choose them).
+    #[serde(default, alias = "trusted_links")]
+    pub trusted_links: bool,
 }
 
 /// `[catalog.sms]`: what tidings adds to every SMS and how long one may be.
@@ -60,7 +84,7 @@ pub struct SmsRules {
     pub opt_out: BTreeMap<String, String>,
     /// Category → most parts an SMS of that category may take.
     #[serde(default, alias = "max_parts")]
-    pub max_parts: BTreeMap<Category, u32>,
+    pub max_parts: BTreeMap<String, u32>,
 }
 
 /// `[catalog.links]`: the allow-list for links in messages.
@@ -94,7 +118,8 @@ pub struct PushRules {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Message {
     pub id: String,
-    pub category: Category,
+    /// One of `[catalog.categories]`.
+    pub category: String,
     #[serde(default)]
     pub description: String,
     pub channels: Vec<Channel>,
@@ -120,28 +145,6 @@ impl Message {
 
     pub fn part(&self, locale: &str, part: &str) -> Option<&Part> {
         self.templates.get(locale)?.iter().find(|p| p.name == part)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Category {
-    Onboarding,
-    Security,
-    Service,
-    Marketing,
-    Survey,
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Onboarding => "onboarding",
-            Category::Security => "security",
-            Category::Service => "service",
-            Category::Marketing => "marketing",
-            Category::Survey => "survey",
-        }
     }
 }
 

@@ -28,7 +28,7 @@ use icu_plurals::PluralRules;
 
 pub use datetime::{What, parse_instant, zone};
 pub use error::FormatError;
-pub use money::CURRENCIES;
+pub use money::currency_digits;
 
 use error::quote;
 
@@ -49,13 +49,13 @@ pub struct Formatter {
 
 impl Formatter {
     /// Builds the formatters for `locale`, a BCP 47 tag such as `"zh-CN"`,
-    /// `"zh-TW"` or `"en"`.
+    /// `"zh-TW"` or `"en"`, with money in `currencies` (ISO 4217 codes).
     ///
     /// Chinese without a script subtag gets one explicitly: `zh-TW`, `zh-HK`
     /// and `zh-MO` become `zh-Hant-*` (Traditional data, e.g. `zh-Hant-TW`),
     /// any other `zh` becomes `zh-Hans-*`. The region is kept, so regional
     /// preferences such as the hour cycle (12-hour clock in Taiwan) apply.
-    pub fn new(locale: &str) -> Result<Formatter, FormatError> {
+    pub fn new(locale: &str, currencies: &[String]) -> Result<Formatter, FormatError> {
         let locale = resolve_locale(locale)?;
         let data_err = |what: &str, e: &dyn std::fmt::Display| {
             FormatError::Locale(format!("no {what} data for locale \"{locale}\": {e}"))
@@ -72,7 +72,8 @@ impl Formatter {
         .map_err(|e| data_err("list", &e))?;
         let (date, time, date_time) =
             datetime::formatters(&locale).map_err(|e| data_err("date/time", &e))?;
-        let currencies = money::formatters(&locale).map_err(|e| data_err("currency", &e))?;
+        let currencies =
+            money::formatters(&locale, currencies).map_err(|e| data_err("currency", &e))?;
         Ok(Formatter {
             locale,
             decimal,
@@ -114,6 +115,15 @@ pub(crate) mod tests {
     use super::*;
     use std::cell::RefCell;
 
+    /// The currencies the formatting tests use.
+    pub(crate) fn currencies() -> Vec<String> {
+        [
+            "CNY", "HKD", "MOP", "TWD", "USD", "EUR", "GBP", "JPY", "CHF", "BHD",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
     /// The catalog formatters, built once per test thread (ICU4X data
     /// payloads are `Rc`-based without `icu_provider/sync`, so a `Formatter`
     /// is neither `Send` nor `Sync`; see the report).
@@ -127,7 +137,7 @@ pub(crate) mod tests {
                 return f;
             }
             let f: &'static Formatter = Box::leak(Box::new(
-                Formatter::new(tag).unwrap_or_else(|e| panic!("{tag}: {e}")),
+                Formatter::new(tag, &currencies()).unwrap_or_else(|e| panic!("{tag}: {e}")),
             ));
             built.push((tag.to_string(), f));
             f
@@ -156,7 +166,7 @@ pub(crate) mod tests {
     #[test]
     fn bad_locale_is_an_error() {
         for bad in ["", "not a locale", "zh_CN!", "\u{0}"] {
-            match Formatter::new(bad) {
+            match Formatter::new(bad, &[]) {
                 Err(FormatError::Locale(m)) => assert!(m.contains("BCP 47"), "{m}"),
                 other => panic!("{bad:?}: {other:?}"),
             }

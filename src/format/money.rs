@@ -11,40 +11,37 @@ use icu_locale::Locale;
 use super::number::{parse_decimal, round_to};
 use super::{FormatError, Formatter, quote};
 
-/// The currencies a [`Formatter`] can format, with their CLDR default
-/// fraction digits (supplemental `currencyData`; the test
-/// `fraction_digits_match_cldr` checks this table against the formatter's own
-/// data). A formatter per currency is built up front so that `money` never
-/// builds one; any other ISO 4217 code is rejected with an error rather than
-/// shown as a bare code, so a typo in data ("UDS") is caught in preview.
-pub const CURRENCIES: &[(&str, u8)] = &[
-    ("CNY", 2),
-    ("HKD", 2),
-    ("MOP", 2),
-    ("TWD", 2),
-    ("USD", 2),
-    ("EUR", 2),
-    ("GBP", 2),
-    ("JPY", 0),
-];
+/// A currency's CLDR default fraction digits (supplemental `currencyData`: JPY 0,
+/// CHF 2, BHD 3, most 2), from ICU4X's data; `None` for text that is not a code.
+pub fn currency_digits(code: &str) -> Option<u8> {
+    use icu_experimental::dimension::provider::currency::fractions::CurrencyFractionsV1;
+    use icu_provider::prelude::*;
+    let currency = CurrencyType::try_from_str(code).ok()?;
+    let fractions: DataResponse<CurrencyFractionsV1> = icu_experimental::provider::Baked
+        .load(Default::default())
+        .ok()?;
+    Some(fractions.payload.get().resolve(currency).digits)
+}
 
 #[derive(Debug)]
 pub(crate) struct Currency {
-    code: &'static str,
+    code: String,
     digits: u8,
     formatter: CurrencyFormatter<DecimalFormatter>,
 }
 
-pub(crate) fn formatters(locale: &Locale) -> Result<Vec<Currency>, String> {
-    CURRENCIES
+/// A formatter per currency, built up front so that `money` never builds one.
+pub(crate) fn formatters(locale: &Locale, currencies: &[String]) -> Result<Vec<Currency>, String> {
+    currencies
         .iter()
-        .map(|&(code, digits)| {
+        .map(|code| {
             let currency = CurrencyType::try_from_str(code).map_err(|_| code.to_string())?;
+            let digits = currency_digits(code).ok_or_else(|| code.to_string())?;
             let formatter =
                 CurrencyFormatter::try_new_symbol(locale.into(), currency, Default::default())
                     .map_err(|e| format!("{code}: {e}"))?;
             Ok(Currency {
-                code,
+                code: code.clone(),
                 digits,
                 formatter,
             })
@@ -54,7 +51,7 @@ pub(crate) fn formatters(locale: &Locale) -> Result<Vec<Currency>, String> {
 
 impl Formatter {
     /// Formats `amount` (a decimal string, see [`Formatter::number`]) in
-    /// `currency` (ISO 4217, case-insensitive; one of [`CURRENCIES`]) with the
+    /// `currency` (ISO 4217, case-insensitive; one the formatter was built for) with the
     /// locale's CLDR standard currency pattern and the currency's default
     /// fraction digits, rounding half away from zero: en `1234.5 CNY` ->
     /// `CN¥1,234.50`, zh-CN `¥1,234.50`. Negative amounts use the pattern's
@@ -65,7 +62,7 @@ impl Formatter {
             .iter()
             .find(|e| e.code.eq_ignore_ascii_case(currency));
         let Some(entry) = entry else {
-            let supported: Vec<&str> = CURRENCIES.iter().map(|&(c, _)| c).collect();
+            let supported: Vec<&str> = self.currencies.iter().map(|c| c.code.as_str()).collect();
             return Err(FormatError::Currency(format!(
                 "unsupported currency {} (supported: {})",
                 quote(currency),
@@ -141,9 +138,10 @@ mod tests {
 
     #[test]
     fn fraction_digits_match_cldr() {
-        // The table's digits must agree with the formatter's own CLDR data:
-        // an amount with many fraction digits shows exactly `digits` of them.
-        for &(code, digits) in CURRENCIES {
+        // CLDR's digits, and the formatter showing exactly that many of an amount
+        // with more.
+        for (code, digits) in [("CNY", 2), ("JPY", 0), ("CHF", 2), ("BHD", 3), ("EUR", 2)] {
+            assert_eq!(currency_digits(code), Some(digits), "{code}");
             let s = money("en", "1.23456", code);
             let shown = s.split_once('.').map_or(0, |(_, frac)| {
                 frac.chars().take_while(char::is_ascii_digit).count()
@@ -175,7 +173,7 @@ mod tests {
         }
         assert_eq!(
             f.money("1", "XYZ").unwrap_err().to_string(),
-            "unsupported currency \"XYZ\" (supported: CNY, HKD, MOP, TWD, USD, EUR, GBP, JPY)"
+            "unsupported currency \"XYZ\" (supported: CNY, HKD, MOP, TWD, USD, EUR, GBP, JPY, CHF, BHD)"
         );
         for bad in ["", "abc", "1,234.50", "¥5", "NaN"] {
             assert!(

@@ -5,13 +5,43 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The program format's version; a compiled catalog of another version is refused.
-pub const FORMAT: u32 = 1;
+/// The program format's version (written in a compiled catalog file's header); a
+/// compiled catalog of another version is refused.
+pub const FORMAT: u32 = 2;
+
+/// Deepest nesting of node and argument lists a decoded program may have. The compiler
+/// never makes more than about 80 (64 blocks, 8 subexpressions); a hostile catalog file
+/// could nest a million deep and overflow the stack while it is decoded.
+pub const MAX_NESTING: u32 = 128;
 
 /// A compiled template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Program {
+    #[serde(deserialize_with = "nested")]
     pub nodes: Vec<Node>,
+}
+
+std::thread_local! {
+    static NESTING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Decodes a nested list, refusing nesting deeper than [`MAX_NESTING`] (every recursion
+/// of the program types passes through one of these lists).
+fn nested<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let depth = NESTING.get() + 1;
+    if depth > MAX_NESTING {
+        return Err(serde::de::Error::custom(format!(
+            "a program nests more than {MAX_NESTING} deep"
+        )));
+    }
+    NESTING.set(depth);
+    let list = Vec::<T>::deserialize(d);
+    NESTING.set(depth - 1);
+    list
 }
 
 /// Where a node is in the source: 1-based line and column (characters).
@@ -31,7 +61,9 @@ pub enum Node {
         cond: Expr,
         negate: bool,
         include_zero: bool,
+        #[serde(deserialize_with = "nested")]
         then: Vec<Node>,
+        #[serde(deserialize_with = "nested")]
         otherwise: Vec<Node>,
         at: At,
     },
@@ -40,14 +72,18 @@ pub enum Node {
         /// `as |item index|`
         item: Option<String>,
         index: Option<String>,
+        #[serde(deserialize_with = "nested")]
         body: Vec<Node>,
+        #[serde(deserialize_with = "nested")]
         otherwise: Vec<Node>,
         at: At,
     },
     With {
         value: Expr,
         param: Option<String>,
+        #[serde(deserialize_with = "nested")]
         body: Vec<Node>,
+        #[serde(deserialize_with = "nested")]
         otherwise: Vec<Node>,
         at: At,
     },
@@ -55,6 +91,7 @@ pub enum Node {
     Partial {
         name: String,
         context: Option<Expr>,
+        #[serde(deserialize_with = "nested")]
         hash: Vec<(String, Expr)>,
         indent: Option<String>,
         at: At,
@@ -67,7 +104,9 @@ pub enum Expr {
     Literal(Literal),
     Call {
         helper: String,
+        #[serde(deserialize_with = "nested")]
         args: Vec<Expr>,
+        #[serde(deserialize_with = "nested")]
         hash: Vec<(String, Expr)>,
         at: At,
     },
@@ -119,7 +158,6 @@ impl<'de> Deserialize<'de> for Literal {
 /// only one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Programs {
-    pub format: u32,
     /// Locale → partial name → program, for plain-text parts and for HTML parts (a
     /// partial's escaping is that of the part including it).
     pub partials: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Program>>,

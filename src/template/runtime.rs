@@ -1,66 +1,48 @@
-//! The compiled catalog at run time: the programs `build.rs` embedded (decoded once) and,
-//! per locale and built on first use, the formatter and helper memo its renders share.
-//! Renders a catalog part, or a program compiled from an editor's source.
+//! Rendering with a compiled catalog: a [`Locale`] is one catalog locale's view — its
+//! programs, partials and shared formatter — over which a catalog part, or a program
+//! compiled from an editor's source, renders.
 
 use super::eval::{self, Env};
-use super::helpers::Memo;
-use super::program::{FORMAT, Program, Programs};
-use crate::catalog::{self, model::Message, model::part_is_html};
+use super::program::Program;
+use crate::catalog::compiled::{CompiledCatalog, LocaleState};
+use crate::catalog::model::{Message, part_is_html};
 use crate::error::Error;
-use crate::format::Formatter;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/programs.bin"));
-
-/// The embedded catalog's programs.
-pub fn programs() -> &'static Programs {
-    static PROGRAMS: OnceLock<Programs> = OnceLock::new();
-    PROGRAMS.get_or_init(|| {
-        let p: Programs =
-            postcard::from_bytes(EMBEDDED).expect("build.rs embeds programs this build reads");
-        assert_eq!(p.format, FORMAT, "build.rs embeds programs of this format");
-        p
-    })
-}
 
 /// One catalog locale's rendering state.
-pub struct Locale {
-    pub locale: String,
-    fmt: Formatter,
-    memo: Memo,
-    partials: &'static BTreeMap<String, Program>,
-    html_partials: &'static BTreeMap<String, Program>,
-    parts: Option<&'static BTreeMap<String, BTreeMap<String, Program>>>,
+pub struct Locale<'c> {
+    pub locale: &'c str,
+    state: &'c LocaleState,
+    default_zone: &'c str,
+    partials: &'c BTreeMap<String, Program>,
+    html_partials: &'c BTreeMap<String, Program>,
+    parts: Option<&'c BTreeMap<String, BTreeMap<String, Program>>>,
 }
 
 static NO_PARTIALS: BTreeMap<String, Program> = BTreeMap::new();
 
-/// The rendering state of a catalog locale, built on first use: a process (or worker)
-/// that renders only zh-CN never builds the other locales' formatters.
-pub fn locale(locale: &str) -> Option<&'static Locale> {
-    static LOCALES: OnceLock<Vec<(String, OnceLock<Locale>)>> = OnceLock::new();
-    let all = LOCALES.get_or_init(|| {
-        catalog::catalog()
-            .settings
-            .locales
-            .iter()
-            .map(|l| (l.clone(), OnceLock::new()))
-            .collect()
-    });
-    let (name, cell) = all.iter().find(|(l, _)| l == locale)?;
-    Some(cell.get_or_init(|| {
-        let programs = programs();
-        Locale {
-            locale: name.clone(),
-            // The catalog's locales are checked by the build and by tests.
-            fmt: Formatter::new(name).expect("catalog locales have formatting data"),
-            memo: Memo::default(),
-            partials: programs.partials.get(name).unwrap_or(&NO_PARTIALS),
-            html_partials: programs.html_partials.get(name).unwrap_or(&NO_PARTIALS),
-            parts: programs.parts.get(name),
-        }
+/// The rendering view of a catalog locale; `None` for a locale the catalog does not
+/// have, an error when its formatting data cannot be built.
+pub fn locale<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Option<Result<Locale<'c>, Error>> {
+    let name = catalog
+        .model
+        .settings
+        .locales
+        .iter()
+        .find(|l| *l == locale)?;
+    let state = match catalog.locale_state(name)? {
+        Ok(state) => state,
+        Err(e) => return Some(Err(e)),
+    };
+    let programs = &catalog.programs;
+    Some(Ok(Locale {
+        locale: name,
+        state,
+        default_zone: &catalog.model.settings.default_time_zone,
+        partials: programs.partials.get(name).unwrap_or(&NO_PARTIALS),
+        html_partials: programs.html_partials.get(name).unwrap_or(&NO_PARTIALS),
+        parts: programs.parts.get(name),
     }))
 }
 
@@ -72,7 +54,7 @@ fn framed(e: Error, source: &str) -> Error {
     }
 }
 
-impl Locale {
+impl Locale<'_> {
     /// Renders one part of a catalog message (strict: a missing value is an error).
     pub fn render_part(
         &self,
@@ -81,7 +63,7 @@ impl Locale {
         data: &Value,
     ) -> Result<String, Error> {
         let source = message
-            .part(&self.locale, part)
+            .part(self.locale, part)
             .map_or("", |p| p.source.as_str());
         let program = self
             .parts
@@ -89,7 +71,7 @@ impl Locale {
             .and_then(|m| m.get(part));
         let context = |e: Error| {
             e.with_message_id(&message.id)
-                .with_locale(&self.locale)
+                .with_locale(self.locale)
                 .with_part(part)
         };
         match program {
@@ -114,7 +96,7 @@ impl Locale {
         let mut names: Vec<&str> = self.partials.keys().map(String::as_str).collect();
         names.extend_from_slice(extra);
         super::compile_source(source, variables, &names, html)
-            .map_err(|e| e.with_locale(&self.locale))
+            .map_err(|e| e.with_locale(self.locale))
     }
 
     /// Renders a program compiled from `source` (with `html`, its partials are those
@@ -139,15 +121,15 @@ impl Locale {
                 .or_else(|| catalog.get(name))
         };
         let env = Env {
-            fmt: &self.fmt,
-            default_zone: &catalog::catalog().settings.default_time_zone,
+            fmt: &self.state.fmt,
+            default_zone: self.default_zone,
             strict,
             partials: &partials,
-            memo: Some(&self.memo),
+            memo: Some(&self.state.memo),
         };
         let mut out = String::new();
         eval::render(program, data, &env, &mut out)
-            .map_err(|e| framed(e, source).with_locale(&self.locale))?;
+            .map_err(|e| framed(e, source).with_locale(self.locale))?;
         Ok(out)
     }
 }

@@ -90,7 +90,7 @@ test('lint reports each rule as data, positioned in the edited source', () => {
   const d = sig.find((x) => x.code === 'sms_signature_in_template');
   assert.deepEqual([d.severity, d.messageId, d.locale, d.channel, d.part, d.line, d.column], ['error', 'welcome', 'zh-CN', 'sms', 'sms', 2, 1]);
   assert.ok(tidings.lintSource('marketing.promotion', 'en', 'sms', '{{title}} Reply STOP to opt out').some((x) => x.code === 'sms_opt_out_in_template'));
-  assert.ok(tidings.lintSource('security.login_alert', 'zh-TW', 'inApp.body', '新登入：{{device}}').some((x) => x.code === 'antifraud_missing'));
+  assert.ok(tidings.lintSource('security.login_alert', 'zh-TW', 'inApp.body', '新登入：{{device}}').some((x) => x.code === 'required_partial_missing'));
   assert.ok(tidings.lintSource('welcome', 'en', 'email.text', 'Visit evil-pay.com').some((x) => x.code === 'link_not_allowed'));
   const syntax = tidings.lintSource('welcome', 'en', 'sms', 'Hi\n{{#if name}}');
   assert.ok(syntax.some((x) => x.code === 'template_syntax' && x.line === 2));

@@ -1,0 +1,138 @@
+//! A compiled catalog at run time: the model and programs read from a compiled catalog
+//! file (checked: a file is input, not code), and per locale, built on first use, the
+//! formatter and helper memo its renders share. The demo catalog `build.rs` embeds is
+//! one of them; nothing here assumes it.
+
+use super::file;
+use super::model::{Catalog, Message};
+use crate::error::{Error, ErrorKind};
+use crate::format::Formatter;
+use crate::template::helpers::Memo;
+use crate::template::program::Programs;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.tidings"));
+
+/// A catalog ready to render: loaded from a compiled catalog file.
+pub struct CompiledCatalog {
+    pub model: Catalog,
+    pub(crate) programs: Programs,
+    locales: Vec<(String, OnceLock<Result<LocaleState, String>>)>,
+    /// Tells this catalog's entries apart in per-thread memos (an address could be reused).
+    pub(crate) id: u64,
+}
+
+/// What renders of one locale share.
+pub(crate) struct LocaleState {
+    pub fmt: Formatter,
+    pub memo: Memo,
+}
+
+impl std::fmt::Debug for CompiledCatalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompiledCatalog")
+            .field("locales", &self.model.settings.locales)
+            .field("messages", &self.model.messages.len())
+            .finish()
+    }
+}
+
+impl CompiledCatalog {
+    /// The demo catalog built from `templates/` (decoded once, on first use).
+    pub fn embedded() -> &'static CompiledCatalog {
+        static CATALOG: OnceLock<CompiledCatalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            CompiledCatalog::from_bytes(EMBEDDED)
+                .unwrap_or_else(|e| panic!("build.rs embeds a catalog this build reads: {e}"))
+        })
+    }
+
+    /// Reads a compiled catalog file (`tidings build`'s output). A file of another
+    /// format version, damaged, truncated or made by hand to hurt is refused with
+    /// `invalid_catalog` and what is wrong; nothing in it can make a later call panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<CompiledCatalog, Error> {
+        let invalid = |m: String| Error::new(ErrorKind::InvalidCatalog, m);
+        let (model, programs) = file::decode(bytes).map_err(invalid)?;
+        check(&model, &programs).map_err(invalid)?;
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        Ok(CompiledCatalog {
+            locales: model
+                .settings
+                .locales
+                .iter()
+                .map(|l| (l.clone(), OnceLock::new()))
+                .collect(),
+            model,
+            programs,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// A message by id.
+    pub fn message(&self, id: &str) -> Option<&Message> {
+        self.model.messages.iter().find(|m| m.id == id)
+    }
+
+    /// A catalog locale's shared state, built on first use (a process that renders only
+    /// zh-CN never builds the other locales' formatters). `None` for a locale the
+    /// catalog does not have.
+    pub(crate) fn locale_state(&self, locale: &str) -> Option<Result<&LocaleState, Error>> {
+        let (name, cell) = self.locales.iter().find(|(l, _)| l == locale)?;
+        let state = cell.get_or_init(|| {
+            Formatter::new(name, &self.model.settings.currencies)
+                .map(|fmt| LocaleState {
+                    fmt,
+                    memo: Memo::default(),
+                })
+                .map_err(|e| e.to_string())
+        });
+        Some(
+            state
+                .as_ref()
+                .map_err(|e| Error::new(ErrorKind::UnknownLocale, e.clone()).with_locale(name)),
+        )
+    }
+}
+
+/// What the runtime relies on in a catalog it did not build: settings it can use, and
+/// programs only for the catalog's own locales and messages.
+fn check(model: &Catalog, programs: &Programs) -> Result<(), String> {
+    let settings = &model.settings;
+    if settings.locales.is_empty() {
+        return Err("the catalog has no locales".into());
+    }
+    for locale in &settings.locales {
+        if crate::locale::parse(locale).is_none() {
+            return Err(format!(
+                "locale `{}` is not a BCP 47 tag",
+                crate::error::clip(locale, 40)
+            ));
+        }
+    }
+    if !settings.locales.contains(&settings.default_locale) {
+        return Err("the default locale is not one of the catalog's locales".into());
+    }
+    if crate::format::zone(&settings.default_time_zone).is_none() {
+        return Err(format!(
+            "the default time zone `{}` is not an IANA zone",
+            crate::error::clip(&settings.default_time_zone, 40)
+        ));
+    }
+    for message in &model.messages {
+        if !settings.categories.contains_key(&message.category) {
+            return Err(format!(
+                "message `{}` has an undeclared category",
+                crate::error::clip(&message.id, 60)
+            ));
+        }
+    }
+    let known = |l: &String| settings.locales.contains(l);
+    let all_known = programs.partials.keys().all(known)
+        && programs.html_partials.keys().all(known)
+        && programs.parts.keys().all(known);
+    if !all_known {
+        return Err("the programs name a locale the catalog does not have".into());
+    }
+    Ok(())
+}
