@@ -74,9 +74,10 @@ function batchDefaults(options) {
 
 /**
  * Renders many records; returns one outcome per record, in order. A bad record gives a
- * `failed` outcome with a reason and never throws for the whole batch.
+ * `failed` outcome with a reason and never throws for the whole batch. `renderChunk` is
+ * the catalog's (the embedded one's, or a loaded catalog's).
  */
-function renderBatch(records, options) {
+function renderBatchWith(renderChunk, records, options) {
   // A bad argument (not a bad record) is a usage error: thrown, with a code, and never
   // the caller's own exception from a Proxy trap or getter.
   let count;
@@ -100,7 +101,7 @@ function renderBatch(records, options) {
   let bytes = 0;
   const render = (next) => {
     if (positions.length) {
-      const result = tidings.renderChunk(encoder.encode(lines.join('\n')), start + 1, defaults);
+      const result = renderChunk(encoder.encode(lines.join('\n')), start + 1, defaults);
       const text = decoder.decode(result.output);
       let from = 0;
       for (const i of positions) {
@@ -147,8 +148,28 @@ function renderBatch(records, options) {
   return outcomes;
 }
 
+function renderBatch(records, options) {
+  return renderBatchWith(tidings.renderChunk, records, options);
+}
+
+const { readSource } = require('./lib/catalog.cjs');
+
+/**
+ * A compiled catalog (what `tidings build` writes), from its bytes, a file path, a
+ * `file:` URL or an `http(s):` URL. Resolves to a `Catalog` whose methods are the
+ * package's functions over that catalog (`render`, `renderTemplate`, `renderBatch`,
+ * `lint`, `messages`, `settings`, …); rejects with `invalid_catalog` for a file that is
+ * not one. Call them as methods (`catalog.render(…)`); `catalog.free()` releases it.
+ */
+async function load(source) {
+  const catalog = tidings.loadCatalog(await readSource(source));
+  catalog.renderBatch = (records, options) =>
+    renderBatchWith((...args) => catalog.renderChunk(...args), records, options);
+  return catalog;
+}
+
 // `ready` is already resolved in Node: code shared with the browser entry (web.mjs),
 // which must load its .wasm first, can `await ready` on either.
 const ready = Promise.resolve();
 
-module.exports = { ...tidings, renderBatch, ready };
+module.exports = { ...tidings, renderBatch, load, ready };

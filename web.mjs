@@ -36,6 +36,29 @@ export const lint = guard('lint');
 export const lintSource = guard('lintSource');
 export const renderChunk = guard('renderChunk');
 
+/**
+ * A compiled catalog (what `tidings build` writes) from its bytes or a URL (fetched;
+ * a relative URL is resolved against the page). Waits for the module; resolves to a
+ * `Catalog` whose methods are this module's functions over that catalog
+ * (`catalog.render(…)`); rejects with `invalid_catalog` for a file that is not one.
+ */
+export async function load(source) {
+  await ready;
+  let bytes = source;
+  if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
+  else if (typeof source === 'string' || source instanceof URL) {
+    const response = await fetch(source);
+    if (!response.ok) {
+      const e = new Error(`load: ${source} answered ${response.status} ${response.statusText}`);
+      e.name = 'TidingsError';
+      e.code = 'invalid_catalog';
+      throw e;
+    }
+    bytes = new Uint8Array(await response.arrayBuffer());
+  }
+  return wasm.loadCatalog(bytes);
+}
+
 export default {
-  ready, messages, render, renderTemplate, negotiateLocale, smsInfo, smsBounds, lint, lintSource, renderChunk,
+  ready, load, messages, render, renderTemplate, negotiateLocale, smsInfo, smsBounds, lint, lintSource, renderChunk,
 };

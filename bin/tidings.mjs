@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// `tidings render`: batch-render JSON Lines or CSV records to JSON Lines, one output line
-// per input record, in order, with worker threads, a progress bar and a summary.
+// The tidings CLI. `tidings build <dir>`: a catalog folder → a compiled catalog file and
+// its `.d.ts` (the checks `cargo build` makes, run as WASM: no Rust needed). `tidings
+// check <dir>`: those checks and the lint, for a content repository's CI. `tidings
+// render`: batch-render JSON Lines or CSV records to JSON Lines, one output line per input
+// record, in order, with worker threads, a progress bar and a summary.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -10,8 +14,10 @@ import { jsonlChunks, renderChunks, OutputError, DEFAULT_CHUNK_BYTES, MAX_CHUNK_
 import { openOutput } from '../lib/output.mjs';
 import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_BYTES_LIMIT, RENDER_CALL_BYTES } from '../lib/lines.mjs';
 import { csvChunks } from '../lib/csv.mjs';
+import { buildCommand, checkCommand } from '../lib/build.mjs';
 
 const USAGE = 2;
+const require = createRequire(import.meta.url);
 
 // A reader that goes away (`tidings render … | head`) is not an error worth a trace. Any
 // other failure to write stdout (a full disk) means the output is incomplete: one line
@@ -47,9 +53,32 @@ function byteSize(name, max, why) {
 }
 
 const program = new Command('tidings')
-  .description('Render tidings messages in bulk.')
+  .description('Build and check tidings catalogs; render messages in bulk.')
   .exitOverride()
   .configureOutput({ outputError: (s, write) => write(s) });
+
+program
+  .command('build')
+  .description(
+    'Check a catalog folder (manifest.toml, messages/, partials/) exactly as `cargo build` does and write its\n' +
+      'compiled catalog file, for `load()` in Node and browsers and `tidings render --catalog`, and its TypeScript declarations.',
+  )
+  .argument('<dir>', 'the catalog folder')
+  .requiredOption('-o, --out <file>', 'the compiled catalog file to write (e.g. dist/catalog.tidings)')
+  .option('--types <file>', 'where to write the TypeScript declarations (default: beside --out, ending in .d.ts)')
+  .option('--watch', 'rebuild whenever a file of the folder changes (until interrupted)')
+  .option('-q, --quiet', 'print problems only')
+  .addHelpText('after', '\nExit codes: 0 built, 1 the catalog has problems (each printed as file:line:column), 2 bad usage or unreadable files.')
+  .action(buildCommand);
+
+program
+  .command('check')
+  .description('Check a catalog folder as `tidings build` does, and lint every message (channel rules: SMS parts, push titles,\nlinks, opt-outs, required partials), without writing anything.')
+  .argument('<dir>', 'the catalog folder')
+  .option('--warnings-fail', 'exit 1 on lint warnings too, not only errors')
+  .option('--watch', 'check again whenever a file of the folder changes (until interrupted)')
+  .addHelpText('after', '\nExit codes: 0 clean, 1 problems or lint errors (each printed as file:line:column), 2 bad usage or unreadable files.')
+  .action(checkCommand);
 
 program
   .command('render')
@@ -60,6 +89,7 @@ program
   .argument('[file]', 'input file (JSON Lines, or CSV when it ends in .csv); stdin when omitted or "-"')
   .option('-o, --out <file>', 'write JSON Lines here instead of stdout: into a temporary file beside it, renamed to <file> only when the run completes')
   .addOption(new Option('-f, --format <format>', 'input format (default: from the file name, else jsonl)').choices(['jsonl', 'csv']))
+  .option('-c, --catalog <file>', 'render with this compiled catalog (`tidings build` output) instead of the demo catalog')
   .option('-m, --message <id>', 'message id for records without "message"')
   .option('-l, --locale <tags>', 'locale tag or comma-separated preference list for records without "locale"')
   .option(
@@ -156,6 +186,17 @@ async function run(file, opts) {
     process.exitCode = USAGE;
     return;
   }
+  let catalog;
+  if (opts.catalog) {
+    try {
+      catalog = new Uint8Array(await fs.promises.readFile(opts.catalog));
+      require('../pkg/node/tidings.js').loadCatalog(catalog).free(); // refused here, not in a worker
+    } catch (e) {
+      process.stderr.write(`tidings: cannot use ${opts.catalog}: ${e.message}\n`);
+      process.exitCode = USAGE;
+      return;
+    }
+  }
   const bar = progressBar(input.size, opts.quiet);
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const limits = { chunkBytes: opts.chunkSize, maxRecordBytes: opts.maxRecordBytes };
@@ -165,6 +206,7 @@ async function run(file, opts) {
     totals = await renderChunks(chunks, out.stream, {
       workers: opts.workers,
       defaults,
+      catalog,
       onProgress: (t) => bar?.update(input.size ? t.bytesRead : t.records, { records: t.records, rate: Math.round(t.records / seconds()) }),
     });
     await out.commit();

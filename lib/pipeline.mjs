@@ -56,8 +56,14 @@ function leadingId(head) {
 
 /** In-process renderer with the same interface as the pool. */
 class InProcess {
-  constructor(defaults) {
-    this.renderChunk = require('../pkg/node/tidings.js').renderChunk;
+  constructor(defaults, catalog) {
+    const tidings = require('../pkg/node/tidings.js');
+    if (catalog) {
+      const loaded = tidings.loadCatalog(catalog);
+      this.renderChunk = (...args) => loaded.renderChunk(...args);
+    } else {
+      this.renderChunk = tidings.renderChunk;
+    }
     this.defaults = defaults;
   }
   async render(bytes, firstLine, annotated = false) {
@@ -73,9 +79,10 @@ class InProcess {
  * one worker whatever `--workers` says.
  */
 class Pool {
-  constructor(size, defaults) {
+  constructor(size, defaults, catalog) {
     this.size = size;
     this.defaults = defaults;
+    this.catalog = catalog;
     this.workers = [];
     this.idle = [];
     this.waiting = [];
@@ -84,7 +91,7 @@ class Pool {
     this.failure = null;
   }
   start() {
-    const w = new Worker(WORKER, { workerData: { defaults: this.defaults } });
+    const w = new Worker(WORKER, { workerData: { defaults: this.defaults, catalog: this.catalog } });
     w.busy = new Set();
     w.on('message', ({ seq, output, stats }) => {
       const job = this.jobs.get(seq);
@@ -171,8 +178,8 @@ export class RenderError extends Error {
  * before it was written: the output is then a prefix of the full run, and the error names
  * the input lines that have no outcome.
  */
-export async function renderChunks(chunks, output, { workers = 1, defaults = {}, onProgress } = {}) {
-  const renderer = workers > 0 ? new Pool(workers, defaults) : new InProcess(defaults);
+export async function renderChunks(chunks, output, { workers = 1, defaults = {}, catalog, onProgress } = {}) {
+  const renderer = workers > 0 ? new Pool(workers, defaults, catalog) : new InProcess(defaults, catalog);
   const maxInFlight = Math.max(1, workers) * 2;
   const totals = { records: 0, rendered: 0, skipped: 0, failed: 0, smsParts: 0 };
   let bytesRead = 0;

@@ -2,7 +2,11 @@
 // transfers the output bytes back without copying.
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
-const { renderChunk } = require('../pkg/node/tidings.js');
+const tidings = require('../pkg/node/tidings.js');
+
+// The compiled catalog the run renders with (`--catalog`), or the embedded demo one.
+const catalog = workerData.catalog ? tidings.loadCatalog(workerData.catalog) : null;
+const renderChunk = catalog ? (...args) => catalog.renderChunk(...args) : tidings.renderChunk;
 
 // Test hook: TIDINGS_TEST_WORKER_FAULT=exit:MARK (or throw:MARK) makes a worker exit
 // (or throw) on a chunk whose bytes contain MARK, so tests can check that a dying worker

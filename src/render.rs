@@ -422,18 +422,23 @@ impl CompiledCatalog {
         // A preview in another language than asked would mislead: `render` reports the
         // fallback in its result, a bare string cannot.
         if let Some(asked) = &options.locale
+            && !asked.tags().is_empty()
             && negotiated.matched.is_none()
         {
+            let tags = asked.tags();
+            let mut named: Vec<String> = tags
+                .iter()
+                .take(3)
+                .map(|t| format!("`{}`", crate::error::clip(t, 40)))
+                .collect();
+            if tags.len() > 3 {
+                named.push(format!("and {} more", tags.len() - 3));
+            }
             return Err(Error::new(
                 ErrorKind::UnknownLocale,
                 format!(
                     "no catalog locale matches {} (the catalog has: {})",
-                    asked
-                        .tags()
-                        .iter()
-                        .map(|t| format!("`{}`", crate::error::clip(t, 40)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    named.join(", "),
                     settings.locales.join(", ")
                 ),
             ));

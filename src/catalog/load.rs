@@ -24,6 +24,9 @@ pub trait Files {
     fn files(&self, rel: &str) -> Vec<String>;
 }
 
+/// Why a file that is not there cannot be read (the same words from a folder and a map).
+const NOT_FOUND: &str = "the file does not exist";
+
 /// A catalog folder on disk.
 pub struct Dir(pub PathBuf);
 
@@ -42,7 +45,10 @@ impl Dir {
 
 impl Files for Dir {
     fn read(&self, rel: &str) -> Result<String, String> {
-        std::fs::read_to_string(self.0.join(rel)).map_err(|e| e.to_string())
+        std::fs::read_to_string(self.0.join(rel)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => NOT_FOUND.to_string(),
+            _ => e.to_string(),
+        })
     }
     fn folders(&self, rel: &str) -> Vec<String> {
         self.entries(rel, true)
@@ -55,9 +61,7 @@ impl Files for Dir {
 /// Relative path → text.
 impl Files for BTreeMap<String, String> {
     fn read(&self, rel: &str) -> Result<String, String> {
-        self.get(rel)
-            .cloned()
-            .ok_or_else(|| "No such file or directory".to_string())
+        self.get(rel).cloned().ok_or_else(|| NOT_FOUND.to_string())
     }
     fn folders(&self, rel: &str) -> Vec<String> {
         let prefix = format!("{rel}/");

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
-  CALL_LIMIT_MS, KNOWN, SIGNATURES, failure, known,
+  CALL_LIMIT_MS, KNOWN, NODE_ONLY, SIGNATURES, failure, known,
 } from '../hostile/cases.mjs';
 import { reportTests } from '../hostile/report.mjs';
 
@@ -99,7 +99,7 @@ test('no request left 127.0.0.1 and the server was asked only for the files it s
 
 test('every exported function of the web build has a signature the suite enumerates', () => {
   assert.deepEqual(run.exports.filter((f) => !(f in SIGNATURES)), []);
-  assert.deepEqual(Object.keys(SIGNATURES).filter((f) => f !== 'renderBatch' && !run.exports.includes(f)), []);
+  assert.deepEqual(Object.keys(SIGNATURES).filter((f) => !NODE_ONLY.has(f) && !run.exports.includes(f)), []);
 });
 
 test('the suite ran every case in the instance(s) it started', () => {
@@ -109,7 +109,7 @@ test('the suite ran every case in the instance(s) it started', () => {
   assert.equal(run.records.filter((r) => r.index === -1).length, 0, 'no worker died outside a case');
 });
 
-for (const fn of Object.keys(SIGNATURES).filter((f) => f !== 'renderBatch')) {
+for (const fn of Object.keys(SIGNATURES).filter((f) => !NODE_ONLY.has(f))) {
   test(`${fn}: every hostile value in every position returns or throws a coded error, within ${CALL_LIMIT_MS / 1000} s, and the instance renders exactly as before`, () => {
     const mine = run.records.filter((r) => (r.fn ?? '?') === fn && !known(r));
     assert.ok(mine.length > 0, `no cases for ${fn}`);

@@ -24,7 +24,8 @@
 export const CODES = [
   'unknown_message', 'invalid_input', 'missing_variable', 'wrong_type', 'unknown_variable',
   'template_syntax', 'template_limit', 'unknown_helper', 'unknown_partial', 'helper_arguments',
-  'raw_output', 'unsupported', 'link_not_allowed', 'format', 'render',
+  'raw_output', 'unsupported', 'link_not_allowed', 'format', 'render', 'unknown_locale',
+  'invalid_catalog',
 ];
 /** One call may take at most this long. */
 export const CALL_LIMIT_MS = 10_000;
@@ -33,8 +34,9 @@ export const HANG_MS = 20_000;
 /** WASM memory may end the suite at most this large. */
 export const MEMORY_LIMIT = 1 << 30;
 
-/** Exports that are loaders of the web build, not API functions. */
-const LOADERS = new Set(['default', 'initSync']);
+/** Exports that are not API functions: loaders of the web build, the `Catalog` class
+ * (its methods are the API functions, exercised through the embedded catalog). */
+const LOADERS = new Set(['default', 'initSync', 'Catalog']);
 
 /** Every exported function's parameters, in order. A new export must be added here. */
 export const SIGNATURES = {
@@ -47,7 +49,23 @@ export const SIGNATURES = {
   lint: ['messageId'],
   lintSource: ['messageId', 'locale', 'part', 'source'],
   renderChunk: ['input', 'firstLine', 'defaults'],
+  loadCatalog: ['bytes'],
+  buildCatalog: ['files', 'folder'], // Node only (the web module does not compile catalogs)
   renderBatch: ['records', 'options'], // Node only (index.js)
+};
+
+/** The functions only the Node build has. */
+export const NODE_ONLY = new Set(['buildCatalog', 'renderBatch']);
+
+/** A catalog folder as `buildCatalog` takes it: the smallest valid one. */
+export const TINY_CATALOG = {
+  'manifest.toml': [
+    '[catalog]', 'default_locale = "en"', 'locales = ["en"]', 'default_time_zone = "UTC"', 'currencies = ["EUR"]',
+    '[catalog.categories]', 'service = {}',
+    '[[messages]]', 'id = "hi"', 'category = "service"', 'channels = ["sms", "push"]',
+    '[[messages.variables]]', 'name = "n"', 'type = "money"', 'trusted = true', 'max_length = 6', 'example = { amount = "1.5", currency = "EUR" }',
+  ].join('\n'),
+  'messages/hi/en.hbs': '--- sms\nPaid {{money n}}.\n--- push.title\nPaid\n--- push.body\n{{money n}}\n',
 };
 
 /** The API functions among `api`'s exports. */
@@ -380,6 +398,26 @@ export function buildCases(api) {
   const line = (record) => JSON.stringify(record);
   const goodRecord = (id) => ({ id, message: 'welcome', locale: 'en', data: ex('welcome') });
   const goodLine = line(goodRecord('good'));
+  const tinyBytes = typeof api.buildCatalog === 'function' ? api.buildCatalog(TINY_CATALOG, 'tiny').bytes : null;
+  // Damaged copies of a real catalog file: every truncation length class, and bytes
+  // flipped at seeded positions (the fuzz target catalog_file goes much further).
+  const DAMAGED = tinyBytes
+    ? [
+        ...[0, 4, 8, 11, 12, 13, 40, tinyBytes.length >> 1, tinyBytes.length - 1].map((n) => [`the file cut to ${n} bytes`, () => tinyBytes.slice(0, n)]),
+        ...[1, 2, 3, 5, 8, 13, 21, 34].map((seed) => [`the file with bytes flipped (seed ${seed})`, () => {
+          const b = tinyBytes.slice();
+          let x = seed;
+          for (let k = 0; k < 4; k++) {
+            x = (x * 1103515245 + 12345) >>> 0;
+            b[12 + (x % (b.length - 12))] ^= 0xff;
+          }
+          return b;
+        }]),
+        ['the file with another format version', () => { const b = tinyBytes.slice(); b[8] = 99; return b; }],
+        ['the file with 1 MB of zeros after it', () => { const b = new Uint8Array(tinyBytes.length + MB); b.set(tinyBytes); return b; }],
+        ['a header and a count of 2^32 programs', () => Uint8Array.from([...tinyBytes.slice(0, 12), 0xff, 0xff, 0xff, 0xff, 0x0f])],
+      ]
+    : [];
 
   // The valid call of each function; `positions` put a value somewhere in it.
   const valid = {
@@ -395,6 +433,10 @@ export function buildCases(api) {
     lintSource: () => ['welcome', 'en', 'sms', src('welcome', 'en', 'sms')],
     renderChunk: () => [utf8(`${line(goodRecord('r1'))}\n${goodLine}\n`), 1, { message: 'welcome', locale: 'en' }],
     renderBatch: () => [[goodRecord('r1'), goodRecord('r2')], { message: 'welcome', locale: 'en' }],
+    // In a browser no module can compile a catalog: there the valid call's file is empty
+    // (refused as invalid_catalog), and the hostile values still go everywhere.
+    loadCatalog: () => [tinyBytes ? tinyBytes.slice() : new Uint8Array(0)],
+    buildCatalog: () => [structuredClone(TINY_CATALOG), 'tiny'],
   };
 
   const at = (i) => (args, v) => { args[i] = v; };
@@ -462,6 +504,11 @@ export function buildCases(api) {
     ['renderChunk', 'defaults.message', field(2, 'message'), []],
     ['renderChunk', '+defaults.locale', field(2, 'locale'), [LOCALES]],
     ['renderChunk', 'defaults.annotated', field(2, 'annotated'), []],
+    ['loadCatalog', 'bytes', at(0), [DAMAGED]],
+    ['buildCatalog', 'files', at(0), []],
+    ['buildCatalog', "+files['manifest.toml']", field(0, 'manifest.toml'), []],
+    ['buildCatalog', "files['messages/hi/en.hbs']", field(0, 'messages/hi/en.hbs'), []],
+    ['buildCatalog', 'folder', at(1), []],
     ['renderBatch', 'records', at(0), []],
     ['renderBatch', '+records[0]', field(0, 0), []],
     ['renderBatch', 'records[0].data', (args, v) => { args[0][0].data = v; }, []],
@@ -634,6 +681,18 @@ const CHECKS = {
   lint: () => (r) => (Array.isArray(r) ? null : 'not an array of diagnostics'),
   lintSource: () => (r) => (Array.isArray(r) ? null : 'not an array of diagnostics'),
   renderChunk: () => (r) => (r?.output instanceof Uint8Array && Number.isInteger(r.records) ? null : 'not a ChunkResult'),
+  // A catalog that loads renders its message (it may be one the hostile value left valid).
+  loadCatalog: () => (r) => {
+    if (typeof r?.render !== 'function') return 'not a Catalog';
+    try {
+      return typeof r.render('hi', 'en', { n: { amount: '2', currency: 'EUR' } }).channels.sms.text === 'string' ? null : 'its message has no SMS';
+    } catch (e) {
+      return e?.name === 'TidingsError' ? null : `its render threw ${e?.name}: ${e?.message}`;
+    } finally {
+      r.free();
+    }
+  },
+  buildCatalog: () => (r) => (r && typeof r.ok === 'boolean' && (r.ok ? r.bytes instanceof Uint8Array : Array.isArray(r.problems)) ? null : 'not a BuildResult'),
   renderBatch: (position) => (r, args) => {
     if (!Array.isArray(r)) return 'not an array of outcomes';
     if (!Array.isArray(args[0])) return null;
@@ -838,7 +897,7 @@ export function summarise(records) {
 export const KNOWN = [
   {
     id: 'wasm-json-walk',
-    reason: 'bindings/wasm/src/lib.rs strict_json stringifies the whole value before the 16 MiB check: a 10 MB Uint8Array '
+    reason: 'bindings/wasm/src/args.rs strict_json stringifies the whole value before the 16 MiB check: a 10 MB Uint8Array '
       + 'inside data (130 MB of JSON) takes seconds to refuse; the cost grows with the value, without bound',
     match: (r) => /getter on the last/.test(r.value ?? ''),
   },
