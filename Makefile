@@ -12,6 +12,9 @@ WASM_WEB := target/$(WASM_TARGET)/web/tidings_wasm.wasm
 ENSURE := bash scripts/ensure.sh
 # Symbol names and producer info only make the module larger.
 BINDGEN_FLAGS := --remove-name-section --remove-producers-section --out-name tidings
+# The `[Symbol.dispose]` wasm-bindgen declares on classes needs TypeScript's esnext lib;
+# a project on es2022 would fail to type-check the package. (`free()` does the same.)
+DROP_DISPOSE := sed -i '/\[Symbol\.dispose\]/d'
 # Seconds per fuzz target (scripts/fuzz.sh runs the targets one after another).
 FUZZ_SMOKE_SECONDS ?= 25
 FUZZ_SECONDS ?= 600
@@ -42,7 +45,7 @@ ensure-fuzz:
 build: ensure-rust
 	$(CARGO) build -p tidings-wasm --release --target $(WASM_TARGET) --features build
 	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET)
-	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js
+	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js pkg/demo.d.ts
 
 # Each out-dir is emptied first: wasm-bindgen leaves files of an older build there (e.g.
 # snippets/ folders the new glue no longer imports), and `files` in package.json ships
@@ -51,10 +54,16 @@ build: ensure-rust
 pkg/node/tidings.js: $(WASM_NODE) Makefile
 	rm -rf pkg/node
 	wasm-bindgen $(BINDGEN_FLAGS) --target nodejs --out-dir pkg/node $(WASM_NODE)
+	$(DROP_DISPOSE) pkg/node/tidings.d.ts
+
+# The demo catalog's generated declarations (for the package's `demo` export).
+pkg/demo.d.ts: pkg/node/tidings.js lib/dts.mjs lib/files.mjs scripts/demo-types.mjs $(shell find templates -type f)
+	node scripts/demo-types.mjs
 
 pkg/web/tidings.js: $(WASM_WEB) Makefile
 	rm -rf pkg/web
 	wasm-bindgen $(BINDGEN_FLAGS) --target web --out-dir pkg/web $(WASM_WEB)
+	$(DROP_DISPOSE) pkg/web/tidings.d.ts
 	# ES modules: so Node, TypeScript and bundlers read pkg/web/*.js as ESM.
 	echo '{ "type": "module" }' > pkg/web/package.json
 

@@ -1,6 +1,6 @@
 // Types of the package entry point: the WASM module's API (generated) plus renderBatch.
 export * from './pkg/node/tidings.js';
-import type { BatchDefaults } from './pkg/node/tidings.js';
+import type { BatchDefaults, Catalog } from './pkg/node/tidings.js';
 import type { Rendered, RenderedChannels, Warning } from './pkg/node/tidings.js';
 
 export interface BatchRecord {
@@ -30,3 +30,22 @@ export declare function renderBatch(records: BatchRecord[], options?: BatchDefau
 
 /** Resolved: the Node build is ready on load. (In browsers, web.mjs's `ready` waits for the .wasm.) */
 export declare const ready: Promise<void>;
+
+/**
+ * A compiled catalog `load()` returned: the package's functions as methods over it
+ * (call them as methods: `catalog.render(…)`), plus `renderBatch`. `free()` releases it.
+ */
+export interface LoadedCatalog extends Catalog {
+  renderBatch(records: BatchRecord[], options?: BatchDefaults): Outcome[];
+}
+
+/**
+ * Loads a compiled catalog (`tidings build` output) from its bytes, a file path, a
+ * `file:` URL or an `http(s):` URL (a string or a `URL`). `C` is the catalog's generated interface (from the
+ * `.d.ts` beside it): `await load<AlpineCatalog>('dist/alpine.tidings')` type-checks each
+ * message's data. Rejects with code `invalid_catalog` for a file that is not one.
+ */
+export declare function load<C extends LoadedCatalog = LoadedCatalog>(source: Uint8Array | ArrayBuffer | { readonly href: string } | string): Promise<C>;
+
+/** The embedded demo catalog, typed per message (its generated declarations). */
+export declare const demo: import('./pkg/demo.js').DemoCatalog;

@@ -172,4 +172,9 @@ async function load(source) {
 // which must load its .wasm first, can `await ready` on either.
 const ready = Promise.resolve();
 
-module.exports = { ...tidings, renderBatch, load, ready };
+// The embedded demo catalog as a Catalog, typed per message by pkg/demo.d.ts
+// (`demo.render('welcome', 'en', { name, signUpTime })` checks the data's names and types).
+const demo = tidings.embeddedCatalog();
+demo.renderBatch = renderBatch;
+
+module.exports = { ...tidings, renderBatch, load, demo, ready };

@@ -3,6 +3,15 @@
 import type * as api from './pkg/web/tidings.js';
 export type * from './pkg/web/tidings.js';
 
+/** A compiled catalog `load()` returned: the module's functions as its methods. */
+export type LoadedCatalog = api.Catalog;
+/**
+ * Loads a compiled catalog (`tidings build` output) from its bytes or a URL. `C` is the
+ * catalog's generated interface: `await load<AlpineCatalog>(url)`. Rejects with code
+ * `invalid_catalog` for a file that is not one.
+ */
+export declare function load<C extends LoadedCatalog = LoadedCatalog>(source: Uint8Array | ArrayBuffer | { readonly href: string } | string): Promise<C>;
+
 /** Resolves once the module is ready: `await ready` before the first call. */
 export declare const ready: Promise<void>;
 export declare const messages: typeof api.messages;
@@ -15,7 +24,7 @@ export declare const lint: typeof api.lint;
 export declare const lintSource: typeof api.lintSource;
 export declare const renderChunk: typeof api.renderChunk;
 declare const tidings: {
-  ready: typeof ready; messages: typeof messages; render: typeof render; renderTemplate: typeof renderTemplate;
+  ready: typeof ready; load: typeof load; messages: typeof messages; render: typeof render; renderTemplate: typeof renderTemplate;
   negotiateLocale: typeof negotiateLocale; smsInfo: typeof smsInfo; smsBounds: typeof smsBounds; lint: typeof lint;
   lintSource: typeof lintSource; renderChunk: typeof renderChunk;
 };

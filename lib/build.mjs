@@ -11,13 +11,6 @@ const require = createRequire(import.meta.url);
 const USAGE = 2;
 const PROBLEMS = 1;
 
-/** `alpine-card` → `AlpineCardCatalog`. */
-function typeName(dir) {
-  const words = path.basename(path.resolve(dir)).split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const name = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-  return `${/^[A-Za-z]/.test(name) ? name : `T${name}`}Catalog`;
-}
-
 /** How the folder is named in problems: as the user wrote it, without a trailing `/`. */
 const folderName = (dir) => dir.replace(/[\\/]+$/, '') || '.';
 
@@ -86,7 +79,7 @@ export async function buildCommand(dir, opts) {
       }
       writeAtomic(out, built.bytes);
       const typesFrom = path.relative(process.cwd(), path.resolve(dir)) || '.';
-      writeAtomic(types, declarations(built.catalog, { name: typeName(dir), source: typesFrom }));
+      writeAtomic(types, declarations(built.catalog, { source: typesFrom }));
       if (!opts.quiet) {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         const { messages, settings } = built.catalog;

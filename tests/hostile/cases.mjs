@@ -50,6 +50,7 @@ export const SIGNATURES = {
   lintSource: ['messageId', 'locale', 'part', 'source'],
   renderChunk: ['input', 'firstLine', 'defaults'],
   loadCatalog: ['bytes'],
+  embeddedCatalog: [],
   buildCatalog: ['files', 'folder'], // Node only (the web module does not compile catalogs)
   renderBatch: ['records', 'options'], // Node only (index.js)
 };
@@ -436,6 +437,7 @@ export function buildCases(api) {
     // In a browser no module can compile a catalog: there the valid call's file is empty
     // (refused as invalid_catalog), and the hostile values still go everywhere.
     loadCatalog: () => [tinyBytes ? tinyBytes.slice() : new Uint8Array(0)],
+    embeddedCatalog: () => [],
     buildCatalog: () => [structuredClone(TINY_CATALOG), 'tiny'],
   };
 
@@ -505,6 +507,7 @@ export function buildCases(api) {
     ['renderChunk', '+defaults.locale', field(2, 'locale'), [LOCALES]],
     ['renderChunk', 'defaults.annotated', field(2, 'annotated'), []],
     ['loadCatalog', 'bytes', at(0), [DAMAGED]],
+    ['embeddedCatalog', '(extra argument)', at(0), []],
     ['buildCatalog', 'files', at(0), []],
     ['buildCatalog', "+files['manifest.toml']", field(0, 'manifest.toml'), []],
     ['buildCatalog', "files['messages/hi/en.hbs']", field(0, 'messages/hi/en.hbs'), []],
@@ -692,6 +695,7 @@ const CHECKS = {
       r.free();
     }
   },
+  embeddedCatalog: () => (r) => (typeof r?.render === 'function' ? null : 'not a Catalog'),
   buildCatalog: () => (r) => (r && typeof r.ok === 'boolean' && (r.ok ? r.bytes instanceof Uint8Array : Array.isArray(r.problems)) ? null : 'not a BuildResult'),
   renderBatch: (position) => (r, args) => {
     if (!Array.isArray(r)) return 'not an array of outcomes';

@@ -24,6 +24,13 @@ impl Catalog {
     }
 }
 
+/// The demo catalog embedded in the module, as a `Catalog` (the package's top-level
+/// functions are its methods).
+#[wasm_bindgen(js_name = embeddedCatalog)]
+pub fn embedded_catalog() -> Catalog {
+    Catalog { loaded: None }
+}
+
 /// Reads a compiled catalog file (the bytes `tidings build` wrote). A file of another
 /// version, damaged or truncated is refused with `invalid_catalog`.
 #[wasm_bindgen(js_name = loadCatalog)]

@@ -11,7 +11,7 @@ mod catalog;
 mod compile;
 
 pub use api::*;
-pub use catalog::{Catalog, load_catalog};
+pub use catalog::{Catalog, embedded_catalog, load_catalog};
 #[cfg(feature = "build")]
 pub use compile::build_catalog;
 
