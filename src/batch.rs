@@ -445,7 +445,12 @@ mod tests {
 
     fn run(input: &str) -> (Vec<Value>, BatchStats) {
         let mut out = Vec::new();
-        let stats = render_jsonl(input.as_bytes(), 1, &BatchDefaults::default(), &mut out);
+        let stats = crate::catalog::testing::catalog().render_jsonl(
+            input.as_bytes(),
+            1,
+            &BatchDefaults::default(),
+            &mut out,
+        );
         let lines = String::from_utf8(out)
             .unwrap()
             .lines()
@@ -455,7 +460,7 @@ mod tests {
     }
 
     fn example(id: &str) -> Value {
-        Value::Object(crate::catalog::message(id).unwrap().example())
+        Value::Object(crate::catalog::testing::message(id).unwrap().example())
     }
 
     #[test]
@@ -533,7 +538,12 @@ mod tests {
         };
         let record =
             serde_json::json!({"id": "d", "data": example("welcome"), "channels": ["email"]});
-        render_jsonl(format!("{record}").as_bytes(), 10, &defaults, &mut out);
+        crate::catalog::testing::catalog().render_jsonl(
+            format!("{record}").as_bytes(),
+            10,
+            &defaults,
+            &mut out,
+        );
         let line: Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(
             (line["line"].as_u64(), line["locale"].as_str()),
@@ -566,7 +576,12 @@ mod tests {
             annotated: true,
             ..BatchDefaults::default()
         };
-        render_jsonl(format!("{good}\n").as_bytes(), 9, &defaults, &mut out);
+        crate::catalog::testing::catalog().render_jsonl(
+            format!("{good}\n").as_bytes(),
+            9,
+            &defaults,
+            &mut out,
+        );
         let line: Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(
             (line["line"].as_u64(), line["status"].as_str()),

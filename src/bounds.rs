@@ -439,8 +439,8 @@ mod tests {
 
     fn bounds(id: &str, locale: &str, source: Option<&str>) -> SmsBounds {
         sms_bounds(
-            CompiledCatalog::embedded(),
-            catalog::message(id).unwrap(),
+            crate::catalog::testing::catalog(),
+            crate::catalog::testing::message(id).unwrap(),
             locale,
             source,
         )
@@ -495,19 +495,19 @@ mod tests {
     #[test]
     fn a_template_that_fails_for_bounded_values_is_reported_not_skipped() {
         // Reliability review F8: failed renders were skipped, so the search said "clean".
-        let m = catalog::message("service.maintenance").unwrap();
+        let m = crate::catalog::testing::message("service.maintenance").unwrap();
         let nested = format!(
             "{}{{{{this}}}}{}",
             "{{#each @root.services}}".repeat(12),
             "{{/each}}".repeat(12)
         );
-        let e = sms_bounds(CompiledCatalog::embedded(), m, "en", Some(&nested)).unwrap_err();
+        let e = sms_bounds(crate::catalog::testing::catalog(), m, "en", Some(&nested)).unwrap_err();
         assert_eq!(e.code(), "template_limit", "{e}");
         assert_eq!(e.part.as_deref(), Some("sms"));
         // An optional variable used without `{{#if}}` fails when it is absent.
-        let m = catalog::message("service.update").unwrap();
+        let m = crate::catalog::testing::message("service.update").unwrap();
         let e = sms_bounds(
-            CompiledCatalog::embedded(),
+            crate::catalog::testing::catalog(),
             m,
             "en",
             Some("From {{date effectiveDate}}"),
@@ -523,13 +523,13 @@ mod tests {
     #[test]
     fn nested_loops_are_bounded_in_time() {
         // Reliability review F3: 14 levels took more than 20 s in smsBounds.
-        let m = catalog::message("service.maintenance").unwrap();
+        let m = crate::catalog::testing::message("service.maintenance").unwrap();
         let nested = format!(
             "{}{}",
             "{{#each @root.services}}".repeat(14),
             "{{/each}}".repeat(14)
         );
-        let e = sms_bounds(CompiledCatalog::embedded(), m, "en", Some(&nested)).unwrap_err();
+        let e = sms_bounds(crate::catalog::testing::catalog(), m, "en", Some(&nested)).unwrap_err();
         assert_eq!(e.code(), "template_limit");
     }
 
@@ -538,7 +538,7 @@ mod tests {
         // Property test find (tests/properties.rs): with the recipient in
         // Pacific/Chatham (GMT+13:45) the SMS was longer than the "worst case", which
         // only tried offsets up to GMT+5:30 and instants fixed in UTC.
-        let m = catalog::message("security.password_changed").unwrap();
+        let m = crate::catalog::testing::message("security.password_changed").unwrap();
         for locale in ["zh-CN", "zh-TW", "en"] {
             let b = bounds("security.password_changed", locale, None);
             for zone in [
@@ -581,7 +581,7 @@ mod tests {
     fn negative_amounts_and_rounding_carries_are_within_the_worst_case() {
         // Property test find: `-999.995` has 3 integer digits (reward's max_length) but
         // renders `-CN¥1,000.00`, longer than the worst case's `999.99`.
-        let m = catalog::message("survey.satisfaction").unwrap();
+        let m = crate::catalog::testing::message("survey.satisfaction").unwrap();
         for locale in ["zh-CN", "zh-TW", "en"] {
             let b = bounds("survey.satisfaction", locale, None);
             for amount in ["-999.995", "999.995", "-999.99", "-0.5"] {
@@ -622,10 +622,10 @@ mod tests {
 
     #[test]
     fn push_titles() {
-        let m = catalog::message("security.funds_moved").unwrap();
+        let m = crate::catalog::testing::message("security.funds_moved").unwrap();
         assert_eq!(
             push_title_max(
-                CompiledCatalog::embedded(),
+                crate::catalog::testing::catalog(),
                 m,
                 "en",
                 Some("Hi {{counterparty}}")
@@ -635,8 +635,8 @@ mod tests {
         );
         assert_eq!(
             push_title_max(
-                CompiledCatalog::embedded(),
-                catalog::message("welcome").unwrap(),
+                crate::catalog::testing::catalog(),
+                crate::catalog::testing::message("welcome").unwrap(),
                 "en",
                 None
             )

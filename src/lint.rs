@@ -532,7 +532,8 @@ mod tests {
     use crate::catalog;
 
     fn codes(id: &str, locale: &str, part: &str, source: &str) -> Vec<(&'static str, Severity)> {
-        let mut out: Vec<_> = lint_source(id, locale, part, source)
+        let mut out: Vec<_> = crate::catalog::testing::catalog()
+            .lint_source(id, locale, part, source)
             .unwrap()
             .into_iter()
             .filter(|d| d.locale.as_deref() == Some(locale) && d.part.as_deref() == Some(part))
@@ -568,7 +569,9 @@ mod tests {
 
     #[test]
     fn signature_in_sms_is_an_error_at_its_position() {
-        let d = lint_source("welcome", "zh-CN", "sms", "欢迎{{name}}\n【北风支付】").unwrap();
+        let d = crate::catalog::testing::catalog()
+            .lint_source("welcome", "zh-CN", "sms", "欢迎{{name}}\n【北风支付】")
+            .unwrap();
         let sig = d
             .iter()
             .find(|d| d.code == "sms_signature_in_template")
@@ -672,7 +675,9 @@ mod tests {
 
     #[test]
     fn locales_using_different_variables() {
-        let d = lint_source("welcome", "en", "sms", "Welcome! {{datetime signUpTime}}").unwrap();
+        let d = crate::catalog::testing::catalog()
+            .lint_source("welcome", "en", "sms", "Welcome! {{datetime signUpTime}}")
+            .unwrap();
         let w: Vec<_> = d
             .iter()
             .filter(|d| d.code == "locale_variables_differ")
@@ -683,7 +688,7 @@ mod tests {
 
     /// A copy of a catalog message with some templates replaced or removed.
     fn variant(id: &str, edit: impl FnOnce(&mut Message)) -> Message {
-        let mut m = catalog::message(id).unwrap().clone();
+        let mut m = crate::catalog::testing::message(id).unwrap().clone();
         edit(&mut m);
         m
     }
@@ -694,7 +699,7 @@ mod tests {
     }
 
     fn rule_codes(m: &Message) -> Vec<(&'static str, Option<String>)> {
-        lint_message(CompiledCatalog::embedded(), m, None)
+        lint_message(crate::catalog::testing::catalog(), m, None)
             .into_iter()
             .map(|d| (d.code.as_str(), d.locale))
             .collect()
@@ -702,7 +707,7 @@ mod tests {
 
     #[test]
     fn the_shipped_messages_are_clean_before_each_variant() {
-        for m in &catalog::catalog().messages {
+        for m in &crate::catalog::testing::catalog().model.messages {
             let errors: Vec<_> = rule_codes(m).into_iter().collect();
             assert!(errors.is_empty(), "{}: {errors:?}", m.id);
         }
@@ -751,7 +756,7 @@ mod tests {
                 .unwrap()
                 .max_length = None
         });
-        let found: Vec<_> = lint_message(CompiledCatalog::embedded(), &m, None)
+        let found: Vec<_> = lint_message(crate::catalog::testing::catalog(), &m, None)
             .into_iter()
             .filter(|d| d.code == "unbounded_variable")
             .collect();
@@ -777,7 +782,7 @@ mod tests {
                 set_part(m, "en", part, "Welcome to Northwind Pay.");
             }
         });
-        let differ: Vec<_> = lint_message(CompiledCatalog::embedded(), &m, None)
+        let differ: Vec<_> = lint_message(crate::catalog::testing::catalog(), &m, None)
             .into_iter()
             .filter(|d| d.code == "locale_variables_differ")
             .collect();
@@ -791,13 +796,14 @@ mod tests {
 
     #[test]
     fn push_titles_that_can_be_too_long() {
-        let d = lint_source(
-            "security.funds_moved",
-            "en",
-            "push.title",
-            "Money moved: {{money amount}} to {{counterparty}} ({{maskAccount account}})",
-        )
-        .unwrap();
+        let d = crate::catalog::testing::catalog()
+            .lint_source(
+                "security.funds_moved",
+                "en",
+                "push.title",
+                "Money moved: {{money amount}} to {{counterparty}} ({{maskAccount account}})",
+            )
+            .unwrap();
         let long: Vec<_> = d
             .iter()
             .filter(|d| d.code == "push_title_too_long")
@@ -813,13 +819,17 @@ mod tests {
             ErrorKind::UnknownMessage
         );
         assert_eq!(
-            lint_source("welcome", "en", "push.title", "x")
+            crate::catalog::testing::catalog()
+                .lint_source("welcome", "en", "push.title", "x")
                 .unwrap_err()
                 .kind,
             ErrorKind::InvalidInput
         );
         assert_eq!(
-            lint_source("welcome", "fr", "sms", "x").unwrap_err().kind,
+            crate::catalog::testing::catalog()
+                .lint_source("welcome", "fr", "sms", "x")
+                .unwrap_err()
+                .kind,
             ErrorKind::InvalidInput
         );
     }

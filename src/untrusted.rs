@@ -149,7 +149,7 @@ mod tests {
     use serde_json::json;
 
     fn shown(name: &str) -> (String, Vec<&'static str>) {
-        let m = crate::catalog::message("welcome").unwrap();
+        let m = crate::catalog::testing::message("welcome").unwrap();
         let data = json!({"name": name, "signUpTime": "2026-11-28T01:30:00Z"});
         let (clean, warnings) = neutralise_data(m, &data);
         let text = clean["name"].as_str().unwrap().to_string();

@@ -31,3 +31,29 @@ pub fn catalog() -> &'static model::Catalog {
 pub fn message(id: &str) -> Option<&'static model::Message> {
     CompiledCatalog::embedded().message(id)
 }
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! The catalog the core's unit tests run on: `tests/catalogs/northwind`, a frozen copy
+    //! of the demo catalog, built once per process. The engine's tests do not read
+    //! `templates/`, so a fork that changes the demo catalog keeps them passing (the demo
+    //! catalog's own tests are its snapshots and lint, in `tests/catalog.rs`).
+    use super::CompiledCatalog;
+    use super::model::Message;
+    use std::sync::OnceLock;
+
+    pub fn catalog() -> &'static CompiledCatalog {
+        static CATALOG: OnceLock<CompiledCatalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            let dir =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogs/northwind");
+            let (_, bytes) = super::pack::build(&super::load::Dir(dir))
+                .unwrap_or_else(|p| panic!("{}", super::load::report("northwind", &p)));
+            CompiledCatalog::from_bytes(&bytes).expect("the fixture loads")
+        })
+    }
+
+    pub fn message(id: &str) -> Option<&'static Message> {
+        catalog().message(id)
+    }
+}
