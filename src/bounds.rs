@@ -435,7 +435,6 @@ fn unrenderable(e: Error, message: &Message, locale: &str, part: &str) -> Error 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog;
 
     fn bounds(id: &str, locale: &str, source: Option<&str>) -> SmsBounds {
         sms_bounds(

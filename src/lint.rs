@@ -529,7 +529,6 @@ fn unknown(id: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog;
 
     fn codes(id: &str, locale: &str, part: &str, source: &str) -> Vec<(&'static str, Severity)> {
         let mut out: Vec<_> = crate::catalog::testing::catalog()
