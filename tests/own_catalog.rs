@@ -491,6 +491,51 @@ fn broken_vocabularies_are_reported_where_they_are() {
 }
 
 #[test]
+fn bounds_too_large_to_search_are_searched_up_to_a_limit() {
+    // A fuzzer find: the worst-case search built each variable's longest value from
+    // its bounds, so `max_length = 4294967295` made `lint` allocate a 16 GB text.
+    let huge = u32::MAX.to_string();
+    let files = with_manifest(&[
+        (
+            "max_length = 22\ncharset = \"cjk\"",
+            &format!("max_length = {huge}\ncharset = \"cjk\""),
+        ),
+        (
+            "max_items = 5\nmax_length = 7",
+            &format!("max_items = {huge}\nmax_length = {huge}"),
+        ),
+    ]);
+    let (_, bytes) = tidings::build_catalog(&files)
+        .unwrap_or_else(|p| panic!("{}", tidings::report("alpine", &p)));
+    let catalog = CompiledCatalog::from_bytes(&bytes).unwrap();
+    let errors: Vec<(String, String, String)> = catalog
+        .lint(None)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            (
+                d.message_id,
+                d.locale.unwrap_or_default(),
+                d.code.to_string(),
+            )
+        })
+        .collect();
+    let too_long = |id: &str, locale: &str| (id.into(), locale.into(), "sms_too_many_parts".into());
+    assert_eq!(
+        errors,
+        [
+            too_long("card.payment", "de"),
+            too_long("card.payment", "ja")
+        ]
+    );
+    let message = catalog.message("card.payment").unwrap();
+    let b = tidings::sms_bounds(&catalog, message, "de", None).unwrap();
+    // A merchant of 2048 CJK letters (the most searched) and the rest of the alert.
+    assert_eq!((b.max_units, b.max_segments), (2207, 33));
+}
+
+#[test]
 fn the_expected_renders_are_the_native_ones() {
     let mut fresh = Vec::new();
     for info in catalog().messages() {
