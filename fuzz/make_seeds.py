@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the committed seed corpus, fuzz/seeds/<target>/, from the catalog (templates/)
-and the test inputs (tests/fixtures/). Rerun after the catalog changes:
+and the test inputs (tests/fixtures/), for every target but catalog_file (whose seeds
+`TIDINGS_BLESS=1 cargo test --test fuzz_seeds` writes). Rerun after the catalog changes:
     python3 fuzz/make_seeds.py
 Each seed is in the input format its target's header comment describes."""
 import hashlib, json, pathlib, shutil, tomllib
@@ -42,7 +43,10 @@ def write(target, name, data):
     (d / name).write_bytes(data)
 
 
-shutil.rmtree(SEEDS, ignore_errors=True)
+# catalog_file's seeds are compiled catalogs, which tests/fuzz_seeds.rs writes (Rust
+# compiles them); this script leaves them alone.
+for target in ["template", "lint_source", "render_data", "batch_jsonl", "sms_info", "negotiate"]:
+    shutil.rmtree(SEEDS / target, ignore_errors=True)
 sources = []  # (message index, message, locale, part, source)
 for i, m in enumerate(messages):
     for locale in LOCALES:

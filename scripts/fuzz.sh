@@ -12,20 +12,22 @@ export PATH="$HOME/.cargo/bin:$PATH"
 secs=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(template render_data batch_jsonl sms_info negotiate lint_source)
+[ ${#targets[@]} -eq 0 ] && targets=(template render_data batch_jsonl sms_info negotiate lint_source catalog_file)
 
 # Longest input per target: templates and records as large as a real one, with room;
-# the worst-case search only runs on SMS sources up to 4 KiB.
+# the worst-case search only runs on SMS sources up to 4 KiB; a compiled catalog (the
+# demo one is about 120 KiB) with room to grow.
 max_len() {
   case $1 in
     template) echo 8192 ;; lint_source) echo 4096 ;; render_data) echo 4096 ;;
     batch_jsonl) echo 16384 ;; sms_info) echo 16384 ;; negotiate) echo 2048 ;;
+    catalog_file) echo 262144 ;;
   esac
 }
 dict() {
   case $1 in
     template | lint_source) echo "-dict=dicts/template.dict" ;;
-    render_data | batch_jsonl) echo "-dict=dicts/json.dict" ;;
+    render_data | batch_jsonl | catalog_file) echo "-dict=dicts/json.dict" ;;
   esac
 }
 

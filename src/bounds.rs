@@ -20,6 +20,13 @@ pub const UNBOUNDED_LENGTH: u32 = 32;
 pub const MAX_SEARCHED_SOURCE: usize = 4096;
 /// Items assumed for lists that declare no `max_items`.
 pub const UNBOUNDED_ITEMS: u32 = 5;
+/// Longest value (characters or digits) and most list items a candidate is built
+/// with; larger bounds are searched as these. The bounds are the catalog's, and a
+/// compiled catalog file is input: `max_length = 4294967295` built a 16 GB text (a
+/// fuzzer find). A value this long already makes an SMS of 14 or more parts and a
+/// push title of thousands of characters, over any limit a catalog sets.
+pub const MAX_SEARCHED_LENGTH: u32 = 2048;
+pub const MAX_SEARCHED_ITEMS: u32 = 32;
 
 /// The range of parts an SMS can take.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,7 +47,10 @@ pub struct SmsBounds {
 
 /// One variable's candidate values: the shortest first, then the longest, then the rest.
 fn candidates(var: &Variable, links_host: &str, currencies: &[String]) -> Vec<Option<Value>> {
-    let len = var.max_length.unwrap_or(UNBOUNDED_LENGTH).max(1) as usize;
+    let len = var
+        .max_length
+        .unwrap_or(UNBOUNDED_LENGTH)
+        .clamp(1, MAX_SEARCHED_LENGTH) as usize;
     let long_text = |charset: Option<Charset>| -> String {
         // The costliest character of each class: a GSM extension char is two septets;
         // an emoji is two UTF-16 units and forces UCS-2.
@@ -95,7 +105,10 @@ fn candidates(var: &Variable, links_host: &str, currencies: &[String]) -> Vec<Op
     };
     let mut values: Vec<Option<Value>> = if var.ty == VarType::List {
         let items = scalar(var.items.unwrap_or(VarType::String));
-        let most = var.max_items.unwrap_or(UNBOUNDED_ITEMS) as usize;
+        let most = var
+            .max_items
+            .unwrap_or(UNBOUNDED_ITEMS)
+            .min(MAX_SEARCHED_ITEMS) as usize;
         let mut out = Vec::new();
         if let Some(short) = items.first() {
             out.push(Some(json!([short])));
