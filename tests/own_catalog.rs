@@ -438,7 +438,7 @@ fn the_folder_read_as_a_map_builds_the_same_file() {
 
 #[test]
 fn broken_vocabularies_are_reported_where_they_are() {
-    let cases: [(&str, &[(&str, &str)]); 5] = [
+    let cases: [(&str, &[(&str, &str)]); 6] = [
         (
             "undeclared_category",
             &[(
@@ -462,6 +462,14 @@ fn broken_vocabularies_are_reported_where_they_are() {
             &[(
                 "currencies = [\"CHF\", \"JPY\", \"EUR\"]",
                 "currencies = [\"CHF\", \"jpy\", \"EUR\"]",
+            )],
+        ),
+        (
+            // The caret goes to the key, not to a comment above it that names it.
+            "lowercase_currency_below_a_comment_naming_currencies",
+            &[(
+                "currencies = [\"CHF\", \"JPY\", \"EUR\"]",
+                "# currencies: the ISO codes money may be in\ncurrencies = [\"CHF\", \"jpy\", \"EUR\"]",
             )],
         ),
         (
@@ -567,4 +575,21 @@ fn the_expected_renders_are_the_native_ones() {
             "output changed; rerun with TIDINGS_BLESS=1 and review the diff of {EXPECTED}"
         );
     }
+}
+
+#[test]
+fn an_enum_of_more_than_256_values_is_refused() {
+    // The worst-case search tries every value: 20,000 would make `lint` take seconds.
+    let many: Vec<String> = (0..257).map(|i| format!("\"v{i}\"")).collect();
+    let files = with_manifest(&[(
+        "values = [\"app\", \"web\", \"hotline\"]",
+        &format!("values = [{}]", many.join(", ")),
+    )]);
+    let problems = tidings::build_catalog(&files).expect_err("257 values are refused");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("more than 256 values")),
+        "{problems:?}"
+    );
 }

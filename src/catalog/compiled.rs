@@ -4,6 +4,7 @@
 //! one of them; nothing here assumes it.
 
 use super::file;
+use super::model::MAX_ENUM_VALUES;
 use super::model::{Catalog, Message};
 use crate::error::{Error, ErrorKind};
 use crate::format::Formatter;
@@ -120,6 +121,19 @@ fn check(model: &Catalog, programs: &Programs) -> Result<(), String> {
         ));
     }
     for message in &model.messages {
+        // What `load` refuses, a file made by hand may still hold: the worst-case search
+        // tries every enum value, so thousands would make `lint` take seconds.
+        let many_values = message.variables.iter().any(|v| {
+            v.values
+                .as_ref()
+                .is_some_and(|vs| vs.len() > MAX_ENUM_VALUES)
+        });
+        if many_values {
+            return Err(format!(
+                "message `{}` has an enum of more than {MAX_ENUM_VALUES} values",
+                crate::error::clip(&message.id, 60)
+            ));
+        }
         if !settings.categories.contains_key(&message.category) {
             return Err(format!(
                 "message `{}` has an undeclared category",

@@ -8,7 +8,7 @@
 use super::check;
 use super::error::ErrorKind;
 use super::location;
-use super::model::{self, Catalog, Channel, Message, Part, Settings, VarType};
+use super::model::{self, Catalog, Channel, MAX_ENUM_VALUES, Message, Part, Settings, VarType};
 use super::parts;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -349,6 +349,19 @@ impl Loader<'_> {
                     );
                 }
                 var_names.push(v.name.clone());
+                if v.values
+                    .as_ref()
+                    .is_some_and(|vs| vs.len() > MAX_ENUM_VALUES)
+                {
+                    manifest_problem(
+                        self,
+                        at,
+                        format!(
+                            "{id}: `{}` has more than {MAX_ENUM_VALUES} values; an enum is a short list of choices",
+                            v.name
+                        ),
+                    );
+                }
                 if (v.ty == VarType::Enum) != v.values.is_some() {
                     manifest_problem(
                         self,
@@ -398,7 +411,7 @@ impl Loader<'_> {
     /// What the catalog declares for itself: its categories (and what they require),
     /// its currencies, and the SMS part limits per category.
     fn vocabulary(&mut self, settings: &Settings, text: &str, partials: &[&str]) {
-        let at = |key: &str| text.find(key).unwrap_or(0);
+        let at = |key: &str| key_offset(text, key);
         if settings.categories.is_empty() {
             self.at_offset(
                 "manifest.toml",
@@ -591,6 +604,26 @@ impl Loader<'_> {
             message.templates.insert(locale.clone(), found);
         }
     }
+}
+
+/// The byte offset of the first place `key` is written as a key (as a whole word, before
+/// any `#` of its line), so that a comment mentioning it is not where a problem points;
+/// the file's start when it is nowhere.
+fn key_offset(text: &str, key: &str) -> usize {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("");
+        for (at, _) in code.match_indices(key) {
+            let before = code.as_bytes()[..at].last().copied();
+            let after = code.as_bytes().get(at + key.len()).copied();
+            if !before.is_some_and(word) && !after.is_some_and(word) {
+                return offset + at;
+            }
+        }
+        offset += line.len();
+    }
+    0
 }
 
 /// A category or similar name: a-z, 0-9 and `_`, starting with a letter.

@@ -284,5 +284,8 @@ pub struct Part {
     pub first_line: u32,
 }
 
+/// Most values an `enum` variable may have: the worst-case search tries each of them.
+pub const MAX_ENUM_VALUES: usize = 256;
+
 /// The reserved variable every message may use: the recipient's IANA time zone.
 pub const TIME_ZONE_VAR: &str = "timeZone";
