@@ -14,6 +14,12 @@ export const {
   lintSource,
   renderChunk,
   renderBatch,
+  load,
+  demo,
+  loadCatalog,
+  buildCatalog,
+  embeddedCatalog,
+  Catalog,
   ready,
 } = tidings;
 export default tidings;

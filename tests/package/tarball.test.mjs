@@ -16,7 +16,7 @@ const FIXED = [
   'index.js', 'index.d.ts', 'index.mjs', 'index.d.mts', 'web.mjs', 'web.d.mts',
   ...tracked('bin'), ...tracked('lib'),
   ...['node', 'web'].flatMap((b) => ['tidings.js', 'tidings.d.ts', 'tidings_bg.wasm', 'tidings_bg.wasm.d.ts'].map((f) => `pkg/${b}/${f}`)),
-  'pkg/web/package.json',
+  'pkg/web/package.json', 'pkg/demo.d.ts',
 ];
 // wasm-bindgen's inline JS snippets (if the bindings have any): one folder per crate, named with a hash.
 const SNIPPET = /^pkg\/(node|web)\/snippets\/[a-z0-9_-]+-[0-9a-f]{16}\/inline\d+\.js$/;
