@@ -1,5 +1,6 @@
-//! `{{len list}}`: the number of items of a list or object, or bytes of a text (as the
-//! helper of the same name in handlebars-rust, which earlier templates were written for).
+//! `{{len list}}`: the number of items of a list or object, or characters of a text — what
+//! a content editor counts (`张三` is 2; handlebars-rust's helper of this name counted
+//! UTF-8 bytes, 6). `{{x.length}}` stays JavaScript's UTF-16 count.
 
 use super::super::value::Val;
 use super::Call;
@@ -11,7 +12,7 @@ pub fn len<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
     let n = match &**v {
         Value::Array(a) => a.len(),
         Value::Object(m) => m.len(),
-        Value::String(s) => s.len(),
+        Value::String(s) => s.chars().count(),
         _ => 0,
     };
     Ok(Val::owned(n.into()))
@@ -21,6 +22,20 @@ pub fn len<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
 mod tests {
     use super::super::testing::render;
     use serde_json::json;
+
+    #[test]
+    fn counts_characters_of_text() {
+        let data = json!({"name": "张三", "e": "👍🏽", "a": "abc"});
+        assert_eq!(
+            render(
+                "en",
+                "{{len name}} {{len e}} {{len a}} {{name.length}}",
+                data
+            )
+            .unwrap(),
+            "2 2 3 2"
+        );
+    }
 
     #[test]
     fn counts_items() {
