@@ -41,7 +41,7 @@ ensure-fuzz:
 # Cargo decides what is stale; wasm-bindgen reruns only when the module changed.
 build: ensure-rust
 	$(CARGO) build -p tidings-wasm --release --target $(WASM_TARGET) --features build
-	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET)
+	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET) --no-default-features
 	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js
 
 # Each out-dir is emptied first: wasm-bindgen leaves files of an older build there (e.g.

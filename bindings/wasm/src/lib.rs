@@ -11,6 +11,8 @@ mod catalog;
 mod compile;
 
 pub use api::*;
+#[cfg(not(feature = "demo"))]
+pub use catalog::use_demo_catalog;
 pub use catalog::{Catalog, load_catalog};
 #[cfg(feature = "build")]
 pub use compile::build_catalog;
