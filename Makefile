@@ -42,7 +42,7 @@ ensure-fuzz:
 build: ensure-rust
 	$(CARGO) build -p tidings-wasm --release --target $(WASM_TARGET) --features build
 	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET) --no-default-features
-	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js
+	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js pkg/web/demo.tidings
 
 # Each out-dir is emptied first: wasm-bindgen leaves files of an older build there (e.g.
 # snippets/ folders the new glue no longer imports), and `files` in package.json ships
@@ -57,6 +57,13 @@ pkg/web/tidings.js: $(WASM_WEB) Makefile
 	wasm-bindgen $(BINDGEN_FLAGS) --target web --out-dir pkg/web $(WASM_WEB)
 	# ES modules: so Node, TypeScript and bundlers read pkg/web/*.js as ESM.
 	echo '{ "type": "module" }' > pkg/web/package.json
+
+# The web module does not embed the demo catalog (it would be most of its size): web.mjs
+# fetches this file beside it. The Node module's `tidings build` writes it (the code
+# build.rs runs, so it is the catalog the Node module embeds).
+pkg/web/demo.tidings: pkg/web/tidings.js pkg/node/tidings.js $(shell find templates -type f)
+	@tmp=$$(mktemp -d); node bin/tidings.mjs build templates --out $@ --types $$tmp/demo.d.ts >/dev/null 2>&1 \
+	  && rm -rf $$tmp
 
 # The editor's code-editor component is bundled from npm packages into www/vendor/.
 www: ensure-node

@@ -38,6 +38,8 @@ fn compiled(extra: &str) -> CompiledCatalog {
     CompiledCatalog::from_bytes(&bytes).unwrap()
 }
 
+// `Error` is large by design (see src/lib.rs); a test helper need not box it.
+#[allow(clippy::result_large_err)]
 fn render_in(catalog: &CompiledCatalog, zone: &str) -> Result<(), tidings::Error> {
     let message = &catalog.model.messages[0];
     let mut data = Value::Object(message.example());
@@ -131,7 +133,7 @@ fn a_smaller_list_makes_a_smaller_file() {
 fn damaged_locale_data_is_refused() {
     let (_, bytes) = tidings::build_catalog(&demo_with("")).unwrap();
     // Flip bytes all through the file: every copy is refused or still renders; none panics.
-    for at in (12..bytes.len()).step_by(211) {
+    for at in (12..bytes.len()).step_by(997) {
         let mut damaged = bytes.clone();
         damaged[at] ^= 0x20;
         if let Ok(catalog) = CompiledCatalog::from_bytes(&damaged) {

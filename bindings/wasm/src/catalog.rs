@@ -97,7 +97,7 @@ impl Catalog {
         let locale = locale_request("locale", &locale)?;
         let options: RenderOptions = optional("options", &given(options))?;
         let rendered = self
-            .get()
+            .get()?
             .render(&message_id, &locale, &args::data(&data)?, &options)
             .map_err(|e| to_js_error(&e))?;
         output(&rendered)
@@ -163,7 +163,7 @@ impl Catalog {
         let message_id = optional_text("messageId", &given(message_id), MAX_NAME)?;
         output(
             &self
-                .get()
+                .get()?
                 .lint(message_id.as_deref())
                 .map_err(|e| to_js_error(&e))?,
         )
@@ -184,7 +184,7 @@ impl Catalog {
         let source = text("source", &source, MAX_SOURCE)?;
         output(
             &self
-                .get()
+                .get()?
                 .lint_source(&message_id, &locale, &part, &source)
                 .map_err(|e| to_js_error(&e))?,
         )

@@ -95,6 +95,8 @@ export interface CategoryRules { optOut: boolean; smsOptOut: boolean; mustInclud
 export interface CatalogSettings {
   defaultLocale: string; locales: string[]; defaultTimeZone: string;
   categories: Record<string, CategoryRules>; currencies: string[];
+  /** the IANA zones the catalog carries, when its manifest lists them (otherwise all) */
+  timeZones?: string[];
   sms: { signature: Record<string, string>; optOut: Record<string, string>; maxParts: Record<string, number> };
   links: { allowedHosts: string[] }; push: { maxTitle: Record<string, number> };
 }
