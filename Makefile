@@ -44,8 +44,8 @@ ensure-fuzz:
 # Cargo decides what is stale; wasm-bindgen reruns only when the module changed.
 build: ensure-rust
 	$(CARGO) build -p tidings-wasm --release --target $(WASM_TARGET) --features build
-	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET)
-	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js pkg/demo.d.ts
+	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET) --no-default-features
+	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js pkg/web/demo.tidings pkg/demo.d.ts
 
 # Each out-dir is emptied first: wasm-bindgen leaves files of an older build there (e.g.
 # snippets/ folders the new glue no longer imports), and `files` in package.json ships
@@ -66,6 +66,13 @@ pkg/web/tidings.js: $(WASM_WEB) Makefile
 	$(DROP_DISPOSE) pkg/web/tidings.d.ts
 	# ES modules: so Node, TypeScript and bundlers read pkg/web/*.js as ESM.
 	echo '{ "type": "module" }' > pkg/web/package.json
+
+# The web module does not embed the demo catalog (it would be most of its size): web.mjs
+# fetches this file beside it. The Node module's `tidings build` writes it (the code
+# build.rs runs, so it is the catalog the Node module embeds).
+pkg/web/demo.tidings: pkg/web/tidings.js pkg/node/tidings.js $(shell find templates -type f)
+	@tmp=$$(mktemp -d); node bin/tidings.mjs build templates --out $@ --types $$tmp/demo.d.ts >/dev/null 2>&1 \
+	  && rm -rf $$tmp
 
 # The editor's code-editor component is bundled from npm packages into www/vendor/.
 www: ensure-node

@@ -5,12 +5,17 @@
 //! Loading and checking live in `src/catalog/load.rs` (which `tests/build_errors.rs`
 //! exercises too), compiling in `src/catalog/pack.rs`.
 
+// ICU4X's data macros (src/catalog/data.rs) name `alloc::` paths.
+extern crate alloc;
+
 #[path = "src/template/check.rs"]
 #[allow(dead_code)]
 mod check;
 #[path = "src/template/compile.rs"]
 #[allow(dead_code)]
 mod compile;
+#[path = "src/catalog/data.rs"]
+mod data;
 #[path = "src/error.rs"]
 #[allow(dead_code)]
 mod error;

@@ -3,12 +3,39 @@
 // `new URL('tidings_bg.wasm', import.meta.url)` inside pkg/web/tidings.js, which
 // bundlers recognise and emit as an asset. Loading starts on import; `await ready`
 // before the first call (in a page or a module Web Worker alike).
+//
+// The demo catalog behind the top-level functions is not in the web module (it carries
+// its own locale and time zone data, most of the module's size if embedded): it is
+// pkg/web/demo.tidings, fetched through `new URL(…, import.meta.url)` too, so bundlers
+// emit it as an asset beside the `.wasm`.
 import init, * as wasm from './pkg/web/tidings.js';
 
 let loaded = false;
 
-/** Resolves once the module is ready; rejects if the `.wasm` cannot be loaded. */
-export const ready = init().then(() => {
+function loadError(what, e) {
+  const error = new Error(`tidings: ${what}`, { cause: e });
+  error.name = 'TidingsError';
+  error.code = 'invalid_catalog';
+  return error;
+}
+
+async function demoCatalog() {
+  const url = new URL('./pkg/web/demo.tidings', import.meta.url);
+  const response = await fetch(url).catch((e) => {
+    throw loadError(`the demo catalog ${url} could not be fetched: ${e.message}`, e);
+  });
+  if (!response.ok) {
+    throw loadError(`the demo catalog ${url} answered ${response.status} ${response.statusText}`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * Resolves once the module and its demo catalog are ready; rejects if the `.wasm` or
+ * pkg/web/demo.tidings cannot be loaded.
+ */
+export const ready = Promise.all([init(), demoCatalog()]).then(([, demo]) => {
+  wasm.useDemoCatalog(demo);
   loaded = true;
 });
 
@@ -46,8 +73,8 @@ export async function load(source) {
   await ready;
   let bytes = source;
   if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
-  else if (typeof source === 'string' || source instanceof URL) {
-    const response = await fetch(source);
+  else if (typeof source === 'string' || source instanceof URL || typeof source?.href === 'string') {
+    const response = await fetch(typeof source === 'string' ? source : source.href);
     if (!response.ok) {
       const e = new Error(`load: ${source} answered ${response.status} ${response.statusText}`);
       e.name = 'TidingsError';

@@ -114,6 +114,7 @@ fn invalid(message: String) -> Error {
 /// its size.
 pub const MAX_CHUNK_OUTPUT: usize = 256 << 20;
 
+#[cfg(feature = "demo")]
 /// Renders every record in `input` (JSON Lines; blank lines are not records) and
 /// appends one JSON line per record to `out`. `first_line` is the input line number of
 /// the chunk's first line, so outcomes name their line in the whole file.

@@ -9,6 +9,7 @@ use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, Charset, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::compose;
 use crate::error::{Error, ErrorKind};
+use crate::format::Zones;
 use crate::sms::{self, Encoding};
 use crate::template::{Program, runtime};
 use serde::Serialize;
@@ -146,9 +147,17 @@ struct Dimension {
     values: Vec<Option<Value>>,
     /// Datetime values (or lists of them) are wall-clock times in the chosen zone.
     local_time: bool,
+    /// For the `timeZone` dimension: the zone of each value.
+    zones: Vec<jiff::tz::TimeZone>,
 }
 
-fn dimensions(message: &Message, links_host: &str, currencies: &[String]) -> Vec<Dimension> {
+/// `zones`: the catalog's, whose declared list (if any) replaces [`ZONES`].
+fn dimensions(
+    message: &Message,
+    links_host: &str,
+    currencies: &[String],
+    zones: &Zones,
+) -> Vec<Dimension> {
     let mut dims: Vec<Dimension> = message
         .variables
         .iter()
@@ -157,12 +166,22 @@ fn dimensions(message: &Message, links_host: &str, currencies: &[String]) -> Vec
             values: candidates(v, links_host, currencies),
             local_time: v.ty == VarType::Datetime
                 || (v.ty == VarType::List && v.items == Some(VarType::Datetime)),
+            zones: Vec::new(),
         })
+        .collect();
+    let names: Vec<&str> = match zones.declared() {
+        Some(list) => list.iter().map(String::as_str).collect(),
+        None => ZONES.to_vec(),
+    };
+    let found: Vec<(&str, jiff::tz::TimeZone)> = names
+        .into_iter()
+        .filter_map(|name| Some((name, zones.get(name).ok()?)))
         .collect();
     dims.push(Dimension {
         name: TIME_ZONE_VAR.into(),
-        values: ZONES.iter().map(|z| Some(json!(z))).collect(),
+        values: found.iter().map(|(z, _)| Some(json!(z))).collect(),
         local_time: false,
+        zones: found.into_iter().map(|(_, zone)| zone).collect(),
     });
     dims
 }
@@ -172,8 +191,7 @@ fn data_of(dims: &[Dimension], choice: &[usize]) -> Value {
         .iter()
         .zip(choice)
         .find(|(d, _)| d.name == TIME_ZONE_VAR)
-        .and_then(|(d, &i)| d.values.get(i)?.as_ref()?.as_str())
-        .and_then(|z| jiff::tz::db().get(z).ok())
+        .and_then(|(d, &i)| d.zones.get(i).cloned())
         .unwrap_or(jiff::tz::TimeZone::UTC);
     let mut map = Map::new();
     for (d, &i) in dims.iter().zip(choice) {
@@ -305,7 +323,7 @@ fn search_space<'a>(
         source,
         program,
         engine,
-        dimensions(message, host, &settings.currencies),
+        dimensions(message, host, &settings.currencies, &catalog.zones),
     ))
 }
 

@@ -6,6 +6,10 @@
 // path, so its size is not worth boxing it for.
 #![allow(clippy::result_large_err)]
 
+// ICU4X's data macros (src/catalog/data.rs) name `alloc::` paths.
+#[cfg(feature = "build")]
+extern crate alloc;
+
 mod batch;
 mod bounds;
 mod catalog;
@@ -23,7 +27,9 @@ mod template;
 mod untrusted;
 mod validate;
 
-pub use batch::{BatchDefaults, BatchStats, render_jsonl};
+#[cfg(feature = "demo")]
+pub use batch::render_jsonl;
+pub use batch::{BatchDefaults, BatchStats};
 pub use bounds::{SmsBounds, push_title_max, sms_bounds};
 pub use catalog::CompiledCatalog;
 pub use catalog::file::MAX_FILE_LEN as MAX_CATALOG_FILE_LEN;
@@ -37,13 +43,18 @@ pub use catalog::model::{
 #[cfg(feature = "build")]
 pub use catalog::pack::build as build_catalog;
 pub use catalog::parts::{join as join_parts, split as split_parts};
+#[cfg(feature = "demo")]
 pub use catalog::{catalog, message};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_CHARS, clip};
-pub use lint::{Diagnostic, Severity, lint, lint_source};
+pub use lint::{Diagnostic, Severity};
+#[cfg(feature = "demo")]
+pub use lint::{lint, lint_source};
 pub use locale::Negotiated;
 pub use render::{
     Channels, Email, Escape, LocaleRequest, MessageInfo, RenderOptions, Rendered, Sms,
-    TemplateOptions, TitleBody, Warning, messages, negotiate_locale, render, render_template,
+    TemplateOptions, TitleBody, Warning,
 };
+#[cfg(feature = "demo")]
+pub use render::{messages, negotiate_locale, render, render_template};
 pub use sms::{Encoding, SmsInfo, sms_info};
 pub use template::precheck::{MAX_BLOCK_TAGS, MAX_SOURCE_LEN, MAX_SUBEXPRESSION_DEPTH};

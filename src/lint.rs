@@ -461,11 +461,13 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
     }
 }
 
+#[cfg(feature = "demo")]
 /// Lints one message of the embedded catalog, or all of it when `message_id` is `None`.
 pub fn lint(message_id: Option<&str>) -> Result<Vec<Diagnostic>, Error> {
     CompiledCatalog::embedded().lint(message_id)
 }
 
+#[cfg(feature = "demo")]
 /// Lints a message of the embedded catalog with one part's source replaced.
 pub fn lint_source(
     message_id: &str,

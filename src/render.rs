@@ -4,6 +4,7 @@
 use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, TIME_ZONE_VAR, Variable};
 use crate::error::{Error, ErrorKind};
+use crate::format::Zones;
 use crate::locale::{self, Negotiated};
 use crate::sms::{self, SmsInfo};
 use crate::template::{Program, runtime};
@@ -213,11 +214,13 @@ fn negotiate_tags(catalog: &CompiledCatalog, tags: &[String]) -> (Negotiated, Ve
     (negotiated, warnings)
 }
 
+#[cfg(feature = "demo")]
 /// The embedded catalog's locale `requested` would be rendered in.
 pub fn negotiate_locale(requested: &LocaleRequest) -> Negotiated {
     CompiledCatalog::embedded().negotiate_locale(requested)
 }
 
+#[cfg(feature = "demo")]
 /// Renders every channel of a message of the embedded catalog.
 pub fn render(
     message_id: &str,
@@ -228,6 +231,7 @@ pub fn render(
     CompiledCatalog::embedded().render(message_id, locale, data, options)
 }
 
+#[cfg(feature = "demo")]
 /// Renders an ad-hoc source with the embedded catalog's helpers and partials.
 pub fn render_template(
     source: &str,
@@ -237,6 +241,7 @@ pub fn render_template(
     CompiledCatalog::embedded().render_template(source, data, options)
 }
 
+#[cfg(feature = "demo")]
 /// The embedded catalog's messages.
 pub fn messages() -> Vec<MessageInfo> {
     CompiledCatalog::embedded().messages()
@@ -253,11 +258,15 @@ fn engine<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Result<runtime::Loc
 }
 
 /// Puts `time_zone` into the data when given, after checking it.
-fn with_time_zone<'a>(data: &'a Value, time_zone: Option<&str>) -> Result<Cow<'a, Value>, Error> {
+fn with_time_zone<'a>(
+    data: &'a Value,
+    time_zone: Option<&str>,
+    zones: &Zones,
+) -> Result<Cow<'a, Value>, Error> {
     match (time_zone, data) {
         (Some(zone), Value::Object(map)) => {
             let zone = Value::String(zone.to_string());
-            validate::check_time_zone(&zone)?;
+            validate::check_time_zone(&zone, zones)?;
             let mut map = map.clone();
             map.insert(TIME_ZONE_VAR.to_string(), zone);
             Ok(Cow::Owned(Value::Object(map)))
@@ -295,10 +304,16 @@ impl CompiledCatalog {
         let locale_id = negotiated.locale.as_str();
         let context = |e: Error| e.with_message_id(message_id).with_locale(locale_id);
         let settings = &self.model.settings;
-        if let Some(first) =
-            validate::check_data(message, data, &settings.links, &settings.currencies)
-                .into_iter()
-                .next()
+        if let Some(first) = validate::check_data(
+            message,
+            data,
+            &settings.links,
+            &settings.currencies,
+            &self.data,
+            &self.zones,
+        )
+        .into_iter()
+        .next()
         {
             return Err(context(first));
         }
@@ -308,7 +323,8 @@ impl CompiledCatalog {
             all.extend(neutralised);
             (clean, all)
         };
-        let data = with_time_zone(&data, options.time_zone.as_deref()).map_err(context)?;
+        let data =
+            with_time_zone(&data, options.time_zone.as_deref(), &self.zones).map_err(context)?;
         let engine = engine(self, locale_id).map_err(context)?;
         if let Some(sources) = &options.sources
             && let Some(unknown) = sources
@@ -454,10 +470,16 @@ impl CompiledCatalog {
             None => None,
         };
         if let Some(m) = message {
-            if let Some(first) =
-                validate::check_data(m, data, &settings.links, &settings.currencies)
-                    .into_iter()
-                    .next()
+            if let Some(first) = validate::check_data(
+                m,
+                data,
+                &settings.links,
+                &settings.currencies,
+                &self.data,
+                &self.zones,
+            )
+            .into_iter()
+            .next()
             {
                 return Err(first.with_message_id(&m.id).with_locale(&negotiated.locale));
             }
@@ -467,14 +489,14 @@ impl CompiledCatalog {
                 "data must be an object of variables",
             ));
         } else if let Some(zone) = data.get(TIME_ZONE_VAR) {
-            validate::check_time_zone(zone)?;
+            validate::check_time_zone(zone, &self.zones)?;
         }
         // With a catalog message, untrusted values are neutralised exactly as in `render`.
         let (data, _) = match message {
             Some(m) => untrusted::neutralise_data(m, data),
             None => (Cow::Borrowed(data), Vec::new()),
         };
-        let data = with_time_zone(&data, options.time_zone.as_deref())?;
+        let data = with_time_zone(&data, options.time_zone.as_deref(), &self.zones)?;
         let engine = engine(self, &negotiated.locale)?;
         let html = options.escape == Escape::Html;
         let variables = message.map(|m| m.variables.as_slice());

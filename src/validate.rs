@@ -4,18 +4,26 @@
 
 use crate::catalog::model::{Charset, LinkRules, Message, TIME_ZONE_VAR, VarType, Variable};
 use crate::error::{Error, ErrorKind};
+use crate::format::{LocaleData, Zones};
 use serde_json::Value;
 
 /// Every problem with `data` for `message`, in manifest order (empty when it is valid).
 /// `links` is the allow-list every `url` value's host must be on; `currencies` are the
-/// catalog's (money in any other is refused).
+/// catalog's (money in any other is refused); `locale_data` and `zones` are the
+/// catalog's (currency digits, time zones).
 pub fn check_data(
     message: &Message,
     data: &Value,
     links: &LinkRules,
     currencies: &[String],
+    locale_data: &LocaleData,
+    zones: &Zones,
 ) -> Vec<Error> {
-    let rules = Rules { links, currencies };
+    let rules = Rules {
+        links,
+        currencies,
+        locale_data,
+    };
     let Some(object) = data.as_object() else {
         return vec![Error::new(
             ErrorKind::InvalidInput,
@@ -42,7 +50,7 @@ pub fn check_data(
     }
     for (key, value) in object {
         if key == TIME_ZONE_VAR {
-            if let Err(e) = check_time_zone(value) {
+            if let Err(e) = check_time_zone(value, zones) {
                 errors.push(e);
             }
         } else if message.variable(key).is_none() {
@@ -63,8 +71,9 @@ pub fn check_data(
     errors
 }
 
-/// A `timeZone` value must name an IANA zone tidings knows.
-pub fn check_time_zone(value: &Value) -> Result<(), Error> {
+/// A `timeZone` value must name an IANA zone the catalog has (all of them, or the ones
+/// its manifest lists in `time_zones`).
+pub fn check_time_zone(value: &Value, zones: &Zones) -> Result<(), Error> {
     let zone = value.as_str().ok_or_else(|| {
         Error::new(
             ErrorKind::WrongType,
@@ -75,12 +84,18 @@ pub fn check_time_zone(value: &Value) -> Result<(), Error> {
         )
         .with_path(TIME_ZONE_VAR)
     })?;
-    if crate::format::zone(zone).is_none() {
-        return Err(Error::new(
-            ErrorKind::Format,
-            format!("unknown time zone `{zone}` (use an IANA name such as Asia/Shanghai)"),
-        )
-        .with_path(TIME_ZONE_VAR));
+    if let Err(why) = zones.get(zone) {
+        let message = match zones.declared() {
+            _ if zones.lists(zone) => why,
+            Some(list) => format!(
+                "time zone `{zone}` is not one of the catalog's time zones ({})",
+                list.join(", ")
+            ),
+            None => {
+                format!("unknown time zone `{zone}` (use an IANA name such as Asia/Shanghai)")
+            }
+        };
+        return Err(Error::new(ErrorKind::Format, message).with_path(TIME_ZONE_VAR));
     }
     Ok(())
 }
@@ -312,6 +327,7 @@ pub fn is_decimal(s: &str) -> bool {
 struct Rules<'a> {
     links: &'a LinkRules,
     currencies: &'a [String],
+    locale_data: &'a LocaleData,
 }
 
 fn check_value(
@@ -398,7 +414,7 @@ fn check_value(
                             .get("currency")
                             .and_then(Value::as_str)
                             .filter(|c| rules.currencies.iter().any(|k| k == c))
-                            .and_then(crate::format::currency_digits)
+                            .and_then(|c| rules.locale_data.currency_digits(c))
                             .map(usize::from);
                         errors.extend(digits_problem(var, a, &format!("{path}.amount"), shown));
                     }
@@ -520,6 +536,14 @@ mod tests {
         .unwrap()
     }
 
+    fn compiled() -> LocaleData {
+        LocaleData::compiled()
+    }
+
+    fn zones() -> std::sync::Arc<Zones> {
+        crate::format::tests::all_zones()
+    }
+
     fn currencies() -> Vec<String> {
         ["CNY", "JPY", "CHF"].map(String::from).to_vec()
     }
@@ -533,10 +557,17 @@ mod tests {
         let links = LinkRules {
             allowed_hosts: vec!["x.example".into()],
         };
-        check_data(&message(), &data, &links, &currencies())
-            .into_iter()
-            .map(|e| (e.kind, e.path.unwrap_or_default()))
-            .collect()
+        check_data(
+            &message(),
+            &data,
+            &links,
+            &currencies(),
+            &compiled(),
+            &zones(),
+        )
+        .into_iter()
+        .map(|e| (e.kind, e.path.unwrap_or_default()))
+        .collect()
     }
 
     fn bounded(ty: VarType, max_length: Option<u32>, charset: Option<Charset>) -> Message {
@@ -561,10 +592,17 @@ mod tests {
         let links = LinkRules {
             allowed_hosts: vec![],
         };
-        check_data(m, &json!({ "v": v }), &links, &currencies())
-            .into_iter()
-            .map(|e| format!("{}:{}", e.code(), e.path.unwrap_or_default()))
-            .collect()
+        check_data(
+            m,
+            &json!({ "v": v }),
+            &links,
+            &currencies(),
+            &compiled(),
+            &zones(),
+        )
+        .into_iter()
+        .map(|e| format!("{}:{}", e.code(), e.path.unwrap_or_default()))
+        .collect()
     }
 
     #[test]

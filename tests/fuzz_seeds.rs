@@ -78,7 +78,7 @@ fn seeds() -> Vec<(&'static str, Vec<u8>, bool)> {
     let demo = compiled("templates");
     let alpine = compiled("tests/catalogs/alpine");
     let mut other_version = alpine.clone();
-    other_version[8] = 3;
+    other_version[8] = 99; // a format no tidings has
     let (header, alpine_model, alpine_programs) = split(&alpine);
     let (_, demo_model, _) = split(&demo);
     vec![
@@ -91,7 +91,7 @@ fn seeds() -> Vec<(&'static str, Vec<u8>, bool)> {
             alpine[..alpine.len() - 1].to_vec(),
             false,
         ),
-        ("alpine-format-3", other_version, false),
+        ("alpine-format-99", other_version, false),
         // Programs for locales the model does not have.
         (
             "demo-model-alpine-programs",

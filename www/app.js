@@ -1,7 +1,7 @@
 // tidings template editor: the catalog, a message's previews in every locale, the
 // variables form, the locale preference and the template source in CodeMirror — all
 // rendered through the web build of the same WASM module Node uses (pkg/web).
-import init, { messages, render, negotiateLocale } from './pkg/tidings.js';
+import { openCatalog, openFile } from './modules/catalog.js';
 import { createEditor } from './vendor/editor.js';
 import { el, $, $$, setText, arrowKeys } from './modules/dom.js';
 import { buildForm } from './modules/form.js';
@@ -9,8 +9,6 @@ import { buildColumn, CHANNEL_PARTS, LOCALE_NAMES } from './modules/preview.js';
 import { createChecks } from './modules/checks.js';
 import { encodeState, decodeState, readHash, writeHash } from './modules/url-state.js';
 
-const LOCALE_ORDER = ['zh-CN', 'zh-TW', 'en'];
-const DEFAULT_PREF = 'zh-CN';
 const clone = (x) => structuredClone(x);
 const sameJson = (a, b) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 function sortKeys(x) {
@@ -20,10 +18,26 @@ function sortKeys(x) {
 }
 const parsePref = (text) => text.split(/[\s,;]+/).map((t) => t.trim()).filter(Boolean);
 
-await init();
-const catalog = messages();
+const opened = await openCatalog();
+const api = opened.catalog;
+// Columns in the catalog's own locale order; the customer's languages start as its default.
+const settings = api.settings();
+const LOCALE_ORDER = settings.locales;
+const DEFAULT_PREF = settings.defaultLocale;
+const catalog = api.messages();
 const byId = new Map(catalog.map((m) => [m.id, m]));
-const check = createChecks();
+const check = createChecks(api, opened.bytes);
+setText($('#catalog-name'), opened.name ? `Catalog: ${opened.name}` : 'Demo catalog');
+$('#open-catalog-button').addEventListener('click', () => $('#open-catalog').click());
+$('#open-catalog').addEventListener('change', async (event) => {
+  const file = event.target.files?.[0];
+  if (!file) return;
+  try {
+    await openFile(file);
+  } catch (e) {
+    setText($('#share-status'), `${file.name} is not a compiled catalog: ${e.message}`);
+  }
+});
 // The catalog's lint status (~250 ms in the worker) is asked for after the open
 // message's own checks, so those come first.
 let firstChecks;
@@ -275,7 +289,7 @@ for (const [list, horizontal] of [['#locale-tabs', true], ['#part-tabs', true], 
 function refresh() {
   const { m, s } = cur;
   const prefs = parsePref(pref);
-  const neg = negotiateLocale(prefs.length ? prefs : [DEFAULT_PREF]);
+  const neg = api.negotiateLocale(prefs.length ? prefs : [DEFAULT_PREF]);
   cur.neg = neg;
   let dataError = null;
   const fieldErrors = new Map();
@@ -285,7 +299,7 @@ function refresh() {
     // The customer's column is rendered from the preference list itself.
     const request = locale === neg.locale && prefs.length ? prefs : locale;
     try {
-      const r = render(m.id, request, s.data, sources ? { sources } : undefined);
+      const r = api.render(m.id, request, s.data, sources ? { sources } : undefined);
       cur.lastGood.set(locale, r);
       cur.errors.set(locale, null);
       col.update(r);

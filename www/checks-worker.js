@@ -1,15 +1,20 @@
 // Runs the slower checks (lint, lintSource, smsBounds: up to ~200 ms for a message with
-// many variables) off the main thread, on a second instance of the same WASM module, so
-// typing and rendering never wait for them.
-import init, { lint, lintSource, smsBounds } from './pkg/tidings.js';
+// many variables) off the main thread, on a second instance of the same WASM module with
+// the same catalog (the first message says which), so typing and rendering never wait.
+import { openInWorker } from './modules/catalog.js';
 
-const ready = init();
-const fns = { lint, lintSource, smsBounds };
+let opened = null;
 
-self.onmessage = async ({ data: { seq, fn, args } }) => {
+self.onmessage = async ({ data }) => {
+  if ('open' in data) {
+    opened = openInWorker(data.open);
+    return;
+  }
+  const { seq, fn, args } = data;
   try {
-    await ready;
-    self.postMessage({ seq, result: fns[fn](...args) });
+    const catalog = await opened;
+    if (!['lint', 'lintSource', 'smsBounds'].includes(fn)) throw new Error(`not a check: ${fn}`);
+    self.postMessage({ seq, result: catalog[fn](...args) });
   } catch (e) {
     self.postMessage({ seq, error: { code: e?.code, message: String(e?.message ?? e), line: e?.line, column: e?.column, part: e?.part } });
   }

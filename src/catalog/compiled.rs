@@ -1,24 +1,30 @@
-//! A compiled catalog at run time: the model and programs read from a compiled catalog
-//! file (checked: a file is input, not code), and per locale, built on first use, the
-//! formatter and helper memo its renders share. The demo catalog `build.rs` embeds is
-//! one of them; nothing here assumes it.
+//! A compiled catalog at run time: the model, programs, locale data and time zones read
+//! from a compiled catalog file (checked: a file is input, not code), and per locale,
+//! built on first use, the formatter and helper memo its renders share. The demo catalog
+//! `build.rs` embeds is one of them; nothing here assumes it.
 
 use super::file;
 use super::model::MAX_ENUM_VALUES;
 use super::model::{Catalog, Message};
 use crate::error::{Error, ErrorKind};
-use crate::format::Formatter;
+use crate::format::{Formatter, LocaleData, Zones};
 use crate::template::helpers::Memo;
 use crate::template::program::Programs;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
+/// The demo catalog (`templates/`), compiled by build.rs.
+#[cfg(feature = "demo")]
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.tidings"));
 
 /// A catalog ready to render: loaded from a compiled catalog file.
 pub struct CompiledCatalog {
     pub model: Catalog,
     pub(crate) programs: Programs,
+    /// ICU4X data for exactly the catalog's locales, read once; each locale's formatter
+    /// deserializes its part on first use.
+    pub(crate) data: LocaleData,
+    pub(crate) zones: Arc<Zones>,
     locales: Vec<(String, OnceLock<Result<LocaleState, String>>)>,
     /// Tells this catalog's entries apart in per-thread memos (an address could be reused).
     pub(crate) id: u64,
@@ -41,6 +47,7 @@ impl std::fmt::Debug for CompiledCatalog {
 
 impl CompiledCatalog {
     /// The demo catalog built from `templates/` (decoded once, on first use).
+    #[cfg(feature = "demo")]
     pub fn embedded() -> &'static CompiledCatalog {
         static CATALOG: OnceLock<CompiledCatalog> = OnceLock::new();
         CATALOG.get_or_init(|| {
@@ -54,8 +61,14 @@ impl CompiledCatalog {
     /// `invalid_catalog` and what is wrong; nothing in it can make a later call panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<CompiledCatalog, Error> {
         let invalid = |m: String| Error::new(ErrorKind::InvalidCatalog, m);
-        let (model, programs) = file::decode(bytes).map_err(invalid)?;
-        check(&model, &programs).map_err(invalid)?;
+        let decoded = file::decode(bytes).map_err(invalid)?;
+        let (model, programs) = (decoded.catalog, decoded.programs);
+        let data = LocaleData::from_blob(decoded.locale_data)
+            .map_err(|e| invalid(format!("the file is damaged: {e}")))?;
+        let declared = model.settings.time_zones.clone();
+        let zones = Zones::new(decoded.time_zones, declared)
+            .map_err(|e| invalid(format!("the file is damaged: {e}")))?;
+        check(&model, &programs, &zones).map_err(invalid)?;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Ok(CompiledCatalog {
             locales: model
@@ -66,6 +79,8 @@ impl CompiledCatalog {
                 .collect(),
             model,
             programs,
+            data,
+            zones: Arc::new(zones),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
@@ -77,28 +92,34 @@ impl CompiledCatalog {
 
     /// A catalog locale's shared state, built on first use (a process that renders only
     /// zh-CN never builds the other locales' formatters). `None` for a locale the
-    /// catalog does not have.
+    /// catalog does not have. The file carries data for every catalog locale, so a
+    /// formatter that cannot be built means a damaged file: `invalid_catalog`.
     pub(crate) fn locale_state(&self, locale: &str) -> Option<Result<&LocaleState, Error>> {
         let (name, cell) = self.locales.iter().find(|(l, _)| l == locale)?;
         let state = cell.get_or_init(|| {
-            Formatter::new(name, &self.model.settings.currencies)
-                .map(|fmt| LocaleState {
-                    fmt,
-                    memo: Memo::default(),
-                })
-                .map_err(|e| e.to_string())
+            Formatter::new(
+                &self.data,
+                self.zones.clone(),
+                name,
+                &self.model.settings.currencies,
+            )
+            .map(|fmt| LocaleState {
+                fmt,
+                memo: Memo::default(),
+            })
+            .map_err(|e| e.to_string())
         });
         Some(
             state
                 .as_ref()
-                .map_err(|e| Error::new(ErrorKind::UnknownLocale, e.clone()).with_locale(name)),
+                .map_err(|e| Error::new(ErrorKind::InvalidCatalog, e.clone()).with_locale(name)),
         )
     }
 }
 
 /// What the runtime relies on in a catalog it did not build: settings it can use, and
 /// programs only for the catalog's own locales and messages.
-fn check(model: &Catalog, programs: &Programs) -> Result<(), String> {
+fn check(model: &Catalog, programs: &Programs, zones: &Zones) -> Result<(), String> {
     let settings = &model.settings;
     if settings.locales.is_empty() {
         return Err("the catalog has no locales".into());
@@ -114,9 +135,9 @@ fn check(model: &Catalog, programs: &Programs) -> Result<(), String> {
     if !settings.locales.contains(&settings.default_locale) {
         return Err("the default locale is not one of the catalog's locales".into());
     }
-    if crate::format::zone(&settings.default_time_zone).is_none() {
+    if !zones.has(&settings.default_time_zone) {
         return Err(format!(
-            "the default time zone `{}` is not an IANA zone",
+            "the default time zone `{}` is not one of the catalog's zones",
             crate::error::clip(&settings.default_time_zone, 40)
         ));
     }

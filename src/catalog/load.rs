@@ -267,7 +267,8 @@ impl Loader<'_> {
         };
         // Parses whenever `Manifest` did: `Spans` asks for less.
         let spans: Spans = toml::from_str(&text).unwrap_or(Spans { messages: vec![] });
-        let settings = manifest.catalog;
+        let mut settings = manifest.catalog;
+        self.time_zones(&mut settings, &text);
         let locales = settings.locales.clone();
         if !locales.contains(&settings.default_locale) {
             let offset = text.find("default_locale").unwrap_or(0);
@@ -467,6 +468,59 @@ impl Loader<'_> {
                     format!("currency `{code}` is not an ISO 4217 code (three capital letters, e.g. `EUR`)"),
                 );
             }
+        }
+    }
+
+    /// The default time zone and `time_zones` (if declared) must be IANA zones, and the
+    /// default one of the list; the list is kept in canonical spelling, which is what
+    /// the compiled file carries and error messages name.
+    fn time_zones(&mut self, settings: &mut Settings, text: &str) {
+        let at = |key: &str| text.find(key).unwrap_or(0);
+        let default = &settings.default_time_zone;
+        if super::data::canonical_zone(default).is_none() {
+            let message = format!(
+                "default_time_zone `{default}` is not an IANA time zone (e.g. `Asia/Shanghai`)"
+            );
+            self.at_offset(
+                "manifest.toml",
+                text,
+                at("default_time_zone"),
+                ErrorKind::Manifest,
+                message,
+            );
+        }
+        let Some(list) = &mut settings.time_zones else {
+            return;
+        };
+        let mut problems = Vec::new();
+        for name in list.iter_mut() {
+            match super::data::canonical_zone(name) {
+                Some(canonical) => *name = canonical.to_string(),
+                None => problems.push(format!(
+                    "time zone `{name}` in `time_zones` is not an IANA time zone (e.g. `Asia/Shanghai`)"
+                )),
+            }
+        }
+        if list.is_empty() {
+            problems.push("`time_zones` is empty: list the zones messages may be shown in, or leave it out for all of them".into());
+        } else if !list
+            .iter()
+            .any(|z| z.eq_ignore_ascii_case(&settings.default_time_zone))
+        {
+            problems.push(format!(
+                "default_time_zone `{}` is not in `time_zones` ({})",
+                settings.default_time_zone,
+                list.join(", ")
+            ));
+        }
+        for message in problems {
+            self.at_offset(
+                "manifest.toml",
+                text,
+                at("time_zones"),
+                ErrorKind::Manifest,
+                message,
+            );
         }
     }
 

@@ -4,6 +4,8 @@
 //! embeds is one of them).
 
 pub mod compiled;
+#[cfg(feature = "build")]
+pub mod data;
 pub mod file;
 #[cfg(feature = "build")]
 pub mod load;
@@ -23,11 +25,13 @@ use crate::{error, location};
 pub use compiled::CompiledCatalog;
 
 /// The embedded demo catalog's model.
+#[cfg(feature = "demo")]
 pub fn catalog() -> &'static model::Catalog {
     &CompiledCatalog::embedded().model
 }
 
 /// A message of the embedded catalog by id.
+#[cfg(feature = "demo")]
 pub fn message(id: &str) -> Option<&'static model::Message> {
     CompiledCatalog::embedded().message(id)
 }

@@ -38,6 +38,10 @@ pub struct Settings {
     /// ISO 4217 codes `money` values may use; others are refused.
     #[serde(default)]
     pub currencies: Vec<String>,
+    /// The IANA zones the catalog file carries (canonical names); `None`: all of them.
+    /// A `timeZone` outside the list is refused.
+    #[serde(default, alias = "time_zones", skip_serializing_if = "Option::is_none")]
+    pub time_zones: Option<Vec<String>>,
 }
 
 impl Settings {

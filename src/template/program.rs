@@ -6,8 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The program format's version (written in a compiled catalog file's header); a
-/// compiled catalog of another version is refused.
-pub const FORMAT: u32 = 2;
+/// compiled catalog of another version is refused. 3: the file carries its locales'
+/// ICU4X data and its time zones' TZif data.
+pub const FORMAT: u32 = 3;
 
 /// Deepest nesting of node and argument lists a decoded program may have. The compiler
 /// never makes more than about 80 (64 blocks, 8 subexpressions); a hostile catalog file

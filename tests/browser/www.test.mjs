@@ -404,3 +404,31 @@ test('at phone width (390px) the page has no horizontal scroll', async () => {
   await shot(page, 'phone-390-error', { fullPage: true });
   await done();
 });
+
+test('Open catalog… opens a compiled catalog file (tidings build output): its messages, locales and previews', async () => {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const { readCatalogFolder } = await import('../../lib/files.mjs');
+  const built = require('../../pkg/node/tidings.js').buildCatalog(await readCatalogFolder(path.join(root, 'tests', 'catalogs', 'alpine')), 'alpine');
+  assert.ok(built.ok, built.report);
+  const { page, done } = await open();
+  assert.equal(await page.textContent('#catalog-name'), 'Demo catalog');
+  await Promise.all([
+    page.waitForNavigation(),
+    page.setInputFiles('#open-catalog', { name: 'alpine.tidings', mimeType: 'application/octet-stream', buffer: Buffer.from(built.bytes) }),
+  ]);
+  await page.waitForSelector('body[data-ready=true]');
+  assert.equal(await page.textContent('#catalog-name'), 'Catalog: alpine.tidings');
+  const ids = await page.locator('#catalog button.msg').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.deepEqual([...ids].sort(), built.catalog.messages.map((m) => m.id).sort());
+  await page.click('button.msg[data-id="card.payment"]');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="de"] [data-part="sms"]')?.textContent.includes('CHF'));
+  assert.match(await smsText(page, 'de'), /^Alpine Card: Zahlung 84,50\u00a0?\s?CHF bei Bergbahnen Zermatt AG/);
+  assert.match(await smsText(page, 'ja'), /^【アルパインカード】.*CHF 84\.50/);
+  await shot(page, 'open-catalog');
+  // A file that is not a compiled catalog is refused where it was picked, and nothing changes.
+  await page.setInputFiles('#open-catalog', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await page.waitForFunction(() => /is not a compiled catalog/.test(document.querySelector('#share-status').textContent));
+  assert.equal(await page.textContent('#catalog-name'), 'Catalog: alpine.tidings');
+  await done();
+});

@@ -17,6 +17,8 @@ const FIXED = [
   ...tracked('bin'), ...tracked('lib'),
   ...['node', 'web'].flatMap((b) => ['tidings.js', 'tidings.d.ts', 'tidings_bg.wasm', 'tidings_bg.wasm.d.ts'].map((f) => `pkg/${b}/${f}`)),
   'pkg/web/package.json', 'pkg/demo.d.ts',
+  // The demo catalog the web module fetches (it does not embed it).
+  'pkg/web/demo.tidings',
 ];
 // wasm-bindgen's inline JS snippets (if the bindings have any): one folder per crate, named with a hash.
 const SNIPPET = /^pkg\/(node|web)\/snippets\/[a-z0-9_-]+-[0-9a-f]{16}\/inline\d+\.js$/;

@@ -151,6 +151,13 @@ test('vite build emits the web build\'s .wasm as an asset, and no Node code', as
   assert.ok(scripts.length > 0, assets.join(' '));
   for (const [js, text] of scripts) assert.doesNotMatch(text, /__dirname|readFileSync|node:fs|require\(["']fs["']\)/, `${js} has no Node code`);
   assert.ok(scripts.some(([, text]) => text.includes(wasm[0])), `a script loads ${wasm[0]}`);
+  // The demo catalog web.mjs fetches is emitted too, byte for byte.
+  const demo = assets.filter((f) => f.endsWith('.tidings'));
+  assert.equal(demo.length, 1, assets.join(' '));
+  assert.ok(
+    fs.readFileSync(path.join(dir, 'dist', 'assets', demo[0])).equals(fs.readFileSync(path.join(dir, 'node_modules', 'tidings', 'pkg', 'web', 'demo.tidings'))),
+    'the asset is pkg/web/demo.tidings');
+  assert.ok(scripts.some(([, text]) => text.includes(demo[0])), `a script loads ${demo[0]}`);
 });
 
 test('the built page in Chromium shows the rendered SMS, with no errors and nothing fetched but 127.0.0.1', async () => {
@@ -160,6 +167,7 @@ test('the built page in Chromium shows the rendered SMS, with no errors and noth
   assert.match(text, /^\[Northwind Pay\] Welcome, /);
   assertClean(opened);
   assert.ok(opened.server.served.some((p) => /^\/assets\/.+\.wasm$/.test(p)), opened.server.served.join(' '));
+  assert.ok(opened.server.served.some((p) => /^\/assets\/.+\.tidings$/.test(p)), opened.server.served.join(' '));
   await opened.page.close();
 });
 

@@ -1,16 +1,17 @@
 // Client of checks-worker.js: memoised calls (the results depend only on the sources, not
 // on the data), with a main-thread fallback where module workers are unavailable.
-import * as tidings from '../pkg/tidings.js';
 
 const LIMIT = 300;
 
-export function createChecks() {
+/** Checks over `catalog` (a `Catalog`); the worker opens the same one from `bytes`. */
+export function createChecks(catalog, bytes) {
   const cache = new Map();
   const waiting = new Map();
   let seq = 0;
   let worker = null;
   try {
     worker = new Worker(new URL('../checks-worker.js', import.meta.url), { type: 'module' });
+    worker.postMessage({ open: bytes });
     worker.onmessage = ({ data }) => {
       const w = waiting.get(data.seq);
       waiting.delete(data.seq);
@@ -30,7 +31,7 @@ export function createChecks() {
 
   function direct(fn, args) {
     return new Promise((resolve, reject) => setTimeout(() => {
-      try { resolve(tidings[fn](...args)); } catch (e) { reject(e); }
+      try { resolve(catalog[fn](...args)); } catch (e) { reject(e); }
     }, 0));
   }
 

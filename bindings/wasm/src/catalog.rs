@@ -1,11 +1,17 @@
-//! The `Catalog` class: a compiled catalog — the embedded demo catalog, or one read from
-//! a file `tidings build` wrote (`loadCatalog`) — and the API over it. The package's
-//! top-level functions are the embedded catalog's methods (`api.rs`).
+//! The `Catalog` class: a compiled catalog — the demo catalog, or one read from a file
+//! `tidings build` wrote (`loadCatalog`) — and the API over it. The package's top-level
+//! functions are the demo catalog's methods (`api.rs`). The demo catalog is embedded
+//! (feature `demo`: the Node module, the tests) or, in the web module, which stays small
+//! without it, read once from pkg/web/demo.tidings (`useDemoCatalog`, called by web.mjs).
 
 use crate::args::{self, *};
 use tidings::{CompiledCatalog, Error, ErrorKind, RenderOptions, TemplateOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+
+/// The demo catalog of a module that does not embed it, once `useDemoCatalog` read it.
+#[cfg(not(feature = "demo"))]
+static DEMO: std::sync::OnceLock<CompiledCatalog> = std::sync::OnceLock::new();
 
 /// A compiled catalog.
 #[wasm_bindgen]
@@ -14,21 +20,47 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The demo catalog embedded in the module.
+    /// The demo catalog (embedded in the module, or read by `useDemoCatalog`).
     pub const EMBEDDED: Catalog = Catalog { loaded: None };
 
-    fn get(&self) -> &CompiledCatalog {
-        self.loaded
-            .as_deref()
-            .unwrap_or_else(|| CompiledCatalog::embedded())
+    fn get(&self) -> Result<&CompiledCatalog, JsValue> {
+        if let Some(catalog) = self.loaded.as_deref() {
+            return Ok(catalog);
+        }
+        #[cfg(feature = "demo")]
+        return Ok(CompiledCatalog::embedded());
+        #[cfg(not(feature = "demo"))]
+        DEMO.get().ok_or_else(|| {
+            let e = js_sys::Error::new(
+                "tidings: the demo catalog is not loaded yet; `await ready` first",
+            );
+            e.set_name("TidingsError");
+            let _ = js_sys::Reflect::set(&e, &"code".into(), &"not_ready".into());
+            e.into()
+        })
     }
 }
 
-/// The demo catalog embedded in the module, as a `Catalog` (the package's top-level
-/// functions are its methods).
+/// The demo catalog as a `Catalog` (the package's top-level functions are its methods;
+/// in the web module it works once `useDemoCatalog` has read it).
 #[wasm_bindgen(js_name = embeddedCatalog)]
 pub fn embedded_catalog() -> Catalog {
     Catalog { loaded: None }
+}
+
+/// Reads the demo catalog of a module that does not embed it (web.mjs calls it once, with
+/// pkg/web/demo.tidings, before `ready` resolves); later calls change nothing.
+#[cfg(not(feature = "demo"))]
+#[wasm_bindgen(js_name = useDemoCatalog)]
+pub fn use_demo_catalog(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+) -> Result<(), JsValue> {
+    if DEMO.get().is_none() {
+        let bytes = args::bytes("bytes", &bytes, tidings::MAX_CATALOG_FILE_LEN)?;
+        let catalog = CompiledCatalog::from_bytes(&bytes).map_err(|e| to_js_error(&e))?;
+        let _ = DEMO.set(catalog);
+    }
+    Ok(())
 }
 
 /// Reads a compiled catalog file (the bytes `tidings build` wrote). A file of another
@@ -50,13 +82,13 @@ impl Catalog {
     /// currencies, SMS, link and push rules.
     #[wasm_bindgen(unchecked_return_type = "CatalogSettings")]
     pub fn settings(&self) -> Result<JsValue, JsValue> {
-        output(&self.get().model.settings)
+        output(&self.get()?.model.settings)
     }
 
     /// The catalog: every message with its variables, example data and template sources.
     #[wasm_bindgen(unchecked_return_type = "MessageInfo[]")]
     pub fn messages(&self) -> Result<JsValue, JsValue> {
-        output(&self.get().messages())
+        output(&self.get()?.messages())
     }
 
     /// Renders every channel of a catalog message.
@@ -72,7 +104,7 @@ impl Catalog {
         let locale = locale_request("locale", &locale)?;
         let options: RenderOptions = optional("options", &given(options))?;
         let rendered = self
-            .get()
+            .get()?
             .render(&message_id, &locale, &args::data(&data)?, &options)
             .map_err(|e| to_js_error(&e))?;
         output(&rendered)
@@ -88,7 +120,7 @@ impl Catalog {
     ) -> Result<String, JsValue> {
         let source = text("source", &source, MAX_SOURCE)?;
         let options: TemplateOptions = optional("options", &given(options))?;
-        self.get()
+        self.get()?
             .render_template(&source, &args::data(&data)?, &options)
             .map_err(|e| to_js_error(&e))
     }
@@ -100,7 +132,7 @@ impl Catalog {
         #[wasm_bindgen(unchecked_param_type = "LocaleRequest")] requested: JsValue,
     ) -> Result<JsValue, JsValue> {
         let requested = locale_request("requested", &requested)?;
-        output(&self.get().negotiate_locale(&requested))
+        output(&self.get()?.negotiate_locale(&requested))
     }
 
     /// Fewest and most parts the message's SMS can take in `locale`, from its variables'
@@ -115,7 +147,7 @@ impl Catalog {
         let message_id = text("messageId", &message_id, MAX_NAME)?;
         let locale = text("locale", &locale, MAX_NAME)?;
         let source = optional_text("source", &given(source), MAX_SOURCE)?;
-        let message = self.get().message(&message_id).ok_or_else(|| {
+        let message = self.get()?.message(&message_id).ok_or_else(|| {
             to_js_error(
                 &Error::new(
                     ErrorKind::UnknownMessage,
@@ -124,7 +156,7 @@ impl Catalog {
                 .with_message_id(&message_id),
             )
         })?;
-        let bounds = tidings::sms_bounds(self.get(), message, &locale, source.as_deref())
+        let bounds = tidings::sms_bounds(self.get()?, message, &locale, source.as_deref())
             .map_err(|e| to_js_error(&e))?;
         output(&bounds)
     }
@@ -138,7 +170,7 @@ impl Catalog {
         let message_id = optional_text("messageId", &given(message_id), MAX_NAME)?;
         output(
             &self
-                .get()
+                .get()?
                 .lint(message_id.as_deref())
                 .map_err(|e| to_js_error(&e))?,
         )
@@ -159,7 +191,7 @@ impl Catalog {
         let source = text("source", &source, MAX_SOURCE)?;
         output(
             &self
-                .get()
+                .get()?
                 .lint_source(&message_id, &locale, &part, &source)
                 .map_err(|e| to_js_error(&e))?,
         )
@@ -197,7 +229,7 @@ impl Catalog {
         let input = bytes.to_vec();
         let mut out = Vec::with_capacity(input.len() + (64 << 10));
         let stats = self
-            .get()
+            .get()?
             .render_jsonl(&input, first_line, &defaults, &mut out);
         let result = js_sys::Object::new();
         let set = |key: &str, value: JsValue| {

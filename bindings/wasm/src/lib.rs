@@ -11,6 +11,8 @@ mod catalog;
 mod compile;
 
 pub use api::*;
+#[cfg(not(feature = "demo"))]
+pub use catalog::use_demo_catalog;
 pub use catalog::{Catalog, embedded_catalog, load_catalog};
 #[cfg(feature = "build")]
 pub use compile::build_catalog;
@@ -93,6 +95,8 @@ export interface CategoryRules { optOut: boolean; smsOptOut: boolean; mustInclud
 export interface CatalogSettings {
   defaultLocale: string; locales: string[]; defaultTimeZone: string;
   categories: Record<string, CategoryRules>; currencies: string[];
+  /** the IANA zones the catalog carries, when its manifest lists them (otherwise all) */
+  timeZones?: string[];
   sms: { signature: Record<string, string>; optOut: Record<string, string>; maxParts: Record<string, number> };
   links: { allowedHosts: string[] }; push: { maxTitle: Record<string, number> };
 }

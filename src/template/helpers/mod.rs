@@ -145,8 +145,13 @@ pub(crate) mod testing {
     use crate::format::Formatter;
 
     pub fn render(locale: &str, source: &str, data: serde_json::Value) -> Result<String, String> {
-        let fmt = Formatter::new(locale, &crate::format::tests::currencies())
-            .map_err(|e| e.to_string())?;
+        let fmt = Formatter::new(
+            &crate::format::LocaleData::compiled(),
+            crate::format::tests::all_zones(),
+            locale,
+            &crate::format::tests::currencies(),
+        )
+        .map_err(|e| e.to_string())?;
         let program = crate::template::compile_source(source, None, &[], false)
             .map_err(|e| e.message.clone())?;
         let memo = super::Memo::default();
