@@ -16,6 +16,8 @@ mod check;
 mod compile;
 #[path = "src/catalog/data.rs"]
 mod data;
+#[path = "src/data_locale.rs"]
+mod data_locale;
 #[path = "src/error.rs"]
 #[allow(dead_code)]
 mod error;

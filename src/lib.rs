@@ -14,6 +14,7 @@ mod batch;
 mod bounds;
 mod catalog;
 mod compose;
+mod data_locale;
 mod error;
 mod format;
 mod lint;

@@ -9,7 +9,6 @@
 //! catalog.
 
 use super::file::TimeZones;
-use icu_locale::Locale;
 use icu_locale_fallback::{LocaleFallbacker, LocaleFallbackerBorrowed};
 use icu_provider::export::{DataExporter, ExportMarker, ExportableProvider, FlushMetadata};
 use icu_provider::prelude::*;
@@ -132,31 +131,12 @@ fn markers() -> [DataMarkerInfo; 15] {
 pub fn locale_blob(tags: &[String]) -> Result<Vec<u8>, String> {
     let mut locales = vec![DataLocale::default()];
     for tag in tags {
-        let locale = crate_data_locale(tag)?;
+        let locale = crate::data_locale::data_locale(tag)
+            .ok_or_else(|| format!("`{tag}` is not a BCP 47 locale tag"))?;
         locales.push(DataLocale::from(&locale));
     }
     export(&CompiledSource, &locales, &markers())
         .map_err(|e| format!("the locale data could not be exported: {e}"))
-}
-
-/// `format::resolve_locale`, repeated here because build.rs has no `format` module: both
-/// sides must name the same data locale. tests/locale_data.rs checks they agree.
-fn crate_data_locale(tag: &str) -> Result<Locale, String> {
-    use icu_locale::subtags::{language, region, script};
-    let mut locale =
-        Locale::try_from_str(tag).map_err(|_| format!("`{tag}` is not a BCP 47 locale tag"))?;
-    if locale.id.language == language!("zh") && locale.id.script.is_none() {
-        let traditional = matches!(
-            locale.id.region,
-            Some(r) if r == region!("TW") || r == region!("HK") || r == region!("MO")
-        );
-        locale.id.script = Some(if traditional {
-            script!("Hant")
-        } else {
-            script!("Hans")
-        });
-    }
-    Ok(locale)
 }
 
 /// What icu_provider_export 2.4.0's `ExportDriver` exports for `@locale` families with

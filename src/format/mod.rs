@@ -28,7 +28,7 @@ use icu_datetime::fieldsets::{Combo, T, YMD, YMDT};
 use icu_decimal::DecimalFormatter;
 use icu_list::ListFormatter;
 use icu_locale::Locale;
-use icu_locale::subtags::{language, region, script};
+
 use icu_plurals::PluralRules;
 
 pub use datetime::{What, parse_instant};
@@ -129,20 +129,8 @@ impl Formatter {
 
 /// The locale `tag`'s data is looked up as (`catalog::data` exports exactly this one).
 pub fn resolve_locale(tag: &str) -> Result<Locale, FormatError> {
-    let mut locale = Locale::try_from_str(tag)
-        .map_err(|_| FormatError::Locale(format!("not a BCP 47 locale tag: {}", quote(tag))))?;
-    if locale.id.language == language!("zh") && locale.id.script.is_none() {
-        let traditional = matches!(
-            locale.id.region,
-            Some(r) if r == region!("TW") || r == region!("HK") || r == region!("MO")
-        );
-        locale.id.script = Some(if traditional {
-            script!("Hant")
-        } else {
-            script!("Hans")
-        });
-    }
-    Ok(locale)
+    crate::data_locale::data_locale(tag)
+        .ok_or_else(|| FormatError::Locale(format!("not a BCP 47 locale tag: {}", quote(tag))))
 }
 
 #[cfg(test)]
