@@ -25,6 +25,7 @@ const FILES = {
   '/hostile/web-worker.mjs': ['tests/hostile/web-worker.mjs', 'text/javascript'],
   '/pkg/tidings.js': ['pkg/web/tidings.js', 'text/javascript'],
   '/pkg/tidings_bg.wasm': ['pkg/web/tidings_bg.wasm', 'application/wasm'],
+  '/pkg/demo.tidings': ['pkg/web/demo.tidings', 'application/octet-stream'],
 };
 // wasm-bindgen's inline JS (pkg/web/snippets/<crate>-<hash>/inline0.js), if the build has any.
 const snippets = path.join(root, 'pkg', 'web', 'snippets');

@@ -51,12 +51,14 @@ export const SIGNATURES = {
   renderChunk: ['input', 'firstLine', 'defaults'],
   loadCatalog: ['bytes'],
   embeddedCatalog: [],
+  useDemoCatalog: ['bytes'], // web only (the Node module embeds the demo catalog)
   buildCatalog: ['files', 'folder'], // Node only (the web module does not compile catalogs)
   renderBatch: ['records', 'options'], // Node only (index.js)
 };
 
-/** The functions only the Node build has. */
+/** The functions only the Node build has, and only the web build. */
 export const NODE_ONLY = new Set(['buildCatalog', 'renderBatch']);
+export const WEB_ONLY = new Set(['useDemoCatalog']);
 
 /** A catalog folder as `buildCatalog` takes it: the smallest valid one. */
 export const TINY_CATALOG = {
@@ -438,6 +440,9 @@ export function buildCases(api) {
     // (refused as invalid_catalog), and the hostile values still go everywhere.
     loadCatalog: () => [tinyBytes ? tinyBytes.slice() : new Uint8Array(0)],
     embeddedCatalog: () => [],
+    // The instance read its demo catalog before the cases: a later call changes nothing,
+    // whatever it is given.
+    useDemoCatalog: () => [new Uint8Array(0)],
     buildCatalog: () => [structuredClone(TINY_CATALOG), 'tiny'],
   };
 
@@ -508,6 +513,7 @@ export function buildCases(api) {
     ['renderChunk', 'defaults.annotated', field(2, 'annotated'), []],
     ['loadCatalog', 'bytes', at(0), [DAMAGED]],
     ['embeddedCatalog', '(extra argument)', at(0), []],
+    ['useDemoCatalog', 'bytes', at(0), []],
     ['buildCatalog', 'files', at(0), []],
     ['buildCatalog', "+files['manifest.toml']", field(0, 'manifest.toml'), []],
     ['buildCatalog', "files['messages/hi/en.hbs']", field(0, 'messages/hi/en.hbs'), []],

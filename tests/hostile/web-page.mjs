@@ -6,6 +6,8 @@ import { apiFunctions, drive, health, healthExamples } from '/hostile/cases.mjs'
 
 window.runHostile = async () => {
   await init({ module_or_path: '/pkg/tidings_bg.wasm' });
+  // The web module does not embed the demo catalog (web.mjs's `ready` reads it the same way).
+  fresh.useDemoCatalog(new Uint8Array(await (await fetch('/pkg/demo.tidings')).arrayBuffer()));
   const baseline = health(fresh, healthExamples(fresh));
   const started = performance.now();
   const result = await drive((start, on) => {
