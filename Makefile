@@ -56,10 +56,6 @@ pkg/node/tidings.js: $(WASM_NODE) Makefile
 	wasm-bindgen $(BINDGEN_FLAGS) --target nodejs --out-dir pkg/node $(WASM_NODE)
 	$(DROP_DISPOSE) pkg/node/tidings.d.ts
 
-# The demo catalog's generated declarations (for the package's `demo` export).
-pkg/demo.d.ts: pkg/node/tidings.js lib/dts.mjs lib/files.mjs scripts/demo-types.mjs $(shell find templates -type f)
-	node scripts/demo-types.mjs
-
 pkg/web/tidings.js: $(WASM_WEB) Makefile
 	rm -rf pkg/web
 	wasm-bindgen $(BINDGEN_FLAGS) --target web --out-dir pkg/web $(WASM_WEB)
@@ -67,12 +63,15 @@ pkg/web/tidings.js: $(WASM_WEB) Makefile
 	# ES modules: so Node, TypeScript and bundlers read pkg/web/*.js as ESM.
 	echo '{ "type": "module" }' > pkg/web/package.json
 
-# The web module does not embed the demo catalog (it would be most of its size): web.mjs
-# fetches this file beside it. The Node module's `tidings build` writes it (the code
-# build.rs runs, so it is the catalog the Node module embeds).
-pkg/web/demo.tidings: pkg/web/tidings.js pkg/node/tidings.js $(shell find templates -type f)
-	@tmp=$$(mktemp -d); node bin/tidings.mjs build templates --out $@ --types $$tmp/demo.d.ts >/dev/null 2>&1 \
-	  && rm -rf $$tmp
+# The demo catalog's files: pkg/web/demo.tidings, which web.mjs fetches (the web module
+# does not embed it: it would be most of its size), and pkg/demo.d.ts, its declarations
+# (the Node entry's `demo` export). Written by the Node module's buildCatalog, the code
+# build.rs runs, so it is the catalog the Node module embeds. One script writes both.
+DEMO_INPUTS := pkg/web/tidings.js pkg/node/tidings.js lib/dts.mjs lib/files.mjs scripts/demo-catalog.mjs $(shell find templates -type f)
+pkg/web/demo.tidings: $(DEMO_INPUTS)
+	node scripts/demo-catalog.mjs
+pkg/demo.d.ts: $(DEMO_INPUTS)
+	node scripts/demo-catalog.mjs
 
 # The editor's code-editor component is bundled from npm packages into www/vendor/.
 www: ensure-node
