@@ -36,9 +36,9 @@ function writeAtomic(file, data) {
 async function repeat(dir, watch, once) {
   process.exitCode = await once();
   if (!watch) return;
-  process.stderr.write(`tidings: watching ${dir} (Ctrl-C stops)\n`);
   let timer = null;
   let running = Promise.resolve();
+  // Watching starts before it is announced, so a save right after the message is seen.
   fs.watch(dir, { recursive: true }, () => {
     clearTimeout(timer);
     // Editors write a file in several steps; one run after they settle.
@@ -48,6 +48,7 @@ async function repeat(dir, watch, once) {
       });
     }, 150);
   });
+  process.stderr.write(`tidings: watching ${dir} (Ctrl-C stops)\n`);
   await new Promise(() => {});
 }
 

@@ -120,8 +120,15 @@ test('build --watch rebuilds after a change', async () => {
   const out = path.join(tmp, 'watched.tidings');
   const child = spawn(process.execPath, ['bin/tidings.mjs', 'build', copy, '--out', out, '--watch'], { cwd: root });
   let err = '';
-  const saw = (re) => new Promise((resolve) => {
-    const check = () => (re.test(err) ? resolve() : setTimeout(check, 50));
+  // Fails instead of hanging when the output never comes.
+  const saw = (re, also = () => {}) => new Promise((resolve, reject) => {
+    const until = Date.now() + 30_000;
+    const check = () => {
+      if (re.test(err)) return resolve();
+      if (Date.now() > until) return reject(new Error(`no ${re} in 30 s; stderr:\n${err}`));
+      also();
+      setTimeout(check, 250);
+    };
     check();
   });
   child.stderr.on('data', (b) => { err += b; });
@@ -129,8 +136,10 @@ test('build --watch rebuilds after a change', async () => {
     await saw(/watching/);
     const first = fs.statSync(out).mtimeMs;
     const file = path.join(copy, 'messages', 'welcome', 'en.hbs');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Welcome', 'Hello'));
-    await saw(/built[\s\S]*built/);
+    const edited = fs.readFileSync(file, 'utf8').replace('Welcome', 'Hello');
+    // A recursive watcher may still be reading the tree when the first save lands (Node
+    // sets it up asynchronously on Linux): save again until a rebuild is seen.
+    await saw(/built[\s\S]*built/, () => fs.writeFileSync(file, edited));
     assert.ok(fs.statSync(out).mtimeMs >= first);
     const catalog = await tidings.load(out);
     assert.match(catalog.render('welcome', 'en', tidings.messages()[0].example).channels.sms.text, /Hello/);
