@@ -140,7 +140,7 @@ pub fn locale_blob(tags: &[String]) -> Result<Vec<u8>, String> {
 }
 
 /// What icu_provider_export 2.4.0's `ExportDriver` exports for `@locale` families with
-/// `DeduplicationStrategy::None` (the prototype in /work/scratch-icu compared the blobs
+/// `DeduplicationStrategy::None` (a native prototype compared both exporters' blobs
 /// byte for byte), except that attributes found only at the root are copied to each
 /// locale too: a `BlobDataProvider` without a fallback layer looks identifiers up
 /// exactly.
