@@ -19,16 +19,16 @@ function loadError(what, e) {
   return error;
 }
 
-async function demoCatalog() {
-  const url = new URL('./pkg/web/demo.tidings', import.meta.url);
+/** The bytes at `url` (`what` names them in errors: `invalid_catalog`, with the cause). */
+async function fetchCatalog(url, what) {
   const response = await fetch(url).catch((e) => {
-    throw loadError(`the demo catalog ${url} could not be fetched: ${e.message}`, e);
+    throw loadError(`${what} ${url} could not be fetched: ${e.message}`, e);
   });
-  if (!response.ok) {
-    throw loadError(`the demo catalog ${url} answered ${response.status} ${response.statusText}`);
-  }
+  if (!response.ok) throw loadError(`${what} ${url} answered ${response.status} ${response.statusText}`);
   return new Uint8Array(await response.arrayBuffer());
 }
+
+const demoCatalog = () => fetchCatalog(new URL('./pkg/web/demo.tidings', import.meta.url), 'the demo catalog');
 
 /**
  * Resolves once the module and its demo catalog are ready; rejects if the `.wasm` or
@@ -74,14 +74,7 @@ export async function load(source) {
   let bytes = source;
   if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
   else if (typeof source === 'string' || source instanceof URL || typeof source?.href === 'string') {
-    const response = await fetch(typeof source === 'string' ? source : source.href);
-    if (!response.ok) {
-      const e = new Error(`load: ${source} answered ${response.status} ${response.statusText}`);
-      e.name = 'TidingsError';
-      e.code = 'invalid_catalog';
-      throw e;
-    }
-    bytes = new Uint8Array(await response.arrayBuffer());
+    bytes = await fetchCatalog(typeof source === 'string' ? source : source.href, 'load: the catalog');
   }
   return wasm.loadCatalog(bytes);
 }

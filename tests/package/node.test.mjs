@@ -60,7 +60,7 @@ try {
 export = { ready, text, status };
 `;
 
-const OK_MTS = `import { ready, messages, render, renderBatch, negotiateLocale, smsInfo, type Rendered, type MessageInfo } from 'tidings';
+const OK_MTS = `import { ready, messages, render, renderBatch, negotiateLocale, smsInfo, demo, type Rendered, type MessageInfo } from 'tidings';
 import tidings from 'tidings';
 await ready;
 const all: MessageInfo[] = messages();
@@ -72,10 +72,15 @@ const again: Rendered = tidings.render('welcome', 'en', welcome.example);
 const parts: number = smsInfo(rendered.channels.sms?.text ?? '').segments;
 const locale: string = negotiateLocale('zh-MO').locale;
 const statuses = renderBatch([{ message: 'welcome', data: welcome.example }]).map((o) => o.status);
-export { again, parts, locale, statuses };
+// pkg/demo.d.ts: the demo catalog typed per message.
+const typed: string | undefined = demo.render('welcome', 'en', { name: 'Li', signUpTime: '2026-11-28T01:30:00Z' }).channels.sms?.text;
+export { again, parts, locale, statuses, typed };
 `;
 
-const badFiles = [...mistakeFiles('cts'), ...mistakeFiles('mts')];
+const badFiles = [
+  ...mistakeFiles('cts'), ...mistakeFiles('mts'),
+  { name: 'demo data without a required variable', codes: ['TS2345'], mention: /signUpTime/, line: 2, file: 'bad-demo.mts', text: "import { demo } from 'tidings';\ndemo.render('welcome', 'en', { name: 'Li' });\n" },
+];
 
 before(async () => {
   dir = await project('node');
