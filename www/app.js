@@ -452,14 +452,18 @@ function applyEditorDiagnostics() {
 
 let checksTimer = 0;
 let checksToken = 0;
+// The token moves on when a run is scheduled, not when it starts: a run still awaiting
+// the worker when the next one is scheduled must neither draw nor clear `pending`
+// (tests and the URL wait for `pending` to clear, and would otherwise read stale checks).
 function scheduleChecks() {
   clearTimeout(checksTimer);
+  checksToken += 1;
   $('#checks').dataset.pending = 'true';
   checksTimer = setTimeout(runChecks, 120);
 }
 
 async function runChecks() {
-  const token = ++checksToken;
+  const token = checksToken;
   const { m, s } = cur;
   const { locale, part } = editorTarget();
   const source = sourceOf(locale, part);
@@ -545,13 +549,19 @@ $('#download').addEventListener('click', () => {
 // ------------------------------------------------------------------ URL state
 
 let urlTimer = 0;
+let urlToken = 0;
+// As with the checks: only the latest scheduled save writes the hash and clears
+// `urlPending`; an earlier save still compressing when an edit arrives would otherwise
+// write the older state and clear the flag while the newer save is waiting.
 function scheduleUrl() {
   clearTimeout(urlTimer);
+  urlToken += 1;
   document.body.dataset.urlPending = 'true';
   urlTimer = setTimeout(saveUrl, 200);
 }
 
 async function saveUrl() {
+  const token = urlToken;
   const { m, s } = cur;
   const state = {};
   if (pref !== DEFAULT_PREF) state.p = pref;
@@ -560,7 +570,7 @@ async function saveUrl() {
   if (s.editor.locale) state.l = s.editor.locale;
   if (s.editor.part !== cur.parts[0]) state.t = s.editor.part;
   const encoded = Object.keys(state).length ? await encodeState(state) : null;
-  if (cur.m !== m) return;
+  if (token !== urlToken || cur.m !== m) return;
   writeHash(m.id, encoded);
   delete document.body.dataset.urlPending;
 }
