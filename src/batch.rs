@@ -57,6 +57,12 @@ struct Record {
     channels: Option<Vec<Channel>>,
     #[serde(default)]
     preferences: Option<Preferences>,
+    /// The destination market, or the recipient's phone number that picks it (see
+    /// `RenderOptions`).
+    #[serde(default)]
+    market: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
     /// Reader annotation: the record's line in the input, when a reader knows it
     /// better than the line count (CSV: quoted fields may span lines).
     #[serde(default, rename = "@line")]
@@ -342,6 +348,8 @@ fn render_line(
         time_zone: record.time_zone,
         channels: Some(channels),
         sources: None,
+        market: record.market,
+        phone: record.phone,
     };
     match catalog.render(
         message_id,

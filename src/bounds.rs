@@ -7,10 +7,10 @@
 
 use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, Charset, Message, TIME_ZONE_VAR, VarType, Variable};
-use crate::compose;
+use crate::channel::sms::{self, Encoding};
+use crate::channel::{compose, market};
 use crate::error::{Error, ErrorKind};
 use crate::format::Zones;
-use crate::sms::{self, Encoding};
 use crate::template::{Program, runtime};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -308,6 +308,9 @@ fn search_space<'a>(
         ))
     })?;
     let settings = &catalog.model.settings;
+    // `@market` as for a customer of the locale who names no market: its home market.
+    let home = market::route(settings, locale, None).market;
+    let engine = engine.with_market(home.and_then(|m| catalog.market_texts.get(m)));
     let links = &settings.links;
     // Official links are on the first allowed host; its length is what a URL costs.
     let host = links
@@ -332,6 +335,7 @@ fn unbounded(message: &Message, source: &str) -> Vec<String> {
     let env = crate::template::check::Env {
         variables: Some(&message.variables),
         partials: &[],
+        market: &[],
         html: false,
     };
     let used = crate::template::check::analyse(source, &env).variables;
@@ -375,8 +379,7 @@ pub fn sms_bounds(
             }
         };
         Some(compose::sms_text(
-            &settings.sms,
-            locale,
+            &market::route(settings, locale, None),
             settings.category(&message.category).sms_opt_out,
             &body,
         ))
@@ -588,13 +591,14 @@ mod tests {
                 ] {
                     for how in m.variables[1].values.iter().flatten() {
                         let data = json!({"how": how, "time": time, "timeZone": zone});
-                        let r = crate::render(
-                            &m.id,
-                            &crate::LocaleRequest::One(locale.into()),
-                            &data,
-                            &Default::default(),
-                        )
-                        .unwrap();
+                        let r = crate::catalog::testing::catalog()
+                            .render(
+                                &m.id,
+                                &crate::LocaleRequest::One(locale.into()),
+                                &data,
+                                &Default::default(),
+                            )
+                            .unwrap();
                         let info = r.channels.sms.unwrap().info;
                         assert!(
                             (info.segments, info.units) <= (b.max_segments, b.max_units),

@@ -41,6 +41,8 @@ pub enum ErrorKind {
     Format,
     /// Any other rendering failure.
     Render,
+    /// A market the catalog does not declare, or a phone number no market of it takes.
+    UnknownMarket,
     /// A compiled catalog file that cannot be read: another format version, damaged,
     /// truncated, or settings the runtime cannot use.
     InvalidCatalog,
@@ -83,6 +85,7 @@ impl ErrorKind {
             ErrorKind::LinkNotAllowed => "link_not_allowed",
             ErrorKind::Format => "format",
             ErrorKind::Render => "render",
+            ErrorKind::UnknownMarket => "unknown_market",
             ErrorKind::InvalidCatalog => "invalid_catalog",
             ErrorKind::Layout => "layout",
             ErrorKind::Manifest => "manifest",

@@ -13,7 +13,7 @@ extern crate alloc;
 mod batch;
 mod bounds;
 mod catalog;
-mod compose;
+mod channel;
 mod data_locale;
 mod error;
 mod format;
@@ -23,7 +23,6 @@ mod location;
 mod mask;
 mod render;
 mod safe;
-mod sms;
 mod template;
 mod untrusted;
 mod validate;
@@ -38,14 +37,16 @@ pub use catalog::file::MAX_FILE_LEN as MAX_CATALOG_FILE_LEN;
 pub use catalog::load::{Dir, Files, Problem, report};
 pub use catalog::model::Catalog;
 pub use catalog::model::{
-    CategoryRules, Channel, Charset, LinkRules, Message, Part, PushRules, Settings, SmsRules,
-    VarType, Variable,
+    CategoryRules, Channel, Charset, LinkRules, MarketRules, Message, Part, PushRules, Settings,
+    SmsRules, VarType, Variable,
 };
 #[cfg(feature = "build")]
 pub use catalog::pack::build as build_catalog;
 pub use catalog::parts::{join as join_parts, split as split_parts};
 #[cfg(feature = "demo")]
 pub use catalog::{catalog, message};
+pub use channel::market::{Route, market_of_phone};
+pub use channel::sms::{Encoding, SmsInfo, sms_info};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_CHARS, clip};
 pub use lint::{Diagnostic, Severity};
 #[cfg(feature = "demo")]
@@ -57,5 +58,4 @@ pub use render::{
 };
 #[cfg(feature = "demo")]
 pub use render::{messages, negotiate_locale, render, render_template};
-pub use sms::{Encoding, SmsInfo, sms_info};
 pub use template::precheck::{MAX_BLOCK_TAGS, MAX_SOURCE_LEN, MAX_SUBEXPRESSION_DEPTH};

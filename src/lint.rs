@@ -199,9 +199,11 @@ fn lint_message(
         out: Vec::new(),
     };
     let partials: Vec<&str> = catalog.model.partials.keys().map(String::as_str).collect();
+    let market = settings.market_texts();
     let env = Env {
         variables: Some(&message.variables),
         partials: &partials,
+        market: &market,
         html: false,
     };
     let mut used_by_locale: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -351,9 +353,7 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
     let settings = l.settings;
     if part == "sms" {
         let signatures: BTreeSet<&str> = settings
-            .sms
-            .signature
-            .values()
+            .signatures()
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
             .collect();
@@ -371,10 +371,7 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
         }
         if l.settings.category(&l.message.category).sms_opt_out {
             let phrases: Vec<&str> = settings
-                .sms
-                .opt_out
-                .values()
-                .map(String::as_str)
+                .opt_outs()
                 .chain(OPT_OUT_WORDS.iter().copied())
                 .collect();
             if let Some((offset, phrase)) = phrases
@@ -442,7 +439,7 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
                             "in the worst case the SMS takes {} parts ({} {} units); {} messages may take at most {limit}",
                             b.max_segments,
                             b.max_units,
-                            if b.encoding == crate::sms::Encoding::Gsm7 { "GSM-7" } else { "UCS-2" },
+                            if b.encoding == crate::channel::sms::Encoding::Gsm7 { "GSM-7" } else { "UCS-2" },
                             message.category
                         ),
                         at,

@@ -3,13 +3,14 @@
 
 use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, TIME_ZONE_VAR, Variable};
+use crate::channel::sms::{self, SmsInfo};
+use crate::channel::{compose, market};
 use crate::error::{Error, ErrorKind};
 use crate::format::Zones;
 use crate::locale::{self, Negotiated};
-use crate::sms::{self, SmsInfo};
 use crate::template::{Program, runtime};
+use crate::untrusted;
 use crate::validate;
-use crate::{compose, untrusted};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -52,6 +53,14 @@ pub struct RenderOptions {
     /// edits). Checked like the catalog's own; errors point into the given source.
     #[serde(default)]
     pub sources: Option<BTreeMap<String, String>>,
+    /// The destination market (an id of `[catalog.markets]`): it decides the SMS's
+    /// language, signature and opt-out, and the `@market` texts (e.g. the hotline).
+    #[serde(default)]
+    pub market: Option<String>,
+    /// The recipient's phone number in E.164 form; its country code picks the market
+    /// when `market` is not given.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// Options of `render_template`.
@@ -75,6 +84,9 @@ pub struct TemplateOptions {
     /// Partial name → source, for `{{> name}}` in this source (beside the catalog's).
     #[serde(default)]
     pub partials: Option<BTreeMap<String, String>>,
+    /// The market whose texts `@market` reads (default: the locale's home market).
+    #[serde(default)]
+    pub market: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -99,6 +111,10 @@ pub struct Warning {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sms {
     pub text: String,
+    /// The locale the SMS is written in, when the market makes it differ from the
+    /// message's (a +86 number always gets Simplified Chinese).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
     #[serde(flatten)]
     pub info: SmsInfo,
 }
@@ -138,6 +154,9 @@ pub struct Rendered {
     pub locale: String,
     pub fallback: bool,
     pub category: String,
+    /// The market the message was routed to, when the caller named one or a phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
     pub channels: Channels,
     pub warnings: Vec<Warning>,
 }
@@ -248,7 +267,7 @@ pub fn messages() -> Vec<MessageInfo> {
 }
 
 /// A catalog locale's view, or the error saying why there is none.
-fn engine<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Result<runtime::Locale<'c>, Error> {
+fn engine_of<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Result<runtime::Locale<'c>, Error> {
     runtime::locale(catalog, locale).unwrap_or_else(|| {
         Err(Error::new(
             ErrorKind::Render,
@@ -325,7 +344,17 @@ impl CompiledCatalog {
         };
         let data =
             with_time_zone(&data, options.time_zone.as_deref(), &self.zones).map_err(context)?;
-        let engine = engine(self, locale_id).map_err(context)?;
+        let chosen = market::chosen(
+            settings,
+            options.market.as_deref(),
+            options.phone.as_deref(),
+        )
+        .map_err(context)?;
+        let route = market::route(settings, locale_id, chosen);
+        let market_texts = route.market.and_then(|m| self.market_texts.get(m));
+        let engine = engine_of(self, locale_id)
+            .map_err(context)?
+            .with_market(market_texts);
         if let Some(sources) = &options.sources
             && let Some(unknown) = sources
                 .keys()
@@ -372,11 +401,20 @@ impl CompiledCatalog {
         for channel in message.channels.iter().filter(|c| wanted(c)) {
             match channel {
                 Channel::Sms => {
+                    // The market may want the SMS in another of the catalog's locales;
+                    // edits (`sources`) are the message locale's, so they do not apply.
+                    let body = if route.sms_locale == locale_id {
+                        part("sms")?
+                    } else {
+                        engine_of(self, route.sms_locale)
+                            .map_err(context)?
+                            .with_market(market_texts)
+                            .render_part(message, "sms", data)?
+                    };
                     let text = compose::sms_text(
-                        &settings.sms,
-                        locale_id,
+                        &route,
                         settings.category(&message.category).sms_opt_out,
-                        &part("sms")?,
+                        &body,
                     );
                     let info = sms::sms_info(&text);
                     if let Some(limit) = settings.sms.max_parts.get(&message.category)
@@ -391,7 +429,8 @@ impl CompiledCatalog {
                             path: None,
                         });
                     }
-                    channels.sms = Some(Sms { text, info })
+                    let locale = (route.sms_locale != locale_id).then(|| route.sms_locale.into());
+                    channels.sms = Some(Sms { text, locale, info })
                 }
                 Channel::Push => {
                     channels.push = Some(TitleBody {
@@ -419,6 +458,7 @@ impl CompiledCatalog {
             locale: negotiated.locale,
             fallback: negotiated.fallback,
             category: message.category.clone(),
+            market: chosen.map(str::to_string),
             channels,
             warnings,
         })
@@ -497,7 +537,11 @@ impl CompiledCatalog {
             None => (Cow::Borrowed(data), Vec::new()),
         };
         let data = with_time_zone(&data, options.time_zone.as_deref(), &self.zones)?;
-        let engine = engine(self, &negotiated.locale)?;
+        let settings = &self.model.settings;
+        let chosen = market::chosen(settings, options.market.as_deref(), None)?;
+        let route = market::route(settings, &negotiated.locale, chosen);
+        let engine = engine_of(self, &negotiated.locale)?
+            .with_market(route.market.and_then(|m| self.market_texts.get(m)));
         let html = options.escape == Escape::Html;
         let variables = message.map(|m| m.variables.as_slice());
         let given = options.partials.as_ref();

@@ -235,7 +235,9 @@ fn bound_problem(var: &Variable, text: &str, path: &str) -> Option<Error> {
         Some(Charset::Digits) => text
             .chars()
             .find(|c| !(c.is_ascii_digit() || *c == ' ' || *c == '-')),
-        Some(Charset::Gsm) => text.chars().find(|c| crate::sms::gsm_cost(*c).is_none()),
+        Some(Charset::Gsm) => text
+            .chars()
+            .find(|c| crate::channel::sms::gsm_cost(*c).is_none()),
         Some(Charset::Cjk) => text.chars().find(|c| u32::from(*c) > 0xFFFF),
         Some(Charset::Any) | None => None,
     };

@@ -28,6 +28,8 @@ pub struct CompiledCatalog {
     locales: Vec<(String, OnceLock<Result<LocaleState, String>>)>,
     /// Tells this catalog's entries apart in per-thread memos (an address could be reused).
     pub(crate) id: u64,
+    /// Market id → its `texts` as the object `@market` reads.
+    pub(crate) market_texts: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// What renders of one locale share.
@@ -70,7 +72,17 @@ impl CompiledCatalog {
             .map_err(|e| invalid(format!("the file is damaged: {e}")))?;
         check(&model, &programs, &zones).map_err(invalid)?;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let market_texts = model
+            .settings
+            .markets
+            .iter()
+            .map(|(id, m)| {
+                let texts = m.texts.iter().map(|(k, v)| (k.clone(), v.clone().into()));
+                (id.clone(), serde_json::Value::Object(texts.collect()))
+            })
+            .collect();
         Ok(CompiledCatalog {
+            market_texts,
             locales: model
                 .settings
                 .locales

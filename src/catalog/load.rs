@@ -284,7 +284,8 @@ impl Loader<'_> {
             );
         }
 
-        let partials = self.partials(&locales);
+        let market_texts = settings.market_texts();
+        let partials = self.partials(&locales, &market_texts);
         let partial_names: Vec<&str> = partials.keys().map(String::as_str).collect();
         self.vocabulary(&settings, &text, &partial_names);
 
@@ -400,7 +401,7 @@ impl Loader<'_> {
                     );
                 }
             }
-            self.templates_of(message, &locales, &partial_names);
+            self.templates_of(message, &locales, &partial_names, &market_texts);
         }
         Some(Catalog {
             settings,
@@ -458,6 +459,7 @@ impl Loader<'_> {
                 );
             }
         }
+        self.markets(settings, text);
         for code in &settings.currencies {
             if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
                 self.at_offset(
@@ -466,6 +468,167 @@ impl Loader<'_> {
                     at("currencies"),
                     ErrorKind::Manifest,
                     format!("currency `{code}` is not an ISO 4217 code (three capital letters, e.g. `EUR`)"),
+                );
+            }
+        }
+    }
+
+    /// `[catalog.markets]`: each market's SMS locales are catalog locales with a
+    /// signature (and an opt-out where a category needs one), calling codes are claimed
+    /// once, every market has the same `@market` texts, and every locale a home market.
+    /// With markets, signatures and opt-outs are theirs alone (one place for each).
+    fn markets(&mut self, settings: &Settings, text: &str) {
+        let problem = |this: &mut Self, key: &str, message: String| {
+            let offset = key_offset(text, key);
+            this.at_offset("manifest.toml", text, offset, ErrorKind::Manifest, message);
+        };
+        if settings.markets.is_empty() {
+            if !settings.home_markets.is_empty() {
+                problem(self, "home_markets", "`home_markets` names markets, but the catalog declares no `[catalog.markets.<ID>]`".into());
+            }
+            return;
+        }
+        if !settings.sms.signature.is_empty() || !settings.sms.opt_out.is_empty() {
+            problem(self, "[catalog.sms]", "with `[catalog.markets]`, each market declares its `signature` and `opt_out`; remove them from `[catalog.sms]`".into());
+        }
+        let needs_opt_out = settings.categories.values().any(|c| c.sms_opt_out);
+        let texts = settings.market_texts();
+        let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut rest_of_world = Vec::new();
+        for (id, m) in &settings.markets {
+            let section = format!("[catalog.markets.{id}]");
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                problem(
+                    self,
+                    &section,
+                    format!("market `{id}` may use only A-Z, a-z, 0-9 and `_`"),
+                );
+            }
+            if m.sms_locales.is_empty() {
+                problem(
+                    self,
+                    &section,
+                    format!("market `{id}` has no `sms_locales`"),
+                );
+            }
+            for locale in &m.sms_locales {
+                if !settings.locales.contains(locale) {
+                    problem(
+                        self,
+                        &section,
+                        format!(
+                            "market `{id}`: SMS locale `{locale}` is not one of the catalog's locales ({})",
+                            names(settings.locales.iter())
+                        ),
+                    );
+                }
+                if !m.signature.contains_key(locale) {
+                    problem(
+                        self,
+                        &section,
+                        format!("market `{id}` has no `signature` for its SMS locale `{locale}`"),
+                    );
+                }
+                if needs_opt_out && !m.opt_out.contains_key(locale) {
+                    problem(
+                        self,
+                        &section,
+                        format!(
+                            "market `{id}` has no `opt_out` for its SMS locale `{locale}` (categories with `sms_opt_out` need one)"
+                        ),
+                    );
+                }
+            }
+            for locale in m.signature.keys().chain(m.opt_out.keys()) {
+                if !m.sms_locales.contains(locale) {
+                    problem(
+                        self,
+                        &section,
+                        format!(
+                            "market `{id}` signs or ends SMS in `{locale}`, which is not one of its `sms_locales`"
+                        ),
+                    );
+                }
+            }
+            let own: Vec<&str> = m.texts.keys().map(String::as_str).collect();
+            if own != texts {
+                problem(
+                    self,
+                    &section,
+                    format!(
+                        "market `{id}` has texts {}, the others {}: every market declares the same `texts`",
+                        names(own.iter()),
+                        names(texts.iter())
+                    ),
+                );
+            }
+            if m.calling_codes.is_empty() {
+                rest_of_world.push(id.as_str());
+            }
+            for code in &m.calling_codes {
+                if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                    problem(
+                        self,
+                        &section,
+                        format!(
+                            "market `{id}`: calling code `{code}` is not a country calling code (1 to 4 digits, no `+`)"
+                        ),
+                    );
+                } else if let Some(other) = claimed.insert(code, id) {
+                    problem(
+                        self,
+                        &section,
+                        format!("calling code `{code}` belongs to markets `{other}` and `{id}`"),
+                    );
+                }
+            }
+        }
+        if rest_of_world.len() > 1 {
+            problem(
+                self,
+                "calling_codes",
+                format!(
+                    "markets {} have no `calling_codes`; only one market may take the rest of the world",
+                    names(rest_of_world.iter())
+                ),
+            );
+        }
+        for locale in &settings.locales {
+            match settings
+                .home_markets
+                .get(locale)
+                .map(|m| (m, settings.markets.get(m)))
+            {
+                None => problem(
+                    self,
+                    "home_markets",
+                    format!(
+                        "locale `{locale}` has no home market in `home_markets` (the market its customers are in when a render names none)"
+                    ),
+                ),
+                Some((m, None)) => problem(
+                    self,
+                    "home_markets",
+                    format!("`home_markets` names market `{m}`, which is not declared"),
+                ),
+                Some((m, Some(rules))) if !rules.sms_locales.contains(locale) => problem(
+                    self,
+                    "home_markets",
+                    format!(
+                        "`{locale}`'s home market `{m}` does not send SMS in `{locale}` (its `sms_locales`)"
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        for locale in settings.home_markets.keys() {
+            if !settings.locales.contains(locale) {
+                problem(
+                    self,
+                    "home_markets",
+                    format!(
+                        "`home_markets` names locale `{locale}`, which is not one of the catalog's locales"
+                    ),
                 );
             }
         }
@@ -525,7 +688,11 @@ impl Loader<'_> {
     }
 
     /// Partials: `partials/<name>/<locale>.hbs`, checked with no variables.
-    fn partials(&mut self, locales: &[String]) -> BTreeMap<String, BTreeMap<String, Part>> {
+    fn partials(
+        &mut self,
+        locales: &[String],
+        market: &[&str],
+    ) -> BTreeMap<String, BTreeMap<String, Part>> {
         let mut partials = BTreeMap::new();
         let mut names = self.files.folders("partials");
         names.sort();
@@ -540,6 +707,7 @@ impl Loader<'_> {
                 let env = check::Env {
                     variables: Some(&[]),
                     partials: &[],
+                    market,
                     // HTML parts include partials too: check them as strictly.
                     html: true,
                 };
@@ -560,7 +728,13 @@ impl Loader<'_> {
     }
 
     /// Reads, splits and checks `messages/<id>/<locale>.hbs` for every locale.
-    fn templates_of(&mut self, message: &mut Message, locales: &[String], partial_names: &[&str]) {
+    fn templates_of(
+        &mut self,
+        message: &mut Message,
+        locales: &[String],
+        partial_names: &[&str],
+        market: &[&str],
+    ) {
         let id = message.id.clone();
         let dir = format!("messages/{id}");
         {
@@ -624,6 +798,7 @@ impl Loader<'_> {
                 let env = check::Env {
                     variables: Some(&message.variables),
                     partials: partial_names,
+                    market,
                     html: model::part_is_html(&part.name),
                 };
                 self.checked(

@@ -42,9 +42,48 @@ pub struct Settings {
     /// A `timeZone` outside the list is refused.
     #[serde(default, alias = "time_zones", skip_serializing_if = "Option::is_none")]
     pub time_zones: Option<Vec<String>>,
+    /// Destination markets (`[catalog.markets.<ID>]`): what an SMS to a phone number of
+    /// each is signed, ended and written in, and the texts templates read as `@market.*`.
+    /// Empty: no markets; SMS follow `[catalog.sms]` per locale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub markets: BTreeMap<String, MarketRules>,
+    /// Locale → the market a customer of that locale is taken to be in when a render
+    /// names neither a market nor a phone number (required for every locale when the
+    /// catalog has markets).
+    #[serde(
+        default,
+        alias = "home_markets",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub home_markets: BTreeMap<String, String>,
 }
 
 impl Settings {
+    /// The names every market gives a text (`@market.<name>`); none without markets.
+    pub fn market_texts(&self) -> Vec<&str> {
+        self.markets
+            .values()
+            .next()
+            .map(|m| m.texts.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// Every signature the catalog puts before an SMS, in any locale or market.
+    pub fn signatures(&self) -> impl Iterator<Item = &str> {
+        let markets = self.markets.values().flat_map(|m| m.signature.values());
+        self.sms
+            .signature
+            .values()
+            .chain(markets)
+            .map(String::as_str)
+    }
+
+    /// Every opt-out instruction the catalog appends to an SMS.
+    pub fn opt_outs(&self) -> impl Iterator<Item = &str> {
+        let markets = self.markets.values().flat_map(|m| m.opt_out.values());
+        self.sms.opt_out.values().chain(markets).map(String::as_str)
+    }
+
     /// The rules of a category (the loader refuses messages of undeclared ones).
     pub fn category(&self, name: &str) -> &CategoryRules {
         static NONE: CategoryRules = CategoryRules {
@@ -89,6 +128,39 @@ pub struct SmsRules {
     /// Category → most parts an SMS of that category may take.
     #[serde(default, alias = "max_parts")]
     pub max_parts: BTreeMap<String, u32>,
+}
+
+/// `[catalog.markets.<ID>]`: one destination market's SMS rules. Its rules' sources and
+/// the day they were checked are written beside them, so a reviewer can re-check them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MarketRules {
+    /// What the market is, for people (`"Mainland China"`).
+    #[serde(default)]
+    pub name: String,
+    /// E.164 country calling codes (digits, e.g. `"86"`) of the market's numbers. Empty:
+    /// every number no other market claims (one market at most).
+    #[serde(default, alias = "calling_codes")]
+    pub calling_codes: Vec<String>,
+    /// Catalog locales an SMS to the market may be written in, preferred first: a
+    /// customer whose language is not one of them gets the first by SMS.
+    #[serde(alias = "sms_locales")]
+    pub sms_locales: Vec<String>,
+    /// SMS locale → signature put before every SMS (e.g. `【北风支付】`).
+    pub signature: BTreeMap<String, String>,
+    /// SMS locale → opt-out instruction ending every SMS of an `sms_opt_out` category.
+    #[serde(default, alias = "opt_out")]
+    pub opt_out: BTreeMap<String, String>,
+    /// Texts templates read as `@market.<name>` (a hotline that can be dialled from the
+    /// market, say); every market declares the same names.
+    #[serde(default)]
+    pub texts: BTreeMap<String, String>,
+    /// Where the rules come from (regulator's or provider's pages) and when they were
+    /// last checked, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub checked: String,
 }
 
 /// `[catalog.links]`: the allow-list for links in messages.

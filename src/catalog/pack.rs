@@ -40,6 +40,7 @@ pub fn build(files: &dyn Files) -> Result<(model::Catalog, Vec<u8>), Vec<Problem
 /// them all, so a problem here is a compiler bug; it is reported like any other.
 pub fn programs(catalog: &model::Catalog) -> Result<Programs, Vec<Problem>> {
     let names: Vec<&str> = catalog.partials.keys().map(String::as_str).collect();
+    let market = catalog.settings.market_texts();
     let mut programs = Programs {
         partials: BTreeMap::new(),
         html_partials: BTreeMap::new(),
@@ -50,6 +51,7 @@ pub fn programs(catalog: &model::Catalog) -> Result<Programs, Vec<Problem>> {
         let env = check::Env {
             variables,
             partials: &names,
+            market: &market,
             html,
         };
         compile::compile(&part.source, &env).map_err(|p| {

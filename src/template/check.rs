@@ -198,6 +198,8 @@ pub struct Env<'a> {
     pub variables: Option<&'a [Variable]>,
     /// Names of partials a template may include.
     pub partials: &'a [&'a str],
+    /// Names of the texts `@market.<name>` reads (the catalog's markets declare them).
+    pub market: &'a [&'a str],
     /// An HTML part (email HTML, and partials, which HTML parts include): values are
     /// escaped there and `{{{raw}}}` output is refused.
     pub html: bool,
@@ -666,6 +668,35 @@ impl Checker<'_, '_> {
                     return Ty::Any;
                 }
             },
+            Base::Data { name, up } if name == "market" => {
+                let text = match path.segments.as_slice() {
+                    [text] if *up == 0 => Some(text.as_str()),
+                    _ => None,
+                };
+                if text.is_none_or(|t| !self.env.market.contains(&t)) {
+                    let known = if self.env.market.is_empty() {
+                        "the catalog declares no market texts (`texts` in `[catalog.markets.<ID>]`)"
+                            .to_string()
+                    } else {
+                        format!(
+                            "it has: {}",
+                            self.env
+                                .market
+                                .iter()
+                                .map(|t| format!("@market.{t}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    };
+                    self.problem(
+                        ErrorKind::UnknownVariable,
+                        at,
+                        format!("`{raw}` is not a market text; {known}"),
+                        Some(raw.into()),
+                    );
+                }
+                return Ty::Scalar(VarType::String);
+            }
             Base::Data { name, .. } => {
                 let ok = matches!(name.as_str(), "index" | "first" | "last" | "key")
                     && self.frames[top].in_each;
@@ -801,6 +832,7 @@ mod tests {
             &Env {
                 variables: Some(&vars),
                 partials: &["antifraud"],
+                market: &[],
                 html: true,
             },
         )
@@ -885,6 +917,7 @@ mod tests {
         let env = Env {
             variables: Some(&vars),
             partials: &["antifraud"],
+            market: &[],
             html: false,
         };
         let a = analyse(

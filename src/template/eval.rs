@@ -31,6 +31,9 @@ pub struct Env<'e> {
     pub strict: bool,
     pub partials: &'e dyn Fn(&str) -> Option<&'e Program>,
     pub memo: Option<&'e helpers::Memo>,
+    /// `@market`: the destination market's texts (an object of strings), as Handlebars.js
+    /// gives custom `@data` to a template; `None` in a catalog without markets.
+    pub market: Option<&'e Value>,
 }
 
 /// The `@index`, `@key`, `@first`, `@last` of one `#each` iteration.
@@ -456,6 +459,7 @@ where
                     ("key", Some(it)) => Some(it.key.clone()),
                     ("first", Some(it)) => Some(Val::owned(it.first.into())),
                     ("last", Some(it)) => Some(Val::owned(it.last.into())),
+                    ("market", _) if *up == 0 => self.env.market.map(Val::Ref),
                     _ => None,
                 }
             }

@@ -32,11 +32,13 @@ pub fn compile_source(
     source: &str,
     variables: Option<&[Variable]>,
     partials: &[&str],
+    market: &[&str],
     html: bool,
 ) -> Result<Program, Error> {
     let env = check::Env {
         variables,
         partials,
+        market,
         html,
     };
     compile::compile(source, &env).map_err(|p| problem_error(source, p))

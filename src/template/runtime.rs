@@ -18,6 +18,10 @@ pub struct Locale<'c> {
     partials: &'c BTreeMap<String, Program>,
     html_partials: &'c BTreeMap<String, Program>,
     parts: Option<&'c BTreeMap<String, BTreeMap<String, Program>>>,
+    /// `@market` for the renders of this view (see [`Locale::with_market`]).
+    market: Option<&'c Value>,
+    /// The names `@market.<name>` may use, for compiling editors' sources.
+    market_texts: Vec<&'c str>,
 }
 
 static NO_PARTIALS: BTreeMap<String, Program> = BTreeMap::new();
@@ -43,6 +47,8 @@ pub fn locale<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Option<Result<L
         partials: programs.partials.get(name).unwrap_or(&NO_PARTIALS),
         html_partials: programs.html_partials.get(name).unwrap_or(&NO_PARTIALS),
         parts: programs.parts.get(name),
+        market: None,
+        market_texts: catalog.model.settings.market_texts(),
     }))
 }
 
@@ -54,7 +60,13 @@ fn framed(e: Error, source: &str) -> Error {
     }
 }
 
-impl Locale<'_> {
+impl<'c> Locale<'c> {
+    /// This view with `@market` the texts of `market` (the catalog's markets).
+    pub fn with_market(mut self, market: Option<&'c Value>) -> Self {
+        self.market = market;
+        self
+    }
+
     /// Renders one part of a catalog message (strict: a missing value is an error).
     pub fn render_part(
         &self,
@@ -95,7 +107,7 @@ impl Locale<'_> {
     ) -> Result<Program, Error> {
         let mut names: Vec<&str> = self.partials.keys().map(String::as_str).collect();
         names.extend_from_slice(extra);
-        super::compile_source(source, variables, &names, html)
+        super::compile_source(source, variables, &names, &self.market_texts, html)
             .map_err(|e| e.with_locale(self.locale))
     }
 
@@ -126,6 +138,7 @@ impl Locale<'_> {
             strict,
             partials: &partials,
             memo: Some(&self.state.memo),
+            market: self.market,
         };
         let mut out = String::new();
         eval::render(program, data, &env, &mut out)

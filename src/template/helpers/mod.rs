@@ -152,7 +152,7 @@ pub(crate) mod testing {
             &crate::format::tests::currencies(),
         )
         .map_err(|e| e.to_string())?;
-        let program = crate::template::compile_source(source, None, &[], false)
+        let program = crate::template::compile_source(source, None, &[], &[], false)
             .map_err(|e| e.message.clone())?;
         let memo = super::Memo::default();
         let env = crate::template::eval::Env {
@@ -161,6 +161,7 @@ pub(crate) mod testing {
             strict: true,
             partials: &|_| None,
             memo: Some(&memo),
+            market: None,
         };
         let mut out = String::new();
         crate::template::eval::render(&program, &data, &env, &mut out).map_err(|e| e.message)?;

@@ -1,8 +1,9 @@
 //! What tidings adds around a rendered SMS so no template can forget it: the brand
-//! signature before every SMS and, for marketing, the locale's opt-out instruction
-//! after it. Segment counts are taken on the text as sent.
+//! signature before every SMS and, for categories that need one, the opt-out
+//! instruction after it — both as the route (market and locale) decides. Segment
+//! counts are taken on the text as sent.
 
-use crate::catalog::model::SmsRules;
+use super::market::Route;
 
 /// Joins two pieces with one space, except where CJK punctuation (`】`, `。`) delimits
 /// them already or both sides are CJK text, which takes no spaces.
@@ -24,11 +25,11 @@ fn is_no_break_space(c: char) -> bool {
     matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}')
 }
 
-/// The SMS as sent: signature + body (+ the opt-out instruction when the message's
-/// category asks for it, `sms_opt_out`), no-break spaces plain.
-pub fn sms_text(rules: &SmsRules, locale: &str, opt_out: bool, body: &str) -> String {
+/// The SMS as sent: signature + body (+ the route's opt-out instruction when the
+/// message's category asks for it, `sms_opt_out`), no-break spaces plain.
+pub fn sms_text(route: &Route<'_>, opt_out: bool, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 48);
-    if let Some(signature) = rules.signature.get(locale) {
+    if let Some(signature) = route.signature {
         out.push_str(signature);
     }
     if body.contains(is_no_break_space) {
@@ -36,7 +37,7 @@ pub fn sms_text(rules: &SmsRules, locale: &str, opt_out: bool, body: &str) -> St
     } else {
         join(&mut out, body);
     }
-    if opt_out && let Some(opt_out) = rules.opt_out.get(locale) {
+    if opt_out && let Some(opt_out) = route.opt_out {
         join(&mut out, opt_out);
     }
     out
@@ -46,47 +47,46 @@ pub fn sms_text(rules: &SmsRules, locale: &str, opt_out: bool, body: &str) -> St
 mod tests {
     use super::*;
 
-    fn rules() -> SmsRules {
-        let map = |pairs: &[(&str, &str)]| {
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
+    fn route(locale: &'static str) -> Route<'static> {
+        let (signature, opt_out) = match locale {
+            "zh-CN" => (Some("【北风支付】"), Some("回T退订")),
+            "en" => (Some("[Northwind Pay]"), Some("Reply STOP to opt out")),
+            _ => (None, None),
         };
-        SmsRules {
-            signature: map(&[("zh-CN", "【北风支付】"), ("en", "[Northwind Pay]")]),
-            opt_out: map(&[("zh-CN", "回T退订"), ("en", "Reply STOP to opt out")]),
-            max_parts: Default::default(),
+        Route {
+            market: None,
+            sms_locale: locale,
+            signature,
+            opt_out,
         }
     }
 
     #[test]
     fn signature_goes_first_and_opt_out_only_when_asked() {
-        let r = rules();
         assert_eq!(
-            sms_text(&r, "zh-CN", false, "您的账户…"),
+            sms_text(&route("zh-CN"), false, "您的账户…"),
             "【北风支付】您的账户…"
         );
         assert_eq!(
-            sms_text(&r, "zh-CN", true, "限时优惠。"),
+            sms_text(&route("zh-CN"), true, "限时优惠。"),
             "【北风支付】限时优惠。回T退订"
         );
         assert_eq!(
-            sms_text(&r, "en", true, "50% off."),
+            sms_text(&route("en"), true, "50% off."),
             "[Northwind Pay] 50% off. Reply STOP to opt out"
         );
         assert_eq!(
-            sms_text(&r, "en", false, "Tell us."),
+            sms_text(&route("en"), false, "Tell us."),
             "[Northwind Pay] Tell us."
         );
-        assert_eq!(sms_text(&r, "fr", true, "x"), "x");
+        assert_eq!(sms_text(&route("fr"), true, "x"), "x");
         // A Latin signature before Chinese text, Chinese text before a Latin opt-out.
         assert_eq!(
-            sms_text(&r, "en", true, "春季券"),
+            sms_text(&route("en"), true, "春季券"),
             "[Northwind Pay] 春季券 Reply STOP to opt out"
         );
         assert_eq!(
-            sms_text(&r, "zh-CN", false, "iPhone登录"),
+            sms_text(&route("zh-CN"), false, "iPhone登录"),
             "【北风支付】iPhone登录"
         );
     }

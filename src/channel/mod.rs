@@ -1,0 +1,8 @@
+//! Channel rules: what decides how a rendered message is sent. `market` picks the
+//! destination market and what it decides for an SMS (language, signature, opt-out,
+//! `@market.*` texts); `compose` puts the SMS together; `sms` counts its encoding and
+//! parts.
+
+pub mod compose;
+pub mod market;
+pub mod sms;

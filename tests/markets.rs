@@ -1,0 +1,205 @@
+//! Destination markets on the demo catalog: the market a phone number picks decides
+//! the SMS's language, signature, opt-out and hotline. One snapshot per message ×
+//! market of the SMS a zh-TW reader gets, plus the cases issue 12 names: a +86 zh-TW
+//! customer, +886 and +852 customers, a hostile device name.
+
+use serde_json::{Value, json};
+use tidings::{CompiledCatalog, ErrorKind, LocaleRequest, RenderOptions, Rendered};
+
+fn catalog() -> &'static CompiledCatalog {
+    CompiledCatalog::embedded()
+}
+
+fn example(id: &str) -> Value {
+    let m = catalog().message(id).expect("demo message");
+    Value::Object(m.example())
+}
+
+fn render(id: &str, locale: &str, data: &Value, options: RenderOptions) -> Rendered {
+    catalog()
+        .render(id, &LocaleRequest::One(locale.into()), data, &options)
+        .unwrap_or_else(|e| panic!("{id} {locale} {options:?}: {e:#}"))
+}
+
+fn to_phone(phone: &str) -> RenderOptions {
+    RenderOptions {
+        phone: Some(phone.into()),
+        ..Default::default()
+    }
+}
+
+fn sms(r: &Rendered) -> &str {
+    &r.channels.sms.as_ref().expect("an SMS").text
+}
+
+#[test]
+fn every_message_by_sms_to_every_market_for_a_zh_tw_reader() {
+    let markets: Vec<&String> = catalog().model.settings.markets.keys().collect();
+    assert_eq!(markets, ["CN", "HK", "INTL", "MO", "TW"]);
+    for info in catalog().messages() {
+        for market in &markets {
+            let options = RenderOptions {
+                market: Some(market.to_string()),
+                ..Default::default()
+            };
+            let r = render(&info.id, "zh-TW", &example(&info.id), options);
+            assert_eq!(r.market.as_deref(), Some(market.as_str()));
+            assert!(
+                r.warnings.is_empty(),
+                "{} {market}: {:?}",
+                info.id,
+                r.warnings
+            );
+            let sms = r
+                .channels
+                .sms
+                .as_ref()
+                .expect("every demo message has an SMS");
+            let shown = format!(
+                "locale: {}\n{}",
+                sms.locale.as_deref().unwrap_or(&r.locale),
+                sms.text
+            );
+            insta::assert_snapshot!(format!("{}__{market}", info.id), shown);
+        }
+    }
+}
+
+#[test]
+fn a_mainland_number_gets_simplified_chinese_with_the_mainland_signature_and_opt_out() {
+    let r = render(
+        "marketing.promotion",
+        "zh-TW",
+        &example("marketing.promotion"),
+        to_phone("+86 138 0013 8000"),
+    );
+    let text = r.channels.sms.as_ref().expect("sms");
+    assert_eq!(r.market.as_deref(), Some("CN"));
+    assert_eq!(text.locale.as_deref(), Some("zh-CN"));
+    assert!(text.text.starts_with("【北风支付】"), "{}", text.text);
+    assert!(text.text.ends_with("拒收请回复R"), "{}", text.text);
+    assert!(!text.text.contains("北風"), "{}", text.text);
+    // The other channels keep following the customer's language.
+    assert_eq!(r.locale, "zh-TW");
+    let push = r.channels.push.as_ref().expect("push");
+    assert!(push.body.contains("活動至"), "{}", push.body);
+    // An English reader on +86 gets the same Simplified SMS.
+    let en = render(
+        "security.funds_moved",
+        "en",
+        &example("security.funds_moved"),
+        to_phone("+8613800138000"),
+    );
+    assert!(sms(&en).starts_with("【北风支付】"), "{}", sms(&en));
+    assert!(sms(&en).contains("95018"), "{}", sms(&en));
+}
+
+#[test]
+fn taiwan_and_hong_kong_numbers_get_their_own_hotline_and_opt_out() {
+    for (phone, hotline, opt_out) in [
+        (
+            "+886 912 345 678",
+            "0800-095-018",
+            "拒收行銷簡訊請撥免付費0800-095-018",
+        ),
+        (
+            "+852 6123 4567",
+            "(852) 3189 9500",
+            "To unsubscribe, call (852) 3189 9500.",
+        ),
+    ] {
+        let alert = render(
+            "security.login_alert",
+            "zh-TW",
+            &example("security.login_alert"),
+            to_phone(phone),
+        );
+        for text in [
+            sms(&alert),
+            &alert.channels.email.as_ref().expect("email").text,
+            &alert.channels.in_app.as_ref().expect("in-app").body,
+        ] {
+            assert!(text.contains(hotline), "{phone}: {text}");
+            assert!(
+                !text.contains("95018"),
+                "{phone}: a mainland-only number: {text}"
+            );
+        }
+        let promo = render(
+            "marketing.promotion",
+            "zh-TW",
+            &example("marketing.promotion"),
+            to_phone(phone),
+        );
+        assert!(sms(&promo).contains(opt_out), "{phone}: {}", sms(&promo));
+        assert!(sms(&promo).starts_with("【北風支付】"), "{}", sms(&promo));
+    }
+}
+
+#[test]
+fn without_a_market_the_locale_home_market_decides_and_nothing_is_reported() {
+    for (locale, hotline) in [
+        ("zh-CN", "95018"),
+        ("zh-TW", "0800-095-018"),
+        ("en", "+86 755 8950 1800"),
+    ] {
+        let r = render(
+            "security.password_changed",
+            locale,
+            &example("security.password_changed"),
+            RenderOptions::default(),
+        );
+        assert_eq!(r.market, None);
+        assert_eq!(r.channels.sms.as_ref().expect("sms").locale, None);
+        assert!(sms(&r).contains(hotline), "{locale}: {}", sms(&r));
+    }
+}
+
+#[test]
+fn a_device_name_never_reaches_the_security_sms() {
+    let mut data = example("security.login_alert");
+    data["device"] = json!("账户已冻结请致电95566");
+    for locale in ["zh-CN", "zh-TW", "en"] {
+        for market in [None, Some("CN"), Some("TW"), Some("INTL")] {
+            let options = RenderOptions {
+                market: market.map(str::to_string),
+                ..Default::default()
+            };
+            let r = render("security.login_alert", locale, &data, options);
+            assert!(
+                !sms(&r).contains("95566") && !sms(&r).contains("冻结"),
+                "{locale} {market:?}: {}",
+                sms(&r)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_market_or_a_malformed_phone_is_a_coded_error_with_its_path() {
+    let data = example("welcome");
+    let fail = |options: RenderOptions| {
+        catalog()
+            .render("welcome", &LocaleRequest::One("en".into()), &data, &options)
+            .expect_err("refused")
+    };
+    let e = fail(RenderOptions {
+        market: Some("XX".into()),
+        ..Default::default()
+    });
+    assert_eq!(
+        (e.kind, e.path.as_deref()),
+        (ErrorKind::UnknownMarket, Some("market"))
+    );
+    insta::assert_snapshot!("unknown_market", e.to_string());
+    let e = fail(to_phone("13800138000"));
+    assert_eq!(
+        (e.kind, e.path.as_deref()),
+        (ErrorKind::InvalidInput, Some("phone"))
+    );
+    insta::assert_snapshot!("phone_without_country_code", e.to_string());
+    // Any other country's number goes to the rest-of-the-world market.
+    let r = render("welcome", "zh-CN", &data, to_phone("+44 20 7946 0958"));
+    assert_eq!(r.market.as_deref(), Some("INTL"));
+    assert!(sms(&r).starts_with("Northwind Pay: Welcome"), "{}", sms(&r));
+}
