@@ -118,7 +118,10 @@ program
     `
 Records (one JSON object per line):
   {"id": "r1", "message": "security.funds_moved", "locale": "zh-HK", "data": {…},
-   "timeZone": "Asia/Hong_Kong", "channels": ["sms"], "preferences": {"marketing": false, "channels": {"sms": false}}}
+   "timeZone": "Asia/Hong_Kong", "phone": "+852 6123 4567", "channels": ["sms"],
+   "preferences": {"marketing": false, "channels": {"sms": false}}}
+  "phone" (E.164) or "market" (a market id of the catalog) picks the destination market: the SMS's language,
+  signature, opt-out and hotline. A +86 number always gets the Simplified Chinese SMS.
   A category or channel set to false is opted out: the record is "skipped" when its message's category may be
   opted out of (marketing, survey); for other categories the preference is ignored and noted in "warnings".
 

@@ -17,7 +17,7 @@ import { lineBatches, tooLongMessage, DEFAULT_MAX_RECORD_BYTES, RENDER_CALL_BYTE
 import { DEFAULT_CHUNK_BYTES } from './pipeline.mjs';
 
 const require = createRequire(import.meta.url);
-const TOP = new Set(['id', 'message', 'locale', 'timeZone', 'channels']);
+const TOP = new Set(['id', 'message', 'locale', 'timeZone', 'channels', 'market', 'phone']);
 const YES = new Set(['true', '1', 'yes', 'y', 'on']);
 const NO = new Set(['false', '0', 'no', 'n', 'off']);
 /** The most physical lines one quoted cell may span. */
@@ -55,7 +55,7 @@ function setPath(obj, path, value) {
   o[path[path.length - 1]] = value;
 }
 
-const UNKNOWN = (header) => `unknown column \`${header}\` (use id, message, locale, timeZone, channels, data.*, preferences.*)`;
+const UNKNOWN = (header) => `unknown column \`${header}\` (use id, message, locale, timeZone, channels, market, phone, data.*, preferences.*)`;
 
 /** What each header cell names, worked out once per file: `{ header, path, head, rest }`. */
 export function columns(header) {

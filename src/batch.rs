@@ -103,6 +103,9 @@ struct Outcome<'a> {
     locale: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fallback: Option<bool>,
+    /// The market, when the record named one or a phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    market: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     channels: Option<&'a Channels>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -372,6 +375,7 @@ fn render_line(
                 message_id: Some(&rendered.message_id),
                 locale: Some(&rendered.locale),
                 fallback: Some(rendered.fallback),
+                market: rendered.market.as_deref(),
                 channels: Some(&rendered.channels),
                 warnings: Some(&rendered.warnings),
                 reason: None,
@@ -407,6 +411,7 @@ fn failed(id: &Value, line: u64, error: Error, out: &mut Vec<u8>, stats: &mut Ba
         message_id: None,
         locale: None,
         fallback: None,
+        market: None,
         channels: None,
         warnings: None,
         reason: Some(Reason::Failed(error)),
@@ -432,6 +437,7 @@ fn skipped(
         message_id: Some(message_id),
         locale: None,
         fallback: None,
+        market: None,
         channels: None,
         warnings: None,
         reason: Some(Reason::Skipped { code, message }),

@@ -733,3 +733,32 @@ test('chunks stay within one render call: --chunk-size and --max-record-bytes ar
   assert.deepEqual(out.map((o) => [o.line, o.status]), [[2, 'failed'], [3, 'rendered']]);
   assert.match(out[0].reason.message, /^line 2: the row is \d+ bytes as a JSON record, over the 16777216 bytes a render call takes$/);
 });
+
+test('CSV and JSONL: a phone or market column routes each record to its market', async () => {
+  const promo = example('marketing.promotion');
+  const file = path.join(tmp, 'markets.csv');
+  fs.writeFileSync(file, [
+    'id,message,locale,phone,market,channels,data.title,data.expiry,data.conditions',
+    `cn,marketing.promotion,zh-TW,+86 138 0013 8000,,sms,${promo.title},${promo.expiry},${promo.conditions}`,
+    `tw,marketing.promotion,zh-TW,+886 912 345 678,,sms,${promo.title},${promo.expiry},${promo.conditions}`,
+    `hk,marketing.promotion,en,,HK,sms,${promo.title},${promo.expiry},${promo.conditions}`,
+    `bad,marketing.promotion,en,13800138000,,sms,${promo.title},${promo.expiry},${promo.conditions}`,
+  ].join('\n'));
+  const out = parse((await cli([file, '-q'])).stdout);
+  assert.deepEqual(out.map((o) => [o.id, o.status, o.market, o.channels?.sms.locale, o.reason?.code, o.reason?.path]), [
+    ['cn', 'rendered', 'CN', 'zh-CN', undefined, undefined],
+    ['tw', 'rendered', 'TW', undefined, undefined, undefined],
+    ['hk', 'rendered', 'HK', undefined, undefined, undefined],
+    ['bad', 'failed', undefined, undefined, 'invalid_input', 'phone'],
+  ]);
+  assert.match(out[0].channels.sms.text, /^【北风支付】.*拒收请回复R$/);
+  assert.match(out[1].channels.sms.text, /拒收行銷簡訊請撥免付費0800-095-018$/);
+  assert.match(out[2].channels.sms.text, /^Northwind Pay: .*To unsubscribe, call \(852\) 3189 9500\./);
+  // The same records as JSONL render the same.
+  const jsonl = out.map((o, i) => JSON.stringify({
+    id: o.id, message: 'marketing.promotion', locale: i < 2 ? 'zh-TW' : 'en', channels: ['sms'], data: promo,
+    ...(o.id === 'hk' ? { market: 'HK' } : { phone: ['+86 138 0013 8000', '+886 912 345 678', null, '13800138000'][i] }),
+  })).join('\n');
+  const again = parse((await cli(['-', '-q'], { input: jsonl })).stdout);
+  assert.deepEqual(again.map((o) => o.channels?.sms.text), out.map((o) => o.channels?.sms.text));
+});

@@ -44,10 +44,17 @@ test('rendered SMS carry the signature, the marketing opt-out and their segment 
     perSegment: r.channels.sms.perSegment, nonGsm: r.channels.sms.nonGsm,
   });
   const promo = tidings.render('marketing.promotion', 'en', example('marketing.promotion'));
-  assert.ok(promo.channels.sms.text.startsWith('[Northwind Pay] '));
-  assert.ok(promo.channels.sms.text.endsWith('Reply STOP to opt out'));
-  assert.ok(tidings.render('marketing.promotion', 'zh-TW', example('marketing.promotion')).channels.sms.text.endsWith('拒收請回覆R'));
-  assert.ok(!r.channels.sms.text.includes('退订'));
+  assert.ok(promo.channels.sms.text.startsWith('Northwind Pay: '));
+  assert.ok(promo.channels.sms.text.endsWith('Opt out in the app.'));
+  assert.ok(tidings.render('marketing.promotion', 'zh-TW', example('marketing.promotion')).channels.sms.text.endsWith('拒收行銷簡訊請撥免付費0800-095-018'));
+  assert.ok(tidings.render('marketing.promotion', 'zh-CN', example('marketing.promotion')).channels.sms.text.endsWith('拒收请回复R'));
+  assert.ok(!r.channels.sms.text.includes('拒收'));
+  // The market from the phone number: a zh-TW reader on +86 gets the mainland SMS.
+  const cn = tidings.render('marketing.promotion', 'zh-TW', example('marketing.promotion'), { phone: '+86 138 0013 8000' });
+  assert.deepEqual([cn.market, cn.locale, cn.channels.sms.locale], ['CN', 'zh-TW', 'zh-CN']);
+  assert.match(cn.channels.sms.text, /^【北风支付】.*拒收请回复R$/);
+  assert.throws(() => tidings.render('welcome', 'en', example('welcome'), { market: 'XX' }), (e) => e.code === 'unknown_market' && e.path === 'market');
+  assert.throws(() => tidings.render('welcome', 'en', example('welcome'), { phone: '13800138000' }), (e) => e.code === 'invalid_input' && e.path === 'phone');
 });
 
 test('untrusted values are neutralised with a warning naming the variable', () => {

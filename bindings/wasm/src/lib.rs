@@ -59,6 +59,10 @@ export interface RenderOptions {
   /** render only these channels */ channels?: ChannelName[];
   /** part → source replacing the catalog's (unsaved edits); errors point into it */
   sources?: Partial<Record<PartName, string>>;
+  /** destination market (an id of the catalog's `[catalog.markets]`): SMS language, signature, opt-out, `@market` texts */
+  market?: string;
+  /** the recipient's number in E.164 form (`+852 6123 4567`); its country code picks the market */
+  phone?: string;
 }
 export interface TemplateOptions {
   locale?: LocaleRequest; escape?: "html" | "none"; timeZone?: string;
@@ -67,17 +71,20 @@ export interface TemplateOptions {
   strict?: boolean;
   /** partial name → source, for `{{> name}}` beside the catalog's partials */
   partials?: Record<string, string>;
+  /** the market whose texts `@market` reads (default: the locale's home market) */
+  market?: string;
 }
 export interface Warning { code: string; message: string; path?: string }
 export interface RenderedChannels {
   /** the SMS as sent (signature and opt-out included) with its encoding and parts */
-  sms?: { text: string } & SmsInfo;
+  sms?: { text: string; /** when the market wants another language than the message's (a +86 number: zh-CN) */ locale?: string } & SmsInfo;
   push?: { title: string; body: string };
   email?: { subject: string; html: string; text: string };
   inApp?: { title: string; body: string };
 }
 export interface Rendered {
   messageId: string; locale: string; fallback: boolean; category: Category;
+  /** the market, when `market` or `phone` was given */ market?: string;
   channels: RenderedChannels; warnings: Warning[];
 }
 export interface BatchDefaults {
@@ -98,7 +105,15 @@ export interface CatalogSettings {
   /** the IANA zones the catalog carries, when its manifest lists them (otherwise all) */
   timeZones?: string[];
   sms: { signature: Record<string, string>; optOut: Record<string, string>; maxParts: Record<string, number> };
+  /** destination markets by id, and each locale's home market (both absent without markets) */
+  markets?: Record<string, MarketRules>; homeMarkets?: Record<string, string>;
   links: { allowedHosts: string[] }; push: { maxTitle: Record<string, number> };
+}
+export interface MarketRules {
+  name: string; callingCodes: string[]; smsLocales: string[];
+  signature: Record<string, string>; optOut: Record<string, string>;
+  /** what templates read as `@market.<name>` */ texts: Record<string, string>;
+  sources: string[]; checked: string;
 }
 /** A problem `buildCatalog` found, at a file of the catalog folder. */
 export interface CatalogProblem {
