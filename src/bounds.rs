@@ -289,6 +289,7 @@ fn search_space<'a>(
     locale: &str,
     part: &str,
     source: Option<&'a str>,
+    market: Option<&str>,
 ) -> Result<(&'a str, Program, runtime::Locale<'a>, Vec<Dimension>), Error> {
     let source = source_of(message, locale, part, source)?;
     if source.len() > MAX_SEARCHED_SOURCE {
@@ -308,9 +309,14 @@ fn search_space<'a>(
         ))
     })?;
     let settings = &catalog.model.settings;
-    // `@market` as for a customer of the locale who names no market: its home market.
-    let home = market::route(settings, locale, None).market;
-    let engine = engine.with_market(home.and_then(|m| catalog.market_texts.get(m)));
+    // `@market` and (in an SMS) money as the market writes them; no market named: the
+    // home market of a customer of the locale.
+    let to = market::route(settings, locale, market).market;
+    let engine = engine.with_market(to.and_then(|m| catalog.market_texts.get(m)));
+    let engine = match part {
+        "sms" => engine.for_sms(to.and_then(|m| settings.markets.get(m))),
+        _ => engine,
+    };
     let links = &settings.links;
     // Official links are on the first allowed host; its length is what a URL costs.
     let host = links
@@ -362,8 +368,21 @@ pub fn sms_bounds(
     locale: &str,
     source: Option<&str>,
 ) -> Result<SmsBounds, Error> {
+    sms_bounds_to(catalog, message, locale, source, None)
+}
+
+/// [`sms_bounds`] of the SMS in `locale` sent to `market` (its signature, opt-out,
+/// `@market` texts and money forms); `None`: the locale's home market.
+pub fn sms_bounds_to(
+    catalog: &CompiledCatalog,
+    message: &Message,
+    locale: &str,
+    source: Option<&str>,
+    market: Option<&str>,
+) -> Result<SmsBounds, Error> {
     let settings = &catalog.model.settings;
-    let (source, program, engine, dims) = search_space(catalog, message, locale, "sms", source)?;
+    let (source, program, engine, dims) =
+        search_space(catalog, message, locale, "sms", source, market)?;
     // A render that fails for values within the declared bounds is a template that
     // can fail in production: the search reports it rather than skip it.
     let failure: std::cell::RefCell<Option<Error>> = Default::default();
@@ -379,7 +398,7 @@ pub fn sms_bounds(
             }
         };
         Some(compose::sms_text(
-            &market::route(settings, locale, None),
+            &market::route(settings, locale, market),
             settings.category(&message.category).sms_opt_out,
             &body,
         ))
@@ -431,7 +450,7 @@ pub fn push_title_max(
         return Ok(None);
     }
     let (source, program, engine, dims) =
-        search_space(catalog, message, locale, "push.title", source)?;
+        search_space(catalog, message, locale, "push.title", source, None)?;
     let failure: std::cell::RefCell<Option<Error>> = Default::default();
     let score = |data: &Value| {
         if failure.borrow().is_some() {

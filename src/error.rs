@@ -63,6 +63,8 @@ pub enum ErrorKind {
     SmsSignatureInTemplate,
     SmsTooManyParts,
     SmsUnrenderable,
+    /// An SMS breaks a rule of a market it can be sent to (`[catalog.markets]`).
+    MarketRule,
     UnboundedVariable,
     UntrustedLink,
 }
@@ -100,6 +102,7 @@ impl ErrorKind {
             ErrorKind::SmsSignatureInTemplate => "sms_signature_in_template",
             ErrorKind::SmsTooManyParts => "sms_too_many_parts",
             ErrorKind::SmsUnrenderable => "sms_unrenderable",
+            ErrorKind::MarketRule => "market_rule",
             ErrorKind::UnboundedVariable => "unbounded_variable",
             ErrorKind::UntrustedLink => "untrusted_link",
         }

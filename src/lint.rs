@@ -8,6 +8,7 @@
 use crate::bounds;
 use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, Message, Settings, VarType};
+use crate::channel::market;
 use crate::error::{Error, ErrorKind};
 use crate::template::check::{self, Env};
 use serde::Serialize;
@@ -38,6 +39,9 @@ pub struct Diagnostic {
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    /// The destination market whose rules the finding is about (`[catalog.markets]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
 }
 
 /// Words that make an opt-out instruction, in the catalog's languages.
@@ -75,6 +79,7 @@ impl Linter<'_> {
             part: at.part.map(str::to_string),
             line: at.pos.map(|p| p.0),
             column: at.pos.map(|p| p.1),
+            market: at.market.map(str::to_string),
         });
     }
 }
@@ -84,6 +89,7 @@ struct Where<'a> {
     locale: Option<&'a str>,
     part: Option<&'a str>,
     pos: Option<(u32, u32)>,
+    market: Option<&'a str>,
 }
 
 use crate::location::position;
@@ -245,6 +251,7 @@ fn lint_message(
                     locale: Some(locale),
                     part: Some(part),
                     pos: None,
+                    market: None,
                 };
                 let Some(source) = source_of(part) else {
                     l.push(
@@ -296,6 +303,7 @@ fn lint_message(
         };
         if let Some(source) = source_of("sms").filter(|_| clean("sms")) {
             lint_sms_bounds(&mut l, locale, &source);
+            lint_markets(&mut l, locale, &source);
         }
         if message.channels.contains(&Channel::Push)
             && let (Some(source), Some(max)) = (
@@ -310,7 +318,7 @@ fn lint_message(
                             ErrorKind::PushTitleTooLong,
                             Severity::Warning,
                             format!("the push title can be {chars} characters long; at most {max} show on a lock screen"),
-                            Where { locale: Some(locale), part: Some("push.title"), pos: None },
+                            Where { locale: Some(locale), part: Some("push.title"), ..Where::default() },
                         );
         }
     }
@@ -348,6 +356,7 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
         locale: Some(locale),
         part: Some(part),
         pos: None,
+        market: None,
     };
     let message = l.message;
     let settings = l.settings;
@@ -425,6 +434,7 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
         locale: Some(locale),
         part: Some("sms"),
         pos: None,
+        market: None,
     };
     let message = l.message;
     match bounds::sms_bounds(l.catalog, message, locale, Some(source)) {
@@ -456,6 +466,173 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
         }
         Err(e) => l.push(ErrorKind::SmsUnrenderable, Severity::Error, e.message, at),
     }
+}
+
+/// Every market's rule pack on the SMS written in `locale` (the markets that send SMS in
+/// it): its parts with the market's signature, opt-out and texts, its length, refused
+/// characters, brackets, links and variable lengths, each in the worst case.
+fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
+    let settings = l.settings;
+    let message = l.message;
+    let home = market::route(settings, locale, None);
+    for (id, rules) in &settings.markets {
+        if !rules.sms_locales.iter().any(|s| s == locale)
+            || rules.refused_categories.contains(&message.category)
+        {
+            continue; // never sent there in this language, or never by SMS
+        }
+        let at = Where {
+            locale: Some(locale),
+            part: Some("sms"),
+            pos: None,
+            market: Some(id),
+        };
+        let to = |m: String| format!("to {id} ({}): {m}", rules.name);
+        let bounds = match bounds::sms_bounds_to(l.catalog, message, locale, Some(source), Some(id))
+        {
+            Ok(b) => b,
+            Err(e) => {
+                l.push(
+                    ErrorKind::SmsUnrenderable,
+                    Severity::Error,
+                    to(e.message),
+                    at,
+                );
+                continue;
+            }
+        };
+        // The home route was checked without a market (`lint_sms_bounds`).
+        if market::route(settings, locale, Some(id)) != home
+            && let Some(limit) = settings.sms.max_parts.get(&message.category)
+            && bounds.max_segments > *limit
+        {
+            l.push(
+                ErrorKind::SmsTooManyParts,
+                Severity::Error,
+                to(format!(
+                    "in the worst case the SMS takes {} parts ({} units); {} messages may take at most {limit}",
+                    bounds.max_segments, bounds.max_units, message.category
+                )),
+                at,
+            );
+        }
+        let longest = &bounds.longest;
+        let rule = |l: &mut Linter<'_>, m: String| {
+            l.push(ErrorKind::MarketRule, Severity::Error, to(m), at)
+        };
+        if let Some(max) = rules.max_chars {
+            let chars = longest.chars().count();
+            if chars > max as usize {
+                rule(
+                    l,
+                    format!(
+                        "in the worst case the SMS is {chars} characters; the market's providers take at most {max}"
+                    ),
+                );
+            }
+        }
+        for bad in &rules.forbidden_chars {
+            if let Some(offset) = find_in_text(source, bad) {
+                let at = Where {
+                    pos: Some(position(source, offset)),
+                    ..at
+                };
+                l.push(
+                    ErrorKind::MarketRule,
+                    Severity::Error,
+                    to(format!(
+                        "the SMS writes `{bad}`, which the market's providers refuse"
+                    )),
+                    at,
+                );
+            } else if longest.contains(bad.as_str()) {
+                rule(
+                    l,
+                    format!(
+                        "a value prints `{bad}`, which the market's providers refuse (a money form in `money` avoids a currency sign)"
+                    ),
+                );
+            }
+        }
+        if rules.brackets_only_signature {
+            let signature = rules.signature.get(locale).map_or("", String::as_str);
+            let body = longest.strip_prefix(signature).unwrap_or(longest);
+            if body.contains(['【', '】']) {
+                rule(l, "`【` or `】` outside the signature; the market's providers allow them only around it".into());
+            }
+        }
+        let used = used_in(message, source, settings);
+        if !rules.links {
+            for v in used
+                .iter()
+                .filter(|v| v.ty == VarType::Url || v.items == Some(VarType::Url))
+            {
+                rule(
+                    l,
+                    format!("`{}` is a link; the market takes no links by SMS", v.name),
+                );
+            }
+            if let Some((offset, host)) = literal_hosts(source).into_iter().next() {
+                let at = Where {
+                    pos: Some(position(source, offset)),
+                    ..at
+                };
+                l.push(
+                    ErrorKind::MarketRule,
+                    Severity::Error,
+                    to(format!(
+                        "the SMS writes a link (`{host}`); the market takes no links by SMS"
+                    )),
+                    at,
+                );
+            }
+        }
+        if let Some(max) = rules.max_value_chars {
+            for v in used
+                .iter()
+                .filter(|v| matches!(v.ty, VarType::String | VarType::Url | VarType::List))
+            {
+                match v.max_length {
+                    Some(n) if n > max => rule(
+                        l,
+                        format!(
+                            "`{}` may be {n} characters; the market's providers take values of at most {max}",
+                            v.name
+                        ),
+                    ),
+                    None => rule(
+                        l,
+                        format!(
+                            "`{}` declares no max_length; the market's providers take values of at most {max}",
+                            v.name
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// The declared variables an SMS source prints or tests.
+fn used_in<'m>(
+    message: &'m Message,
+    source: &str,
+    settings: &Settings,
+) -> Vec<&'m crate::catalog::model::Variable> {
+    let market = settings.market_texts();
+    let env = Env {
+        variables: Some(&message.variables),
+        partials: &[],
+        market: &market,
+        html: false,
+    };
+    let names = check::analyse(source, &env).variables;
+    message
+        .variables
+        .iter()
+        .filter(|v| names.contains(&v.name))
+        .collect()
 }
 
 #[cfg(feature = "demo")]

@@ -401,15 +401,35 @@ impl CompiledCatalog {
         for channel in message.channels.iter().filter(|c| wanted(c)) {
             match channel {
                 Channel::Sms => {
+                    let rules = route.market.and_then(|m| settings.markets.get(m));
+                    // A market named by the caller whose providers refuse the category
+                    // by SMS (mainland: surveys) gets none; without one, nothing changes.
+                    if let (Some(id), Some(rules)) = (chosen, rules)
+                        && rules.refused_categories.contains(&message.category)
+                    {
+                        warnings.push(Warning {
+                            code: "sms_refused",
+                            message: format!(
+                                "{id} ({}) does not take {} messages by SMS; none was rendered",
+                                rules.name, message.category
+                            ),
+                            path: None,
+                        });
+                        continue;
+                    }
                     // The market may want the SMS in another of the catalog's locales;
-                    // edits (`sources`) are the message locale's, so they do not apply.
-                    let body = if route.sms_locale == locale_id {
-                        part("sms")?
-                    } else {
-                        engine_of(self, route.sms_locale)
-                            .map_err(context)?
-                            .with_market(market_texts)
-                            .render_part(message, "sms", data)?
+                    // edits (`sources`) are the message locale's, so they apply only
+                    // when it does not. Money is written as the market writes it.
+                    let sms = engine_of(self, route.sms_locale)
+                        .map_err(context)?
+                        .with_market(market_texts)
+                        .for_sms(rules);
+                    let body = match edited("sms") {
+                        Some(source) if route.sms_locale == locale_id => sms
+                            .compile(source, Some(&message.variables), false, &[])
+                            .and_then(|p| sms.render(&p, source, data, true, false, None))
+                            .map_err(|e| e.with_message_id(message_id).with_part("sms"))?,
+                        _ => sms.render_part(message, "sms", data)?,
                     };
                     let text = compose::sms_text(
                         &route,

@@ -44,22 +44,26 @@ fn every_message_by_sms_to_every_market_for_a_zh_tw_reader() {
             };
             let r = render(&info.id, "zh-TW", &example(&info.id), options);
             assert_eq!(r.market.as_deref(), Some(market.as_str()));
-            assert!(
-                r.warnings.is_empty(),
-                "{} {market}: {:?}",
-                info.id,
-                r.warnings
-            );
-            let sms = r
-                .channels
-                .sms
-                .as_ref()
-                .expect("every demo message has an SMS");
-            let shown = format!(
-                "locale: {}\n{}",
-                sms.locale.as_deref().unwrap_or(&r.locale),
-                sms.text
-            );
+            let shown = match r.channels.sms.as_ref() {
+                Some(sms) => {
+                    assert!(
+                        r.warnings.is_empty(),
+                        "{} {market}: {:?}",
+                        info.id,
+                        r.warnings
+                    );
+                    format!(
+                        "locale: {}\n{}",
+                        sms.locale.as_deref().unwrap_or(&r.locale),
+                        sms.text
+                    )
+                }
+                None => {
+                    let codes: Vec<&str> = r.warnings.iter().map(|w| w.code).collect();
+                    assert_eq!(codes, ["sms_refused"], "{} {market}", info.id);
+                    format!("no SMS: {}", r.warnings[0].message)
+                }
+            };
             insta::assert_snapshot!(format!("{}__{market}", info.id), shown);
         }
     }
@@ -202,4 +206,78 @@ fn an_unknown_market_or_a_malformed_phone_is_a_coded_error_with_its_path() {
     let r = render("welcome", "zh-CN", &data, to_phone("+44 20 7946 0958"));
     assert_eq!(r.market.as_deref(), Some("INTL"));
     assert!(sms(&r).starts_with("Northwind Pay: Welcome"), "{}", sms(&r));
+}
+
+#[test]
+fn lint_applies_each_market_rule_pack_to_the_sms_that_can_go_there() {
+    let lint = |locale: &str, source: &str| {
+        catalog()
+            .lint_source("welcome", locale, "sms", source)
+            .expect("lints")
+            .into_iter()
+            .filter(|d| d.code == ErrorKind::MarketRule)
+            .map(|d| (d.market.unwrap_or_default(), d.column, d.message))
+            .collect::<Vec<_>>()
+    };
+    // A link written in a zh-CN SMS: only CN sends SMS in zh-CN, and takes no links.
+    let found = lint(
+        "zh-CN",
+        "{{name}}，欢迎！详见https://www.northwindpay.com/start",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1), ("CN", Some(15)));
+    insta::assert_snapshot!("lint_link_to_cn", &found[0].2);
+    // `¥` written in a template, at its column. (`【…】` is already refused for every
+    // SMS: tidings adds the signature.)
+    let found = lint("zh-CN", "{{name}}，送您¥5。");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, Some(12));
+    assert!(found[0].2.contains("`¥`"), "{}", found[0].2);
+    // zh-TW SMS go to TW, HK and MO: a link breaks all three.
+    let found = lint("zh-TW", "{{name}}，歡迎！詳見www.northwindpay.com");
+    let markets: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(markets, ["HK", "MO", "TW"]);
+    // English goes to INTL (no rule pack) and to HK, MO, TW.
+    assert!(lint("en", "Welcome, {{name}}!").is_empty());
+}
+
+#[test]
+fn the_mainland_sms_writes_amounts_in_yuan_and_refuses_surveys() {
+    let r = render(
+        "security.funds_moved",
+        "zh-CN",
+        &example("security.funds_moved"),
+        RenderOptions::default(),
+    );
+    assert!(
+        sms(&r).contains("转出2,500.00元，余额12,345.67元"),
+        "{}",
+        sms(&r)
+    );
+    assert!(!sms(&r).contains('¥'));
+    // Other channels keep CLDR's form.
+    let push = r.channels.push.as_ref().expect("push");
+    assert!(push.body.contains("¥2,500.00"), "{}", push.body);
+    // Taiwan: NT$, never a bare `$`.
+    let mut data = example("security.funds_moved");
+    data["amount"] = json!({"amount": "2500", "currency": "TWD"});
+    let tw = render(
+        "security.funds_moved",
+        "zh-TW",
+        &data,
+        to_phone("+886 912 345 678"),
+    );
+    assert!(sms(&tw).contains("NT$2,500.00"), "{}", sms(&tw));
+    // A survey to a +86 number: no SMS, a warning; the other channels as usual.
+    let survey = render(
+        "survey.satisfaction",
+        "zh-CN",
+        &example("survey.satisfaction"),
+        to_phone("+86 138 0013 8000"),
+    );
+    assert!(survey.channels.sms.is_none());
+    assert!(survey.channels.email.is_some());
+    assert_eq!(survey.warnings.len(), 1);
+    assert_eq!(survey.warnings[0].code, "sms_refused");
+    insta::assert_snapshot!("survey_refused_to_cn", &survey.warnings[0].message);
 }

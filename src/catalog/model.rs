@@ -155,6 +155,35 @@ pub struct MarketRules {
     /// market, say); every market declares the same names.
     #[serde(default)]
     pub texts: BTreeMap<String, String>,
+    /// Currency → how an SMS to the market writes an amount, `{amount}` standing for the
+    /// number in the SMS locale's digits (`{ CNY = "{amount}元" }`: `2,500.00元`, as
+    /// mainland providers want instead of `¥`). Other channels keep CLDR's form.
+    #[serde(default)]
+    pub money: BTreeMap<String, String>,
+    // The market's rule pack, which `lint` applies to every SMS that can go there.
+    /// Categories the market's providers refuse by SMS (mainland: surveys): their SMS is
+    /// not rendered for the market, with an `sms_refused` warning.
+    #[serde(default, alias = "refused_categories")]
+    pub refused_categories: Vec<String>,
+    /// Most characters of the SMS as sent, signature and values included.
+    #[serde(default, alias = "max_chars", skip_serializing_if = "Option::is_none")]
+    pub max_chars: Option<u32>,
+    /// Most characters of one variable's value (providers check each variable).
+    #[serde(
+        default,
+        alias = "max_value_chars",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_value_chars: Option<u32>,
+    /// Characters (or strings) the market's providers refuse in an SMS.
+    #[serde(default, alias = "forbidden_chars")]
+    pub forbidden_chars: Vec<String>,
+    /// `false`: no link may appear in an SMS to the market (from a variable or written).
+    #[serde(default = "yes")]
+    pub links: bool,
+    /// `【` and `】` only around the signature.
+    #[serde(default, alias = "brackets_only_signature")]
+    pub brackets_only_signature: bool,
     /// Where the rules come from (regulator's or provider's pages) and when they were
     /// last checked, `YYYY-MM-DD`.
     #[serde(default)]

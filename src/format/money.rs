@@ -75,6 +75,27 @@ impl Formatter {
         debug_assert!(d.sign != Sign::Positive);
         Ok(entry.formatter.format_fixed_decimal(&d).to_string())
     }
+
+    /// `amount` in `currency` written as `form`, whose `{amount}` is the number in the
+    /// locale's digits with the currency's fraction digits: `{amount}元` → `2,500.00元`,
+    /// `NT${amount}` → `NT$2,500.00`; a negative amount keeps its sign in front of the
+    /// number (`-2,500.00元`).
+    pub fn money_as(
+        &self,
+        amount: &str,
+        currency: &str,
+        form: &str,
+    ) -> Result<String, FormatError> {
+        // Checks the currency and rounds exactly as `money` does.
+        self.money(amount, currency)?;
+        let digits = self
+            .currencies
+            .iter()
+            .find(|e| e.code.eq_ignore_ascii_case(currency))
+            .map_or(2, |e| e.digits);
+        let number = self.number(amount, Some(digits))?;
+        Ok(form.replace("{amount}", &number))
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +132,28 @@ mod tests {
             assert_eq!(money("zh-CN", "1234.5", code), zh_cn, "zh-CN {code}");
             assert_eq!(money("zh-TW", "1234.5", code), zh_tw, "zh-TW {code}");
         }
+    }
+
+    #[test]
+    fn a_market_form_writes_the_number_in_the_locale_digits() {
+        let f = fmt("zh-CN");
+        assert_eq!(
+            f.money_as("2500", "CNY", "{amount}元").unwrap(),
+            "2,500.00元"
+        );
+        assert_eq!(
+            f.money_as("-0.005", "CNY", "{amount}元").unwrap(),
+            "-0.01元"
+        );
+        assert_eq!(
+            f.money_as("1234.5", "JPY", "{amount}日元").unwrap(),
+            "1,235日元"
+        );
+        assert_eq!(
+            fmt("zh-TW").money_as("2500", "TWD", "NT${amount}").unwrap(),
+            "NT$2,500.00"
+        );
+        assert!(f.money_as("1", "XYZ", "{amount}").is_err());
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Env<'e> {
     /// `@market`: the destination market's texts (an object of strings), as Handlebars.js
     /// gives custom `@data` to a template; `None` in a catalog without markets.
     pub market: Option<&'e Value>,
+    /// Currency → the SMS's money form in the destination market (`{amount}元`); `None`
+    /// outside an SMS, where money takes CLDR's form.
+    pub money_forms: Option<&'e std::collections::BTreeMap<String, String>>,
 }
 
 /// The `@index`, `@key`, `@first`, `@last` of one `#each` iteration.
@@ -425,6 +428,7 @@ where
                     fmt: self.env.fmt,
                     zone: self.zone,
                     memo: self.env.memo,
+                    money_forms: self.env.money_forms,
                 };
                 f(&call).map(Some).map_err(|e| match e.line {
                     Some(_) => e,

@@ -22,6 +22,8 @@ pub struct Locale<'c> {
     market: Option<&'c Value>,
     /// The names `@market.<name>` may use, for compiling editors' sources.
     market_texts: Vec<&'c str>,
+    /// Money forms of an SMS's market (see [`Locale::for_sms`]).
+    money_forms: Option<&'c BTreeMap<String, String>>,
 }
 
 static NO_PARTIALS: BTreeMap<String, Program> = BTreeMap::new();
@@ -49,6 +51,7 @@ pub fn locale<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Option<Result<L
         parts: programs.parts.get(name),
         market: None,
         market_texts: catalog.model.settings.market_texts(),
+        money_forms: None,
     }))
 }
 
@@ -64,6 +67,12 @@ impl<'c> Locale<'c> {
     /// This view with `@market` the texts of `market` (the catalog's markets).
     pub fn with_market(mut self, market: Option<&'c Value>) -> Self {
         self.market = market;
+        self
+    }
+
+    /// This view rendering SMS to a market: money in the market's forms.
+    pub fn for_sms(mut self, market: Option<&'c crate::catalog::model::MarketRules>) -> Self {
+        self.money_forms = market.map(|m| &m.money).filter(|m| !m.is_empty());
         self
     }
 
@@ -139,6 +148,7 @@ impl<'c> Locale<'c> {
             partials: &partials,
             memo: Some(&self.state.memo),
             market: self.market,
+            money_forms: self.money_forms,
         };
         let mut out = String::new();
         eval::render(program, data, &env, &mut out)

@@ -156,7 +156,7 @@ function catchError(fn) {
 test('render() with edited sources previews unsaved edits, composed and counted like the catalog', () => {
   const funds = byId('security.funds_moved');
   const r = tidings.render('security.funds_moved', 'zh-CN', funds.example, { sources: { sms: '转出{{money amount}}。{{> antifraud}}' } });
-  assert.match(r.channels.sms.text, /^【北风支付】转出¥2,500\.00。/);
+  assert.match(r.channels.sms.text, /^【北风支付】转出2,500\.00元。/); // the mainland SMS writes 元, not ¥
   assert.equal(r.channels.sms.segments, tidings.smsInfo(r.channels.sms.text).segments);
   assert.equal(r.channels.push.title, tidings.render('security.funds_moved', 'zh-CN', funds.example).channels.push.title);
   const err = catchError(() => tidings.render('security.funds_moved', 'en', funds.example, { sources: { 'email.html': '<p>ok</p>\n<p>{{#if amount}}</p>' } }));

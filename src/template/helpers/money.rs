@@ -1,4 +1,5 @@
-//! `{{money m}}`: a money value `{ amount, currency }` in the locale's currency format.
+//! `{{money m}}`: a money value `{ amount, currency }` in the locale's currency format,
+//! or in an SMS the destination market's form for that currency (`2,500.00元`).
 
 use super::{Call, text_value};
 use crate::error::Error;
@@ -20,10 +21,17 @@ pub fn money<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
         },
         other => return Err(c.type_error(other, path, want)),
     };
-    let s = c
-        .fmt
-        .money(&amount, currency)
-        .map_err(|e| c.format_failed(path, e))?;
+    let form = c.money_forms.and_then(|forms| {
+        forms
+            .iter()
+            .find(|(code, _)| code.eq_ignore_ascii_case(currency))
+            .map(|(_, form)| form.as_str())
+    });
+    let s = match form {
+        Some(form) => c.fmt.money_as(&amount, currency, form),
+        None => c.fmt.money(&amount, currency),
+    }
+    .map_err(|e| c.format_failed(path, e))?;
     Ok(text_value(s))
 }
 
