@@ -281,3 +281,30 @@ fn the_mainland_sms_writes_amounts_in_yuan_and_refuses_surveys() {
     assert_eq!(survey.warnings[0].code, "sms_refused");
     insta::assert_snapshot!("survey_refused_to_cn", &survey.warnings[0].message);
 }
+
+#[test]
+fn sms_dates_drop_the_year_and_show_the_offset_only_for_another_zone() {
+    let sms_in = |locale: &str, zone: &str, options: RenderOptions| {
+        let mut data = example("security.password_changed");
+        data["timeZone"] = json!(zone);
+        let r = render("security.password_changed", locale, &data, options);
+        let push = r.channels.push.expect("push").body;
+        (r.channels.sms.expect("sms").text, push)
+    };
+    // The mainland's own time: `11月28日 20:47`, no year, no zone; the push keeps CLDR's.
+    let (sms, push) = sms_in("zh-CN", "Asia/Shanghai", RenderOptions::default());
+    assert!(sms.contains("于11月28日 20:47"), "{sms}");
+    assert!(push.contains("2026年11月28日 GMT+8 20:47"), "{push}");
+    // Another zone name with the same offset is the market's own time too.
+    let (sms, _) = sms_in("zh-CN", "Asia/Chongqing", RenderOptions::default());
+    assert!(!sms.contains("GMT"), "{sms}");
+    // A customer in New York: the offset is shown.
+    let (sms, _) = sms_in("zh-CN", "America/New_York", RenderOptions::default());
+    assert!(sms.contains("11月28日 GMT-5 07:47"), "{sms}");
+    // The rest of the world has no zone of its own: CLDR's full form.
+    let (sms, _) = sms_in("en", "Asia/Shanghai", RenderOptions::default());
+    assert!(sms.contains("Nov 28, 2026, 8:47 PM GMT+8"), "{sms}");
+    // An English reader in Taiwan, sent to Taiwan: Taiwan's own time.
+    let (sms, _) = sms_in("en", "Asia/Taipei", to_phone("+886 912 345 678"));
+    assert!(sms.contains("on Nov 28, 8:47 PM."), "{sms}");
+}

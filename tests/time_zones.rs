@@ -56,17 +56,26 @@ fn render_in(catalog: &CompiledCatalog, zone: &str) -> Result<(), tidings::Error
 
 #[test]
 fn a_declared_list_refuses_other_zones() {
-    let catalog = compiled(r#"time_zones = ["Asia/Shanghai", "asia/taipei"]"#);
+    // The markets' own zones must be listed too (Hong Kong, Macau).
+    let catalog = compiled(
+        r#"time_zones = ["Asia/Shanghai", "asia/taipei", "Asia/Hong_Kong", "Asia/Macau"]"#,
+    );
+    let listed = [
+        "Asia/Shanghai",
+        "Asia/Taipei",
+        "Asia/Hong_Kong",
+        "Asia/Macau",
+    ];
     assert_eq!(
         catalog.model.settings.time_zones.as_deref(),
-        Some(&["Asia/Shanghai".to_string(), "Asia/Taipei".to_string()][..])
+        Some(&listed.map(String::from)[..])
     );
     render_in(&catalog, "Asia/Taipei").unwrap();
     let e = render_in(&catalog, "America/New_York").unwrap_err();
     assert_eq!(e.kind, ErrorKind::Format, "{e}");
     assert!(
         e.to_string()
-            .contains("not one of the catalog's time zones (Asia/Shanghai, Asia/Taipei)"),
+            .contains("not one of the catalog's time zones (Asia/Shanghai, Asia/Taipei, Asia/Hong_Kong, Asia/Macau)"),
         "{e}"
     );
     let e = catalog
@@ -110,6 +119,10 @@ fn the_default_zone_must_be_in_the_list_and_names_must_be_zones() {
             "time zone `Mars/Olympus` in `time_zones` is not an IANA time zone",
         ),
         ("time_zones = []", "`time_zones` is empty"),
+        (
+            r#"time_zones = ["Asia/Shanghai", "Asia/Taipei", "Asia/Hong_Kong"]"#,
+            "market `MO`: `time_zone` `Asia/Macau` is not an IANA zone the catalog carries",
+        ),
     ] {
         let problems = tidings::build_catalog(&demo_with(extra)).unwrap_err();
         let report = tidings::report("templates", &problems);
@@ -120,7 +133,8 @@ fn the_default_zone_must_be_in_the_list_and_names_must_be_zones() {
 #[test]
 fn a_smaller_list_makes_a_smaller_file() {
     let (_, all) = tidings::build_catalog(&demo_with("")).unwrap();
-    let (_, few) = tidings::build_catalog(&demo_with(r#"time_zones = ["Asia/Shanghai"]"#)).unwrap();
+    let few = r#"time_zones = ["Asia/Shanghai", "Asia/Taipei", "Asia/Hong_Kong", "Asia/Macau"]"#;
+    let (_, few) = tidings::build_catalog(&demo_with(few)).unwrap();
     assert!(
         few.len() + 100_000 < all.len(),
         "{} vs {}",

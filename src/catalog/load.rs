@@ -565,6 +565,20 @@ impl Loader<'_> {
             if m.calling_codes.is_empty() {
                 rest_of_world.push(id.as_str());
             }
+            if let Some(zone) = &m.time_zone {
+                let listed = settings.time_zones.as_ref().is_none_or(|zones| {
+                    super::data::canonical_zone(zone).is_some_and(|c| zones.iter().any(|z| z == c))
+                });
+                if super::data::canonical_zone(zone).is_none() || !listed {
+                    problem(
+                        self,
+                        &section,
+                        format!(
+                            "market `{id}`: `time_zone` `{zone}` is not an IANA zone the catalog carries"
+                        ),
+                    );
+                }
+            }
             for code in &m.calling_codes {
                 if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
                     problem(

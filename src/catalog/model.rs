@@ -160,6 +160,11 @@ pub struct MarketRules {
     /// mainland providers want instead of `¥`). Other channels keep CLDR's form.
     #[serde(default)]
     pub money: BTreeMap<String, String>,
+    /// The market's own IANA zone: an SMS to it writes `datetime` without the year
+    /// (`11月28日 14:12`) and adds the GMT offset to `datetime` and `time` only when the
+    /// recipient's zone differs from it then. None: CLDR's full forms, with the offset.
+    #[serde(default, alias = "time_zone", skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     // The market's rule pack, which `lint` applies to every SMS that can go there.
     /// Categories the market's providers refuse by SMS (mainland: surveys): their SMS is
     /// not rendered for the market, with an `sms_refused` warning.

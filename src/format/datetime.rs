@@ -2,7 +2,7 @@
 
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets::zone::LocalizedOffsetShort;
-use icu_datetime::fieldsets::{Combo, T, YMD, YMDT};
+use icu_datetime::fieldsets::{Combo, MD, MDT, T, YMD, YMDT};
 use icu_datetime::options::TimePrecision;
 use icu_datetime::{DateTimeFormatterLoadError, FixedCalendarDateTimeFormatter};
 use icu_locale::Locale;
@@ -20,11 +20,59 @@ pub enum What {
     Time,
     /// Medium date, hour and minute, GMT offset: en `Nov 28, 2026, 5:30 PM GMT+8`.
     DateTime,
+    /// Month, day, hour and minute, as an SMS to the market writes an instant in its own
+    /// zone: zh-CN `11月28日 17:30`, en `Nov 28, 5:30 PM`.
+    MonthDayTime,
+    /// [`What::MonthDayTime`] with the GMT offset, for a recipient in another zone.
+    MonthDayTimeZone,
+    /// Hour and minute without the offset: zh-CN `17:30`.
+    TimeOnly,
 }
 
 type DateFmt = FixedCalendarDateTimeFormatter<Gregorian, YMD>;
 type TimeFmt = FixedCalendarDateTimeFormatter<Gregorian, Combo<T, LocalizedOffsetShort>>;
 type DateTimeFmt = FixedCalendarDateTimeFormatter<Gregorian, Combo<YMDT, LocalizedOffsetShort>>;
+
+/// The short forms an SMS to a market writes (see [`What::MonthDayTime`]).
+#[derive(Debug)]
+pub(crate) struct Short {
+    month_day_time: FixedCalendarDateTimeFormatter<Gregorian, MDT>,
+    month_day_time_zone:
+        FixedCalendarDateTimeFormatter<Gregorian, Combo<MDT, LocalizedOffsetShort>>,
+    time: FixedCalendarDateTimeFormatter<Gregorian, T>,
+}
+
+pub(crate) fn short_formatters(
+    data: &LocaleData,
+    locale: &Locale,
+) -> Result<Short, DateTimeFormatterLoadError> {
+    Ok(Short {
+        month_day_time: load!(
+            data,
+            FixedCalendarDateTimeFormatter<Gregorian, MDT>,
+            try_new,
+            try_new_with_buffer_provider,
+            locale.into(),
+            MD::medium().with_time_hm()
+        )?,
+        month_day_time_zone: load!(
+            data,
+            FixedCalendarDateTimeFormatter<Gregorian, Combo<MDT, LocalizedOffsetShort>>,
+            try_new,
+            try_new_with_buffer_provider,
+            locale.into(),
+            MD::medium().with_time_hm().with_zone(LocalizedOffsetShort)
+        )?,
+        time: load!(
+            data,
+            FixedCalendarDateTimeFormatter<Gregorian, T>,
+            try_new,
+            try_new_with_buffer_provider,
+            locale.into(),
+            T::medium().with_time_precision(TimePrecision::Minute)
+        )?,
+    })
+}
 
 pub(crate) fn formatters(
     data: &LocaleData,
@@ -176,7 +224,26 @@ impl Formatter {
             What::Date => self.date.format(&zoned.date).to_string(),
             What::Time => self.time.format(&zoned).to_string(),
             What::DateTime => self.date_time.format(&zoned).to_string(),
+            What::MonthDayTime => self.short.month_day_time.format(&zoned).to_string(),
+            What::MonthDayTimeZone => self.short.month_day_time_zone.format(&zoned).to_string(),
+            What::TimeOnly => self.short.time.format(&zoned).to_string(),
         })
+    }
+
+    /// Whether `instant` has the same UTC offset in zones `a` and `b` (a recipient in
+    /// the market's own time, whatever the zone's name).
+    pub fn same_offset(&self, instant: &str, a: &str, b: &str) -> Result<bool, FormatError> {
+        let timestamp = parse_instant(instant).map_err(|why| {
+            FormatError::DateTime(format!(
+                "not an RFC 3339 date-time: {} ({why})",
+                quote(instant)
+            ))
+        })?;
+        let offset = |zone: &str| -> Result<i32, FormatError> {
+            let tz = self.zones.get(zone).map_err(FormatError::TimeZone)?;
+            Ok(tz.to_offset(timestamp).seconds())
+        };
+        Ok(offset(a)? == offset(b)?)
     }
 }
 

@@ -53,6 +53,7 @@ pub struct Formatter {
     date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     time: FixedCalendarDateTimeFormatter<Gregorian, Combo<T, LocalizedOffsetShort>>,
     date_time: FixedCalendarDateTimeFormatter<Gregorian, Combo<YMDT, LocalizedOffsetShort>>,
+    short: datetime::Short,
     currencies: Vec<money::Currency>,
     zones: Arc<Zones>,
 }
@@ -105,6 +106,8 @@ impl Formatter {
         .map_err(|e| data_err("list", &e))?;
         let (date, time, date_time) =
             datetime::formatters(data, &locale).map_err(|e| data_err("date/time", &e))?;
+        let short =
+            datetime::short_formatters(data, &locale).map_err(|e| data_err("date/time", &e))?;
         let currencies =
             money::formatters(data, &locale, currencies).map_err(|e| data_err("currency", &e))?;
         Ok(Formatter {
@@ -115,6 +118,7 @@ impl Formatter {
             date,
             time,
             date_time,
+            short,
             currencies,
             zones,
         })

@@ -34,9 +34,10 @@ pub struct Env<'e> {
     /// `@market`: the destination market's texts (an object of strings), as Handlebars.js
     /// gives custom `@data` to a template; `None` in a catalog without markets.
     pub market: Option<&'e Value>,
-    /// Currency → the SMS's money form in the destination market (`{amount}元`); `None`
-    /// outside an SMS, where money takes CLDR's form.
-    pub money_forms: Option<&'e std::collections::BTreeMap<String, String>>,
+    /// The destination market's rules while rendering an SMS to it: its money forms
+    /// (`{amount}元`) and its own time zone (dates without the year, the offset only
+    /// for another zone). `None` outside an SMS, where CLDR's forms apply.
+    pub sms_market: Option<&'e crate::catalog::model::MarketRules>,
 }
 
 /// The `@index`, `@key`, `@first`, `@last` of one `#each` iteration.
@@ -428,7 +429,7 @@ where
                     fmt: self.env.fmt,
                     zone: self.zone,
                     memo: self.env.memo,
-                    money_forms: self.env.money_forms,
+                    sms_market: self.env.sms_market,
                 };
                 f(&call).map(Some).map_err(|e| match e.line {
                     Some(_) => e,

@@ -22,8 +22,8 @@ pub struct Locale<'c> {
     market: Option<&'c Value>,
     /// The names `@market.<name>` may use, for compiling editors' sources.
     market_texts: Vec<&'c str>,
-    /// Money forms of an SMS's market (see [`Locale::for_sms`]).
-    money_forms: Option<&'c BTreeMap<String, String>>,
+    /// The market an SMS is rendered for (see [`Locale::for_sms`]).
+    sms_market: Option<&'c crate::catalog::model::MarketRules>,
 }
 
 static NO_PARTIALS: BTreeMap<String, Program> = BTreeMap::new();
@@ -51,7 +51,7 @@ pub fn locale<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Option<Result<L
         parts: programs.parts.get(name),
         market: None,
         market_texts: catalog.model.settings.market_texts(),
-        money_forms: None,
+        sms_market: None,
     }))
 }
 
@@ -70,9 +70,9 @@ impl<'c> Locale<'c> {
         self
     }
 
-    /// This view rendering SMS to a market: money in the market's forms.
+    /// This view rendering SMS to a market: money and dates in the market's forms.
     pub fn for_sms(mut self, market: Option<&'c crate::catalog::model::MarketRules>) -> Self {
-        self.money_forms = market.map(|m| &m.money).filter(|m| !m.is_empty());
+        self.sms_market = market;
         self
     }
 
@@ -148,7 +148,7 @@ impl<'c> Locale<'c> {
             partials: &partials,
             memo: Some(&self.state.memo),
             market: self.market,
-            money_forms: self.money_forms,
+            sms_market: self.sms_market,
         };
         let mut out = String::new();
         eval::render(program, data, &env, &mut out)

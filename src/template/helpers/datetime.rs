@@ -1,5 +1,7 @@
 //! `{{datetime t}}`, `{{date t}}`, `{{time t}}`: an RFC 3339 instant shown in the
-//! recipient's time zone — the data's `timeZone`, else the catalog default.
+//! recipient's time zone — the data's `timeZone`, else the catalog default. In an SMS to
+//! a market with its own zone, `datetime` drops the year and `datetime` and `time` show
+//! the GMT offset only when the recipient's offset differs from the market's.
 
 use super::{Call, text_value};
 use crate::error::Error;
@@ -44,6 +46,21 @@ fn format<'a>(c: &Call<'_, 'a>, what: What) -> Result<Val<'a>, Error> {
     let (v, path) = c.arg(0)?;
     let Value::String(instant) = &**v else {
         return Err(c.type_error(v, path, "an RFC 3339 date-time"));
+    };
+    let what = match (what, c.sms_market.and_then(|m| m.time_zone.as_deref())) {
+        (What::DateTime | What::Time, Some(own)) => {
+            let home = c
+                .fmt
+                .same_offset(instant, c.zone, own)
+                .map_err(|e| c.format_failed(path, e))?;
+            match (what, home) {
+                (What::DateTime, true) => What::MonthDayTime,
+                (What::DateTime, false) => What::MonthDayTimeZone,
+                (_, true) => What::TimeOnly,
+                _ => What::Time,
+            }
+        }
+        _ => what,
     };
     if let Some(s) = c.memo.and_then(|m| m.recall(instant, c.zone, what)) {
         return Ok(text_value(s));

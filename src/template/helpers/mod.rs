@@ -36,8 +36,8 @@ pub struct Call<'c, 'a> {
     /// The zone dates are shown in (the data's `timeZone`, else the catalog's).
     pub zone: &'c str,
     pub memo: Option<&'c Memo>,
-    /// Currency → money form of the SMS's market (see `eval::Env::money_forms`).
-    pub money_forms: Option<&'c std::collections::BTreeMap<String, String>>,
+    /// The SMS's destination market (see `eval::Env::sms_market`).
+    pub sms_market: Option<&'c crate::catalog::model::MarketRules>,
 }
 
 pub type Helper = for<'c, 'a> fn(&Call<'c, 'a>) -> Result<Val<'a>, Error>;
@@ -164,7 +164,7 @@ pub(crate) mod testing {
             partials: &|_| None,
             memo: Some(&memo),
             market: None,
-            money_forms: None,
+            sms_market: None,
         };
         let mut out = String::new();
         crate::template::eval::render(&program, &data, &env, &mut out).map_err(|e| e.message)?;

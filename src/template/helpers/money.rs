@@ -21,8 +21,8 @@ pub fn money<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
         },
         other => return Err(c.type_error(other, path, want)),
     };
-    let form = c.money_forms.and_then(|forms| {
-        forms
+    let form = c.sms_market.and_then(|m| {
+        m.money
             .iter()
             .find(|(code, _)| code.eq_ignore_ascii_case(currency))
             .map(|(_, form)| form.as_str())
