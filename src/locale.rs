@@ -1,6 +1,7 @@
 //! Locale negotiation: picks the catalog locale for a tag or a preference list using
 //! CLDR likely subtags (ICU4X), so that Traditional-Chinese regions (zh-HK, zh-MO,
-//! zh-Hant-*) land on zh-TW and never on Simplified.
+//! zh-Hant-*) land on a Traditional locale and never on Simplified — zh-MO on zh-HK
+//! when the catalog has it (CLDR's parent locale), else zh-TW.
 
 use icu_locale::LanguageIdentifier;
 use icu_locale::LocaleExpander;
@@ -31,6 +32,10 @@ pub struct Negotiated {
 
 static EXPANDER: LocaleExpander = LocaleExpander::new_common();
 
+/// CLDR `parentLocales` between regions of one script that matter here: Macau's
+/// Traditional Chinese inherits Hong Kong's (`zh_Hant_MO` → `zh_Hant_HK`).
+const PARENT_REGIONS: &[(&str, &str, &str)] = &[("Hant", "MO", "HK")];
+
 /// The catalog locale for one requested tag, and whether it is exact.
 fn match_one(tag: &str, available: &[String]) -> Option<(String, bool)> {
     let mut requested = parse(tag)?;
@@ -40,6 +45,11 @@ fn match_one(tag: &str, available: &[String]) -> Option<(String, bool)> {
     if requested.language == language!("cmn") || requested.language == language!("yue") {
         requested.language = language!("zh");
     }
+    let parent = PARENT_REGIONS.iter().find_map(|(script, region, parent)| {
+        (requested.script.is_some_and(|s| s.as_str() == *script)
+            && requested.region.is_some_and(|r| r.as_str() == *region))
+        .then_some(*parent)
+    });
     let mut best: Option<(String, bool)> = None;
     for candidate in available {
         let Ok(mut have) = LanguageIdentifier::try_from_str(candidate) else {
@@ -53,7 +63,12 @@ fn match_one(tag: &str, available: &[String]) -> Option<(String, bool)> {
         if exact {
             return Some((candidate.clone(), true));
         }
-        best.get_or_insert((candidate.clone(), false));
+        let is_parent = parent.is_some_and(|p| have.region.is_some_and(|r| r.as_str() == p));
+        if is_parent {
+            best = Some((candidate.clone(), false));
+        } else {
+            best.get_or_insert((candidate.clone(), false));
+        }
     }
     best
 }
@@ -135,6 +150,16 @@ mod tests {
         assert_eq!(pick(&["cmn-Hant-TW"]).0, "zh-TW");
         assert_eq!(pick(&["cmn"]).0, "zh-CN");
         assert_eq!(pick(&["en-US-u-hc-h23"]), ("en".into(), false));
+    }
+
+    #[test]
+    fn macau_falls_back_to_hong_kong_when_the_catalog_has_it() {
+        let available = ["zh-CN", "zh-TW", "zh-HK", "en"].map(String::from);
+        let n = negotiate(&["zh-MO"], &available, "zh-CN");
+        assert_eq!((n.locale.as_str(), n.fallback), ("zh-HK", true));
+        assert_eq!(negotiate(&["zh-HK"], &available, "zh-CN").locale, "zh-HK");
+        assert_eq!(negotiate(&["zh-Hant"], &available, "zh-CN").locale, "zh-TW");
+        assert_eq!(negotiate(&["yue-MO"], &available, "zh-CN").locale, "zh-HK");
     }
 
     #[test]
