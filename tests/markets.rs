@@ -308,3 +308,28 @@ fn sms_dates_drop_the_year_and_show_the_offset_only_for_another_zone() {
     let (sms, _) = sms_in("en", "Asia/Taipei", to_phone("+886 912 345 678"));
     assert!(sms.contains("on Nov 28, 8:47 PM."), "{sms}");
 }
+
+#[test]
+fn mainland_marketing_email_subjects_are_marked_as_advertising_in_any_language() {
+    let promo = example("marketing.promotion");
+    for (locale, market, marked) in [
+        ("zh-CN", None, true),
+        ("en", Some("CN"), true),
+        ("zh-TW", Some("CN"), true),
+        ("zh-TW", None, false),
+        ("en", None, false),
+        ("en", Some("HK"), false),
+    ] {
+        let options = RenderOptions {
+            market: market.map(str::to_string),
+            ..Default::default()
+        };
+        let r = render("marketing.promotion", locale, &promo, options);
+        let subject = &r.channels.email.as_ref().expect("email").subject;
+        assert_eq!(
+            subject.starts_with("【广告】"),
+            marked,
+            "{locale} {market:?}: {subject}"
+        );
+    }
+}

@@ -55,6 +55,7 @@ function session(m) {
 }
 
 let pref = DEFAULT_PREF;
+let market = ''; // the destination market of the previews; '' is each locale's home market (`home_markets`)
 let viewLocale = null; // the column shown on narrow screens (null: the customer's)
 let cur = null; // the open message: { m, s, locales, parts, columns, lastGood, errors, form, neg, lint }
 
@@ -299,7 +300,8 @@ function refresh() {
     // The customer's column is rendered from the preference list itself.
     const request = locale === neg.locale && prefs.length ? prefs : locale;
     try {
-      const r = api.render(m.id, request, s.data, sources ? { sources } : undefined);
+      const options = { ...(sources ? { sources } : {}), ...(market ? { market } : {}) };
+      const r = api.render(m.id, request, s.data, Object.keys(options).length ? options : undefined);
       cur.lastGood.set(locale, r);
       cur.errors.set(locale, null);
       col.update(r);
@@ -565,6 +567,7 @@ async function saveUrl() {
   const { m, s } = cur;
   const state = {};
   if (pref !== DEFAULT_PREF) state.p = pref;
+  if (market) state.k = market;
   if (!sameJson(s.data, m.example)) state.d = s.data;
   if (Object.keys(s.edits).length) state.e = s.edits;
   if (s.editor.locale) state.l = s.editor.locale;
@@ -588,6 +591,8 @@ async function restore() {
   }
   pref = typeof st.p === 'string' ? st.p : DEFAULT_PREF;
   $('#pref').value = pref;
+  market = typeof st.k === 'string' && Object.hasOwn(settings.markets ?? {}, st.k) ? st.k : '';
+  $('#market').value = market;
   const parts = partsOf(m);
   const edits = {};
   for (const [locale, ps] of Object.entries(st.e && typeof st.e === 'object' ? st.e : {})) {
@@ -629,6 +634,22 @@ $('#pref').addEventListener('input', () => {
   pref = $('#pref').value;
   refresh();
 });
+
+// The destination market select ('' is each language's home market).
+{
+  const select = $('#market');
+  const markets = Object.entries(settings.markets ?? {});
+  select.append(el('option', { value: '', text: markets.length ? 'Each language’s home market' : 'No markets in this catalog' }));
+  for (const [id, m] of markets) {
+    const codes = m.callingCodes.length ? m.callingCodes.map((c) => `+${c}`).join(', ') : 'any other number';
+    select.append(el('option', { value: id, text: `${id} — ${m.name} (${codes})` }));
+  }
+  select.disabled = !markets.length;
+  select.addEventListener('change', () => {
+    market = select.value;
+    refresh();
+  });
+}
 
 // Below 1600px the catalog is a drawer: the top bar's button (or `/`) opens it; Escape,
 // a click outside or choosing a message closes it.

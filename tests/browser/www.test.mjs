@@ -116,7 +116,9 @@ test('security.funds_moved: changing the amount re-renders all three locale prev
   }
   await page.selectOption('#var-amount-currency', 'USD');
   assert.match(await smsText(page, 'en'), /\$98,765\.43/);
-  assert.match(await smsText(page, 'zh-CN'), /US\$98,765\.43/);
+  // The mainland SMS writes amounts as Chinese banks do (no currency sign); the push keeps CLDR's.
+  assert.match(await smsText(page, 'zh-CN'), /98,765\.43美元/);
+  assert.match(await page.textContent(`${col('zh-CN')} [data-part="push.body"]`), /US\$98,765\.43/);
   // The raw JSON view follows the form, and the form follows the JSON.
   await page.click('#json-box summary');
   const json = JSON.parse(await page.inputValue('#json'));
@@ -430,5 +432,34 @@ test('Open catalog… opens a compiled catalog file (tidings build output): its 
   await page.setInputFiles('#open-catalog', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await page.waitForFunction(() => /is not a compiled catalog/.test(document.querySelector('#share-status').textContent));
   assert.equal(await page.textContent('#catalog-name'), 'Catalog: alpine.tidings');
+  await done();
+});
+
+test('"Sent to" picks the destination market: a +86 SMS is Simplified with the mainland signature, hotline and 元; a refused survey says so; the link keeps it', async () => {
+  const { page, context, done } = await open('#security.funds_moved');
+  const options = await page.locator('#market option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['', 'CN', 'HK', 'INTL', 'MO', 'TW']);
+  await page.selectOption('#market', 'CN');
+  const bubble = page.locator(`${col('zh-TW')} [data-part="sms"]`);
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="zh-TW"] [data-part="sms"]').textContent.startsWith('【北风支付】'));
+  assert.equal(await bubble.getAttribute('lang'), 'zh-CN');
+  assert.match(await bubble.textContent(), /转出2,500\.00元.*95018/);
+  assert.match(await page.textContent(`${col('zh-TW')} .sms-from`), /to CN · in zh-CN/);
+  // The other channels stay in the reader's language, with the market's hotline.
+  assert.match(await page.textContent(`${col('zh-TW')} [data-part="push.body"]`), /有疑問請撥95018/);
+  await page.selectOption('#market', 'HK');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="zh-TW"] [data-part="sms"]').textContent.includes('(852) 3189 9500'));
+  await settled(page);
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.waitForSelector('body[data-ready=true]');
+  assert.equal(await other.inputValue('#market'), 'HK');
+  assert.match(await other.textContent(`${col('zh-TW')} [data-part="sms"]`), /\(852\) 3189 9500/);
+  await other.close();
+  // A survey to the mainland: no SMS, and the bubble says why.
+  await page.click('button.msg[data-id="survey.satisfaction"]');
+  await page.selectOption('#market', 'CN');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="zh-CN"] [data-part="sms"]').textContent.startsWith('Not sent by SMS'));
+  await shot(page, 'market-cn-survey');
   await done();
 });

@@ -103,6 +103,19 @@ export function buildColumn(message, locale, { onEdit }) {
     /** Shows a rendered result (the last good one stays when rendering fails). */
     update(r) {
       const c = r.channels;
+      // A market may send the SMS in another language (a +86 number: zh-CN), or refuse
+      // the category by SMS; the bubble says which.
+      const refused = r.warnings.find((w) => w.code === 'sms_refused');
+      const bubble = q('[data-part="sms"]');
+      if (bubble) {
+        const smsLocale = c.sms?.locale ?? locale;
+        bubble.lang = smsLocale;
+        bubble.classList.toggle('refused', Boolean(refused));
+        setText(q('.sms-from'), r.market
+          ? `Text message to ${r.market}${smsLocale !== locale ? ` · in ${smsLocale}` : ''} · now`
+          : 'Text message · now');
+        if (refused) setText(bubble, `Not sent by SMS: ${refused.message}`);
+      }
       if (c.sms) {
         setText(q('[data-part="sms"]'), c.sms.text);
         setText(q('[data-sms=encoding]'), c.sms.encoding);

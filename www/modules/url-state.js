@@ -1,7 +1,7 @@
 // The page's state in the URL hash, so a link restores the same view for a reviewer:
 //   #m=<message id>&s=<state>
-// where <state> is the JSON `{ v, p, d, e, l, t }` (preference, data, edits, editor
-// locale and part — each only when it differs from the default) compressed with the
+// where <state> is the JSON `{ v, p, k, d, e, l, t }` (preference, destination market,
+// data, edits, editor locale and part — each only when it differs from the default) compressed with the
 // browser's own deflate-raw (CompressionStream) and written as base64url. The message id
 // stays readable; `#<message id>` (the old page's links) works too.
 
