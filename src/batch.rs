@@ -5,11 +5,11 @@
 
 use crate::catalog::CompiledCatalog;
 use crate::catalog::model::Channel;
+use crate::channel::preferences::{self, Decision, Preferences};
 use crate::error::{Error, ErrorKind};
 use crate::render::{Channels, LocaleRequest, RenderOptions, Warning};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Defaults for records that lack a field (`--message`, `--locale`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -71,16 +71,6 @@ struct Record {
     /// row); the record fails with this message instead of being dropped.
     #[serde(default, rename = "@error")]
     error: Option<String>,
-}
-
-/// `{ "marketing": false, "channels": { "sms": false } }`. (A key that is not one of
-/// the catalog's categories fails the record.)
-#[derive(Debug, Default, Deserialize)]
-struct Preferences {
-    #[serde(default)]
-    channels: BTreeMap<Channel, bool>,
-    #[serde(flatten)]
-    categories: BTreeMap<String, bool>,
 }
 
 /// Why a record was skipped or failed.
@@ -265,83 +255,22 @@ fn render_line(
         return failed(&record.id, line_no, e, out, stats);
     };
     let settings = &catalog.model.settings;
-    let may_opt_out = settings.category(&message.category).opt_out;
-    let mut notes = Vec::new();
-    let mut channels: Vec<Channel> = match &record.channels {
-        Some(only) => message
-            .channels
-            .iter()
-            .copied()
-            .filter(|c| only.contains(c))
-            .collect(),
-        None => message.channels.clone(),
-    };
-    if let Some(prefs) = &record.preferences {
-        if let Some(unknown) = prefs
-            .categories
-            .keys()
-            .find(|c| !settings.categories.contains_key(*c))
-        {
-            let known: Vec<&str> = settings.categories.keys().map(String::as_str).collect();
-            let e = invalid(format!(
-                "line {line_no}: `preferences.{}` is not a category of the catalog ({})",
-                crate::error::clip(unknown, 40),
-                known.join(", ")
-            ))
-            .with_path(format!("preferences.{}", crate::error::clip(unknown, 40)));
+    let decided = preferences::decide(
+        settings,
+        message,
+        record.channels.as_deref(),
+        record.preferences.as_ref(),
+    );
+    let (channels, notes) = match decided {
+        Ok(Decision::Send { channels, notes }) => (channels, notes),
+        Ok(Decision::Skip { code, message }) => {
+            return skipped(&record.id, line_no, message_id, code, message, out, stats);
+        }
+        Err(mut e) => {
+            e.message = format!("line {line_no}: {}", e.message);
             return failed(&record.id, line_no, e, out, stats);
         }
-        if prefs.categories.get(&message.category) == Some(&false) {
-            if may_opt_out {
-                return skipped(
-                    &record.id,
-                    line_no,
-                    message_id,
-                    "opted_out",
-                    format!("the recipient opted out of {} messages", message.category),
-                    out,
-                    stats,
-                );
-            }
-            notes.push(Warning {
-                code: "preference_ignored",
-                message: format!(
-                    "{} messages cannot be opted out of; the preference was ignored",
-                    message.category
-                ),
-                path: Some(format!("preferences.{}", message.category)),
-            });
-        }
-        for (channel, on) in &prefs.channels {
-            if *on || !message.channels.contains(channel) {
-                continue;
-            }
-            if may_opt_out {
-                channels.retain(|c| c != channel);
-            } else {
-                notes.push(Warning {
-                    code: "preference_ignored",
-                    message: format!(
-                        "{} messages go to every channel; turning off {} was ignored",
-                        message.category,
-                        channel.as_str()
-                    ),
-                    path: Some(format!("preferences.channels.{}", channel.as_str())),
-                });
-            }
-        }
-    }
-    if channels.is_empty() {
-        return skipped(
-            &record.id,
-            line_no,
-            message_id,
-            "no_channels",
-            "none of the message's channels is requested and allowed".into(),
-            out,
-            stats,
-        );
-    }
+    };
     let locale = record.locale.as_ref().or(defaults.locale.as_ref());
     let default_locale = LocaleRequest::One(settings.default_locale.clone());
     let data = record
@@ -353,6 +282,8 @@ fn render_line(
         sources: None,
         market: record.market,
         phone: record.phone,
+        // Decided above (a skipped record is "skipped", not "failed").
+        preferences: None,
     };
     match catalog.render(
         message_id,

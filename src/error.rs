@@ -41,6 +41,10 @@ pub enum ErrorKind {
     Format,
     /// Any other rendering failure.
     Render,
+    /// The recipient opted out of the message's category (`preferences`).
+    OptedOut,
+    /// The recipient's preferences leave none of the message's channels.
+    NoChannels,
     /// A market the catalog does not declare, or a phone number no market of it takes.
     UnknownMarket,
     /// A compiled catalog file that cannot be read: another format version, damaged,
@@ -87,6 +91,8 @@ impl ErrorKind {
             ErrorKind::LinkNotAllowed => "link_not_allowed",
             ErrorKind::Format => "format",
             ErrorKind::Render => "render",
+            ErrorKind::OptedOut => "opted_out",
+            ErrorKind::NoChannels => "no_channels",
             ErrorKind::UnknownMarket => "unknown_market",
             ErrorKind::InvalidCatalog => "invalid_catalog",
             ErrorKind::Layout => "layout",

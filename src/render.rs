@@ -4,7 +4,7 @@
 use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, TIME_ZONE_VAR, Variable};
 use crate::channel::sms::{self, SmsInfo};
-use crate::channel::{compose, market};
+use crate::channel::{compose, market, preferences};
 use crate::error::{Error, ErrorKind};
 use crate::format::Zones;
 use crate::locale::{self, Negotiated};
@@ -61,6 +61,11 @@ pub struct RenderOptions {
     /// when `market` is not given.
     #[serde(default)]
     pub phone: Option<String>,
+    /// The recipient's preferences, decided as the batch decides them: a category
+    /// opted out of is an `opted_out` error, channels turned off are not rendered, and a
+    /// preference a mandatory category ignores is a `preference_ignored` warning.
+    #[serde(default)]
+    pub preferences: Option<crate::channel::preferences::Preferences>,
 }
 
 /// Options of `render_template`.
@@ -379,6 +384,27 @@ impl CompiledCatalog {
                 )));
             }
         }
+        let sending = match preferences::decide(
+            settings,
+            message,
+            options.channels.as_deref(),
+            options.preferences.as_ref(),
+        )
+        .map_err(context)?
+        {
+            preferences::Decision::Send { channels, notes } => {
+                warnings.extend(notes);
+                channels
+            }
+            preferences::Decision::Skip { code, message: why } => {
+                let kind = if code == "opted_out" {
+                    ErrorKind::OptedOut
+                } else {
+                    ErrorKind::NoChannels
+                };
+                return Err(context(Error::new(kind, why)));
+            }
+        };
         let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
         let data: &Value = &data;
         let part = |name: &str| match edited(name) {
@@ -392,12 +418,7 @@ impl CompiledCatalog {
             None => engine.render_part(message, name, data),
         };
         let mut channels = Channels::default();
-        let wanted = |c: &Channel| {
-            options
-                .channels
-                .as_ref()
-                .is_none_or(|only| only.contains(c))
-        };
+        let wanted = |c: &Channel| sending.contains(c);
         for channel in message.channels.iter().filter(|c| wanted(c)) {
             match channel {
                 Channel::Sms => {

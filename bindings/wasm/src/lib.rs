@@ -63,6 +63,9 @@ export interface RenderOptions {
   market?: string;
   /** the recipient's number in E.164 form (`+852 6123 4567`); its country code picks the market */
   phone?: string;
+  /** as in batch records: `{ marketing: false, channels: { sms: false } }`; an opted-out category throws `opted_out`,
+   *  every channel off `no_channels`; mandatory categories ignore them with a `preference_ignored` warning */
+  preferences?: { channels?: Partial<Record<ChannelName, boolean>> } & Record<string, boolean | Partial<Record<ChannelName, boolean>> | undefined>;
 }
 export interface TemplateOptions {
   locale?: LocaleRequest; escape?: "html" | "none"; timeZone?: string;
