@@ -2,6 +2,7 @@
 //! (src/channel/preferences.rs): opted-out categories, channels turned off, and
 //! preferences a mandatory category ignores.
 
+#![allow(clippy::result_large_err)]
 use serde_json::{Value, json};
 use tidings::{CompiledCatalog, ErrorKind, LocaleRequest, RenderOptions};
 
