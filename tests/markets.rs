@@ -136,6 +136,17 @@ fn taiwan_and_hong_kong_numbers_get_their_own_hotline_and_opt_out() {
             to_phone(phone),
         );
         assert!(sms(&promo).contains(opt_out), "{phone}: {}", sms(&promo));
+        // A zh-TW reader in Hong Kong gets Hong Kong's Chinese by SMS.
+        let sms_locale = promo
+            .channels
+            .sms
+            .as_ref()
+            .and_then(|s| s.locale.as_deref());
+        assert_eq!(
+            sms_locale,
+            phone.starts_with("+852").then_some("zh-HK"),
+            "{phone}"
+        );
         assert!(sms(&promo).starts_with("【北風支付】"), "{}", sms(&promo));
     }
 }
@@ -233,10 +244,18 @@ fn lint_applies_each_market_rule_pack_to_the_sms_that_can_go_there() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, Some(12));
     assert!(found[0].2.contains("`¥`"), "{}", found[0].2);
-    // zh-TW SMS go to TW, HK and MO: a link breaks all three.
-    let found = lint("zh-TW", "{{name}}，歡迎！詳見www.northwindpay.com");
-    let markets: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
-    assert_eq!(markets, ["HK", "MO", "TW"]);
+    // zh-TW SMS go to Taiwan, zh-HK SMS to Hong Kong and Macau: a link breaks each.
+    let markets = |locale: &str, source: &str| -> Vec<String> {
+        lint(locale, source).into_iter().map(|f| f.0).collect()
+    };
+    assert_eq!(
+        markets("zh-TW", "{{name}}，歡迎！詳見www.northwindpay.com"),
+        ["TW"]
+    );
+    assert_eq!(
+        markets("zh-HK", "{{name}}，歡迎！詳見www.northwindpay.com"),
+        ["HK", "MO"]
+    );
     // English goes to INTL (no rule pack) and to HK, MO, TW.
     assert!(lint("en", "Welcome, {{name}}!").is_empty());
 }

@@ -73,7 +73,7 @@ test('the catalog lists every message by category with channels, locales and lin
   for (const m of all) {
     const item = page.locator(`button.msg[data-id="${m.id}"]`);
     assert.deepEqual(await item.locator('.chan').allTextContents(), m.channels);
-    assert.match(await item.locator('.locs').textContent(), /zh-CN zh-TW en/);
+    assert.match(await item.locator('.locs').textContent(), /zh-CN zh-TW zh-HK en/);
   }
   // Lint status comes from lint(messageId) (counted in the worker).
   await page.waitForFunction(() => !document.querySelector('#catalog .lint.pending'));
@@ -100,7 +100,7 @@ test('security.funds_moved: changing the amount re-renders all three locale prev
   await page.click('button.msg[data-id="security.funds_moved"]');
   await page.waitForFunction(() => document.querySelector('#title').textContent === 'security.funds_moved');
   const locales = await page.locator('.locale-col').evaluateAll((els) => els.map((e) => e.dataset.locale));
-  assert.deepEqual(locales, ['zh-CN', 'zh-TW', 'en']);
+  assert.deepEqual(locales, ['zh-CN', 'zh-TW', 'zh-HK', 'en']);
   for (const l of locales) assert.match(await smsText(page, l), /2,500\.00/);
   // The form is generated from the manifest and pre-filled with the example.
   assert.equal(await page.inputValue('#var-amount'), '2500.00');
@@ -133,17 +133,17 @@ test('security.funds_moved: changing the amount re-renders all three locale prev
   await done();
 });
 
-test('a zh-HK preference shows Traditional Chinese and says it is a fallback', async () => {
+test('a zh-MO preference shows Hong Kong Chinese and says it is a fallback', async () => {
   const { page, done } = await open('#security.funds_moved');
-  await page.fill('#pref', 'zh-HK');
-  await page.waitForFunction(() => document.querySelector('#negotiated').dataset.locale === 'zh-TW');
+  await page.fill('#pref', 'zh-MO');
+  await page.waitForFunction(() => document.querySelector('#negotiated').dataset.locale === 'zh-HK');
   assert.equal(await page.getAttribute('#negotiated', 'data-fallback'), 'true');
-  assert.match(await page.textContent('#negotiated'), /zh-TW.*fallback: zh-HK is not in the catalog/);
-  assert.deepEqual(await page.locator('.locale-col.is-chosen').evaluateAll((els) => els.map((e) => e.dataset.locale)), ['zh-TW']);
-  assert.equal(await page.isVisible(`${col('zh-TW')} .chosen-badge`), true);
-  assert.match(await smsText(page, 'zh-TW'), /帳戶/);
+  assert.match(await page.textContent('#negotiated'), /zh-HK.*fallback: zh-MO is not in the catalog/);
+  assert.deepEqual(await page.locator('.locale-col.is-chosen').evaluateAll((els) => els.map((e) => e.dataset.locale)), ['zh-HK']);
+  assert.equal(await page.isVisible(`${col('zh-HK')} .chosen-badge`), true);
+  assert.match(await smsText(page, 'zh-HK'), /賬戶/);
   // The editor follows the customer's locale until one is picked.
-  assert.equal(await page.getAttribute('#locale-tabs [aria-selected=true]', 'data-locale'), 'zh-TW');
+  assert.equal(await page.getAttribute('#locale-tabs [aria-selected=true]', 'data-locale'), 'zh-HK');
   await settled(page);
   await page.waitForFunction(() => !document.querySelector('#catalog .lint.pending'));
   await page.locator('#pref').blur();
@@ -225,7 +225,7 @@ test('the SMS parts shown match smsInfo of the shown text, and the worst case ma
   const { page, done } = await open('#security.funds_moved');
   await page.fill('#var-counterparty', 'Lin Xiaomei');
   await settled(page);
-  for (const locale of ['zh-CN', 'zh-TW', 'en']) {
+  for (const locale of ['zh-CN', 'zh-TW', 'zh-HK', 'en']) {
     const c = page.locator(col(locale));
     const text = await c.locator('[data-part="sms"]').textContent();
     const { info, bounds } = await page.evaluate(async ([t, l]) => {
@@ -260,9 +260,9 @@ test('the URL holds message, preference, data and edits; a new page restores the
   await other.waitForSelector('body[data-ready=true]');
   assert.equal(await other.textContent('#title'), 'security.funds_moved');
   assert.equal(await other.inputValue('#pref'), 'zh-MO, en');
-  assert.equal(await other.getAttribute('#negotiated', 'data-locale'), 'zh-TW');
+  assert.equal(await other.getAttribute('#negotiated', 'data-locale'), 'zh-HK');
   assert.equal(await other.inputValue('#var-amount'), '123.45');
-  assert.match(await other.textContent(`${col('zh-TW')} [data-part="sms"]`), /123\.45/);
+  assert.match(await other.textContent(`${col('zh-HK')} [data-part="sms"]`), /123\.45/);
   assert.match(await other.textContent(`${col('en')} [data-part="sms"]`), /Reviewed\.$/);
   assert.equal(await other.getAttribute('#locale-tabs [aria-selected=true]', 'data-locale'), 'en');
   assert.match(await other.textContent('.cm-content'), /Reviewed\.$/);
@@ -287,7 +287,7 @@ test('every message downloads byte-for-byte as its template file when unedited',
   const ids = await page.locator('#catalog button.msg').evaluateAll((els) => els.map((e) => e.dataset.id));
   for (const id of ids) {
     await page.click(`button.msg[data-id="${id}"]`);
-    for (const locale of ['zh-CN', 'zh-TW', 'en']) {
+    for (const locale of ['zh-CN', 'zh-TW', 'zh-HK', 'en']) {
       await page.click(`#locale-tabs [data-locale="${locale}"]`);
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
       const file = fs.readFileSync(await download.path(), 'utf8');
@@ -460,6 +460,7 @@ test('"Sent to" picks the destination market: a +86 SMS is Simplified with the m
   await page.click('button.msg[data-id="survey.satisfaction"]');
   await page.selectOption('#market', 'CN');
   await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="zh-CN"] [data-part="sms"]').textContent.startsWith('Not sent by SMS'));
+  assert.equal(await page.isVisible(`${col('zh-CN')} .sms-meta`), false); // no counts of an SMS not sent
   await shot(page, 'market-cn-survey');
   await done();
 });

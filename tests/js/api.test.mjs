@@ -51,17 +51,17 @@ test('render() of every message and locale with its example data', () => {
   }
 });
 
-test('a zh-HK request comes back in Traditional Chinese with formatted money', () => {
+test('a zh-HK request comes back in Hong Kong Chinese with formatted money', () => {
   const funds = byId('security.funds_moved');
   const data = { ...funds.example, amount: { amount: 1234.5, currency: 'HKD' } };
   const r = tidings.render('security.funds_moved', 'zh-HK', data);
-  assert.equal(r.locale, 'zh-TW');
-  assert.equal(r.fallback, true);
+  assert.equal(r.locale, 'zh-HK');
+  assert.equal(r.fallback, false);
   assert.match(r.channels.sms.text, /HK\$1,234\.50/);
-  assert.match(r.channels.sms.text, /帳戶/);
-  assert.doesNotMatch(r.channels.sms.text, /账户/);
-  // A preference list like navigator.languages.
-  assert.equal(tidings.render('welcome', ['fr-FR', 'zh-MO', 'en'], byId('welcome').example).locale, 'zh-TW');
+  assert.match(r.channels.sms.text, /賬戶/); // Hong Kong usage: not Taiwan's 帳戶, not Simplified 账户
+  assert.doesNotMatch(r.channels.sms.text, /账户|帳戶/);
+  // A preference list like navigator.languages: Macau reads Hong Kong's Chinese (CLDR).
+  assert.equal(tidings.render('welcome', ['fr-FR', 'zh-MO', 'en'], byId('welcome').example).locale, 'zh-HK');
 });
 
 test('plain-text channels are not escaped; email HTML escapes every variable', () => {
@@ -125,7 +125,8 @@ test('renderTemplate uses the catalog helpers and partials in the requested loca
 });
 
 test('negotiateLocale() follows CLDR: Traditional regions never get Simplified', () => {
-  for (const tag of ['zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-HK']) assert.equal(tidings.negotiateLocale(tag).locale, 'zh-TW', tag);
+  for (const tag of ['zh-HK', 'zh-MO', 'zh-Hant-HK']) assert.equal(tidings.negotiateLocale(tag).locale, 'zh-HK', tag);
+  for (const tag of ['zh-TW', 'zh-Hant']) assert.equal(tidings.negotiateLocale(tag).locale, 'zh-TW', tag);
   for (const tag of ['zh', 'zh-Hans', 'zh-SG', 'zh-CN']) assert.equal(tidings.negotiateLocale(tag).locale, 'zh-CN', tag);
   assert.deepEqual(tidings.negotiateLocale('en-GB'), { locale: 'en', fallback: true, matched: 'en-GB' });
   assert.deepEqual(tidings.negotiateLocale('de'), { locale: 'zh-CN', fallback: true });

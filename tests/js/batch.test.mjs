@@ -69,7 +69,7 @@ test('one outcome per record, in order, line = position; bad records fail withou
     ['preference_ignored', 'preferences.channels.sms'],
   ]);
   assert.equal(out[12].reason.code, 'invalid_input');
-  assert.deepEqual([out[13].locale, out[13].fallback], ['zh-TW', true]);
+  assert.deepEqual([out[13].locale, out[13].fallback], ['zh-HK', false]);
   for (const o of out.filter((x) => x.status !== 'rendered')) {
     assert.equal(typeof o.reason.message, 'string');
     assert.equal(o.channels, undefined);
@@ -97,9 +97,9 @@ test('options.message and options.locale are defaults; a record’s own fields w
   ];
   const out = tidings.renderBatch(records, { message: 'welcome', locale: ['zh-HK', 'en'] });
   assert.deepEqual(out.map((o) => [o.id, o.status, o.messageId, o.locale]), [
-    [1, 'rendered', 'welcome', 'zh-TW'],
+    [1, 'rendered', 'welcome', 'zh-HK'],
     [2, 'rendered', 'welcome', 'en'],
-    [3, 'rendered', 'survey.satisfaction', 'zh-TW'],
+    [3, 'rendered', 'survey.satisfaction', 'zh-HK'],
     [4, 'rendered', 'welcome', 'zh-CN'],
   ]);
   assert.equal(tidings.renderBatch([{ id: 1, data: welcome }], { message: 'welcome', locale: 'en' })[0].locale, 'en');

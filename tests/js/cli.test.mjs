@@ -86,7 +86,7 @@ test('JSON Lines: bad lines fail, blank and CRLF lines are handled, preferences 
   const at = (line) => out.find((o) => o.line === line);
 
   const r1 = at(1);
-  assert.deepEqual([r1.id, r1.status, r1.messageId, r1.locale, r1.fallback], ['r1', 'rendered', 'security.funds_moved', 'zh-TW', true]);
+  assert.deepEqual([r1.id, r1.status, r1.messageId, r1.locale, r1.fallback], ['r1', 'rendered', 'security.funds_moved', 'zh-HK', false]);
   assert.deepEqual(Object.keys(r1.channels).sort(), ['email', 'inApp', 'push', 'sms']);
   assert.match(r1.channels.sms.text, /^【北風支付】.*HK\$1,234\.50/);
   assert.deepEqual([at(3).id, at(3).status, at(3).locale, at(3).fallback], ['r2', 'rendered', 'en', false]);
@@ -108,13 +108,13 @@ test('JSON Lines: bad lines fail, blank and CRLF lines are handled, preferences 
   assert.deepEqual([r10.id, r10.status, r10.locale], ['r10', 'rendered', 'zh-CN']);
   assert.deepEqual(Object.keys(r10.channels).sort(), ['email', 'inApp', 'push', 'sms']);
   assert.deepEqual(r10.warnings.map((w) => [w.code, w.path]), [['preference_ignored', 'preferences.security']]);
-  // No message and no locale: --message welcome, --locale zh-HK,en → zh-TW.
-  assert.deepEqual([at(12).id, at(12).status, at(12).messageId, at(12).locale, at(12).fallback], ['r11', 'rendered', 'welcome', 'zh-TW', true]);
+  // No message and no locale: --message welcome, --locale zh-HK,en.
+  assert.deepEqual([at(12).id, at(12).status, at(12).messageId, at(12).locale, at(12).fallback], ['r11', 'rendered', 'welcome', 'zh-HK', false]);
   // CRLF lines keep their numbers; a record's own message wins over --message.
   assert.deepEqual([at(13).id, at(13).status, at(13).locale], ['r12', 'rendered', 'en']);
   // Every channel opted out.
   assert.deepEqual([at(15).id, at(15).status, at(15).reason.code], ['r14', 'skipped', 'no_channels']);
-  assert.deepEqual([at(16).id, at(16).status, at(16).locale], ['r15', 'rendered', 'zh-TW']);
+  assert.deepEqual([at(16).id, at(16).status, at(16).locale], ['r15', 'rendered', 'zh-HK']);
   assert.deepEqual([at(17).id, at(17).status, at(17).reason.code], [null, 'failed', 'invalid_input']);
 
   // Not a TTY: one summary line on stderr, no progress bar.
@@ -238,8 +238,8 @@ test('CSV: header, dotted fields, lists, quoted commas and newlines, malformed r
   assert.deepEqual(counts(out), { rendered: 4, skipped: 1, failed: 2 });
   assert.deepEqual(SUMMARY.exec(stderr).slice(1, 5).map(Number), [7, 4, 1, 2]);
   const [c1, c2, c3, c4, c5, c6, c7] = out;
-  // locale "zh-HK|en" → zh-TW; channels "sms|push"; data.amount.amount + data.amount.currency.
-  assert.deepEqual([c1.locale, Object.keys(c1.channels)], ['zh-TW', ['sms', 'push']]);
+  // locale "zh-HK|en"; channels "sms|push"; data.amount.amount + data.amount.currency.
+  assert.deepEqual([c1.locale, Object.keys(c1.channels)], ['zh-HK', ['sms', 'push']]);
   assert.match(c1.channels.sms.text, /HK\$1,234\.50/);
   assert.match(c1.channels.sms.text, /L\*\*\* X\*\*\*/); // "Lin, Xiaomei" is one cell
   // preferences.channels.sms = false on a security message: ignored and noted.

@@ -127,7 +127,7 @@ test('declared bounds hold at render: untrusted text is cut, trusted values over
 });
 
 test('tags with extensions and Chinese language codes negotiate like their region', () => {
-  assert.equal(tidings.negotiateLocale('zh-HK-u-nu-latn').locale, 'zh-TW');
-  assert.equal(tidings.negotiateLocale('yue-HK').locale, 'zh-TW');
+  assert.equal(tidings.negotiateLocale('zh-HK-u-nu-latn').locale, 'zh-HK');
+  assert.equal(tidings.negotiateLocale('yue-HK').locale, 'zh-HK');
   assert.equal(tidings.negotiateLocale('cmn-Hant-TW').locale, 'zh-TW');
 });

@@ -123,8 +123,8 @@ console.log(JSON.stringify({ ...(await probe()), keys: Object.keys(tidings) }));
 function assertRenders(r) {
   assert.equal(r.ready, 'resolved', '`ready` is a promise that resolves');
   assert.equal(r.atFirstTick, 'resolved', 'in Node `ready` is already resolved');
-  assert.match(r.en, /^\[Northwind Pay\] Welcome, /);
-  assert.match(r.zhHK, /^【北風支付】/, 'zh-HK falls back to zh-TW');
+  assert.match(r.en, /^Northwind Pay: Welcome, /);
+  assert.match(r.zhHK, /^【北風支付】.*賬戶/, 'zh-HK in Hong Kong Chinese');
   assert.deepEqual(r.error, { code: 'unknown_variable', path: 'nmae' });
 }
 
@@ -166,7 +166,7 @@ test('npx tidings render in.jsonl: one output line per record, in order, exit co
   const outcomes = out.map((l) => JSON.parse(l));
   assert.deepEqual(outcomes.map((o) => [o.line, o.status]), [[1, 'rendered'], [2, 'failed'], [3, 'rendered']]);
   assert.deepEqual([outcomes[0].id, outcomes[2].id], ['r1', 'r3']);
-  assert.match(outcomes[0].channels.sms.text, /^\[Northwind Pay\] Welcome, /);
+  assert.match(outcomes[0].channels.sms.text, /^Northwind Pay: Welcome, /);
   assert.match(outcomes[2].channels.sms.text, /^【北風支付】/);
   assert.equal(typeof outcomes[1].reason.code, 'string');
   assert.match(r.stderr, /^tidings: 3 records — 2 rendered, 0 skipped, 1 failed; /m);

@@ -164,7 +164,7 @@ test('the built page in Chromium shows the rendered SMS, with no errors and noth
   assert.ok(fs.existsSync(path.join(dir, 'dist', 'index.html')), 'vite build ran');
   const opened = await open(path.join(dir, 'dist'), '', () => document.querySelector('#preview')?.textContent);
   const text = await opened.page.textContent('#preview');
-  assert.match(text, /^\[Northwind Pay\] Welcome, /);
+  assert.match(text, /^Northwind Pay: Welcome, /);
   assertClean(opened);
   assert.ok(opened.server.served.some((p) => /^\/assets\/.+\.wasm$/.test(p)), opened.server.served.join(' '));
   assert.ok(opened.server.served.some((p) => /^\/assets\/.+\.tidings$/.test(p)), opened.server.served.join(' '));
@@ -173,7 +173,7 @@ test('the built page in Chromium shows the rendered SMS, with no errors and noth
 
 test('the README\'s plain page (web.mjs from node_modules, no bundler) renders; a call before `ready` throws not_ready', async () => {
   const opened = await open(dir, 'plain.html', () => document.body.textContent.trim());
-  assert.match(await opened.page.textContent('body'), /^\s*\[Northwind Pay\] Welcome, /);
+  assert.match(await opened.page.textContent('body'), /^\s*Northwind Pay: Welcome, /);
   assert.equal(await opened.page.getAttribute('html', 'data-early'), 'not_ready');
   assertClean(opened);
   assert.ok(opened.server.served.includes('/node_modules/tidings/pkg/web/tidings_bg.wasm'), opened.server.served.join(' '));

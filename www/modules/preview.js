@@ -4,7 +4,7 @@
 // part) and the in-app card.
 import { el, setText } from './dom.js';
 
-export const LOCALE_NAMES = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
+export const LOCALE_NAMES = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文（台灣）', 'zh-HK': '繁體中文（香港）', en: 'English' };
 export const PART_LABELS = {
   sms: 'SMS', 'push.title': 'title', 'push.body': 'body', 'email.subject': 'subject',
   'email.html': 'HTML', 'email.text': 'text', 'inApp.title': 'title', 'inApp.body': 'body',
@@ -115,6 +115,10 @@ export function buildColumn(message, locale, { onEdit }) {
           ? `Text message to ${r.market}${smsLocale !== locale ? ` · in ${smsLocale}` : ''} · now`
           : 'Text message · now');
         if (refused) setText(bubble, `Not sent by SMS: ${refused.message}`);
+        // No SMS: no counts to show (they would be the last SMS's).
+        q('.sms-meta').hidden = Boolean(refused);
+        q('.sms-bounds').hidden = Boolean(refused);
+        if (refused) q('[data-sms=nongsm]').hidden = true;
       }
       if (c.sms) {
         setText(q('[data-part="sms"]'), c.sms.text);

@@ -42,7 +42,7 @@ fn funds_example() -> serde_json::Value {
 fn messages_lists_the_catalog_with_sources() {
     let all = wasm::messages().unwrap();
     let array: js_sys::Array = all.into();
-    assert_eq!(array.length(), 8);
+    assert_eq!(array.length(), 15);
     let funds = array
         .iter()
         .find(|m| text(m, "id") == "security.funds_moved")
@@ -61,12 +61,13 @@ fn zh_hk_renders_traditional_chinese_with_formatted_money() {
         None,
     )
     .unwrap();
-    assert_eq!(text(&r, "locale"), "zh-TW");
-    assert_eq!(get(&r, "fallback").as_bool(), Some(true));
+    assert_eq!(text(&r, "locale"), "zh-HK");
+    assert_eq!(get(&r, "fallback").as_bool(), Some(false));
     let sms = text(&r, "channels.sms.text");
     assert!(sms.contains("HK$1,234.50"), "{sms}");
-    assert!(sms.contains("帳戶"), "Traditional Chinese expected: {sms}");
-    assert!(sms.contains("2026年11月28日"), "{sms}");
+    assert!(sms.contains("賬戶"), "Hong Kong Chinese expected: {sms}");
+    // Hong Kong's own time (the data's zone has its offset): no year, no zone.
+    assert!(sms.contains("於11月28日 下午2:12"), "{sms}");
     assert!(sms.contains("林**"), "{sms}");
 }
 
@@ -148,7 +149,7 @@ fn a_failed_call_does_not_poison_the_instance() {
 #[wasm_bindgen_test]
 fn negotiates_preference_lists() {
     let n = wasm::negotiate_locale(js(json!(["fr-FR", "zh-MO", "en"]))).unwrap();
-    assert_eq!(text(&n, "locale"), "zh-TW");
+    assert_eq!(text(&n, "locale"), "zh-HK");
     let n = wasm::negotiate_locale(JsValue::from_str("zh-SG")).unwrap();
     assert_eq!(text(&n, "locale"), "zh-CN");
 }
