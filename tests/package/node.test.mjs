@@ -124,7 +124,7 @@ function assertRenders(r) {
   assert.equal(r.ready, 'resolved', '`ready` is a promise that resolves');
   assert.equal(r.atFirstTick, 'resolved', 'in Node `ready` is already resolved');
   assert.match(r.en, /^Northwind Pay: Welcome, /);
-  assert.match(r.zhHK, /^【北風支付】.*賬戶/, 'zh-HK in Hong Kong Chinese');
+  assert.match(r.zhHK, /^【北風支付】.*銀行戶口.*轉賬/, 'zh-HK in Hong Kong Chinese (Taiwan writes 帳戶, 轉帳)');
   assert.deepEqual(r.error, { code: 'unknown_variable', path: 'nmae' });
 }
 
