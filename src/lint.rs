@@ -554,6 +554,29 @@ fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
                 );
             }
         }
+        for word in &rules.forbidden_words {
+            if let Some(offset) = find_in_text(source, word) {
+                let at = Where {
+                    pos: Some(position(source, offset)),
+                    ..at
+                };
+                l.push(
+                    ErrorKind::MarketRule,
+                    Severity::Error,
+                    to(format!(
+                        "the SMS writes `{word}`, a word the market's providers refuse"
+                    )),
+                    at,
+                );
+            } else if longest.contains(word.as_str()) {
+                rule(
+                    l,
+                    format!(
+                        "the SMS can print `{word}` (from a partial or value), a word the market's providers refuse"
+                    ),
+                );
+            }
+        }
         if rules.brackets_only_signature {
             let signature = rules.signature.get(locale).map_or("", String::as_str);
             let body = longest.strip_prefix(signature).unwrap_or(longest);

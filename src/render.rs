@@ -457,6 +457,17 @@ impl CompiledCatalog {
                         settings.category(&message.category).sms_opt_out,
                         &body,
                     );
+                    // (A category the market refuses by SMS is refused as a whole.)
+                    if let Some(rules) = rules
+                        && !rules.refused_categories.contains(&message.category)
+                    {
+                        warnings.extend(market::refused_in(
+                            rules,
+                            route.market,
+                            &text,
+                            route.signature,
+                        ));
+                    }
                     let info = sms::sms_info(&text);
                     if let Some(limit) = settings.sms.max_parts.get(&message.category)
                         && info.segments > *limit

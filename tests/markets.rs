@@ -352,3 +352,31 @@ fn mainland_marketing_email_subjects_are_marked_as_advertising_in_any_language()
         );
     }
 }
+
+#[test]
+fn a_value_that_prints_a_word_mainland_providers_refuse_is_a_warning() {
+    let mut promo = example("marketing.promotion");
+    promo["title"] = json!("春季加息券"); // 加息: a finance promotion word
+    let r = render(
+        "marketing.promotion",
+        "zh-CN",
+        &promo,
+        to_phone("+86 138 0013 8000"),
+    );
+    let rules: Vec<&str> = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == "market_rule")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(rules.len(), 1, "{:?}", r.warnings);
+    insta::assert_snapshot!("market_rule_warning", rules[0]);
+    // Taiwan has no such list.
+    let tw = render(
+        "marketing.promotion",
+        "zh-TW",
+        &promo,
+        to_phone("+886 912 345 678"),
+    );
+    assert!(tw.warnings.is_empty(), "{:?}", tw.warnings);
+}

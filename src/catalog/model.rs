@@ -183,6 +183,9 @@ pub struct MarketRules {
     /// Characters (or strings) the market's providers refuse in an SMS.
     #[serde(default, alias = "forbidden_chars")]
     pub forbidden_chars: Vec<String>,
+    /// Words the market's providers refuse in an SMS (mainland: finance promotion words).
+    #[serde(default, alias = "forbidden_words")]
+    pub forbidden_words: Vec<String>,
     /// `false`: no link may appear in an SMS to the market (from a variable or written).
     #[serde(default = "yes")]
     pub links: bool,

@@ -141,6 +141,31 @@ pub fn route<'c>(settings: &'c Settings, locale: &'c str, market: Option<&'c str
     }
 }
 
+/// `market_rule` warnings for words or characters the market's providers refuse that
+/// an SMS as rendered holds (from values: lint checks what templates write).
+pub fn refused_in(
+    rules: &MarketRules,
+    market: Option<&str>,
+    text: &str,
+    signature: Option<&str>,
+) -> Vec<crate::render::Warning> {
+    let body = signature.and_then(|s| text.strip_prefix(s)).unwrap_or(text);
+    rules
+        .forbidden_words
+        .iter()
+        .chain(&rules.forbidden_chars)
+        .filter(|bad| body.contains(bad.as_str()))
+        .map(|bad| crate::render::Warning {
+            code: "market_rule",
+            message: format!(
+                "the SMS holds `{bad}`, which {}'s providers refuse; expect it to be blocked",
+                market.unwrap_or("the market")
+            ),
+            path: None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
