@@ -11,7 +11,6 @@
 extern crate alloc;
 
 mod batch;
-mod bounds;
 mod catalog;
 mod channel;
 mod data_locale;
@@ -30,7 +29,6 @@ mod validate;
 #[cfg(feature = "demo")]
 pub use batch::render_jsonl;
 pub use batch::{BatchDefaults, BatchStats};
-pub use bounds::{SmsBounds, push_title_max, sms_bounds};
 pub use catalog::CompiledCatalog;
 pub use catalog::file::MAX_FILE_LEN as MAX_CATALOG_FILE_LEN;
 #[cfg(feature = "build")]
@@ -45,6 +43,7 @@ pub use catalog::pack::build as build_catalog;
 pub use catalog::parts::{join as join_parts, split as split_parts};
 #[cfg(feature = "demo")]
 pub use catalog::{catalog, message};
+pub use channel::bounds::{SmsBounds, push_title_max, sms_bounds};
 pub use channel::market::{Route, market_of_phone};
 pub use channel::sms::{Encoding, SmsInfo, sms_info};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_CHARS, clip};

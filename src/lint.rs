@@ -5,9 +5,9 @@
 //! use different variables, missing channels, push titles too long. Problems are
 //! collected and returned as data (fluent-rs style), never thrown one at a time.
 
-use crate::bounds;
 use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, Message, Settings, VarType};
+use crate::channel::bounds;
 use crate::channel::market;
 use crate::error::{Error, ErrorKind};
 use crate::template::check::{self, Env};

@@ -148,43 +148,6 @@ fn wrong(var: &Variable, ty: VarType, value: &Value, path: &str, detail: Option<
     .with_path(path)
 }
 
-/// The host of an `https://` URL, lower-cased; `None` if it is not one. A URL with
-/// user info (`https://official.example@evil.example/`) is refused outright: it is a
-/// classic way to make a link look official.
-pub fn url_host(url: &str) -> Option<String> {
-    // Only the characters RFC 3986 allows, so a value cannot smuggle a space, a line
-    // break or a bidi control (and text after it) into an official message.
-    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
-    if !url.bytes().all(allowed) {
-        return None;
-    }
-    let rest = url
-        .get(..8)
-        .filter(|p| p.eq_ignore_ascii_case("https://"))
-        .map(|_| &url[8..])?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.contains('@') || authority.is_empty() {
-        return None;
-    }
-    let host = match authority.rsplit_once(':') {
-        // A port is a number a browser accepts: at most 65535.
-        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => {
-            if !port.is_empty() && port.parse::<u16>().is_err() {
-                return None;
-            }
-            h
-        }
-        _ => authority,
-    };
-    let valid = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-        && !host.starts_with('.')
-        && !host.ends_with('.');
-    valid.then(|| host.to_ascii_lowercase())
-}
-
 /// How long `text` is as the SMS worst case counts it: UTF-16 units for `cjk` (one per
 /// character is what the bound promises), characters otherwise.
 pub fn bounded_length(var: &Variable, text: &str) -> usize {
@@ -371,7 +334,7 @@ fn check_value(
         VarType::Url => match value.as_str() {
             Some(s) => {
                 errors.extend(bound_problem(var, s, path));
-                match url_host(s) {
+                match crate::channel::links::url_host(s) {
                     None => errors.push(wrong(
                         var,
                         ty,
@@ -379,17 +342,9 @@ fn check_value(
                         path,
                         Some(&format!("`{s}` is not an https:// URL")),
                     )),
-                    Some(host) if !links.allows(&host) => errors.push(
-                        Error::new(
-                            ErrorKind::LinkNotAllowed,
-                            format!(
-                                "`{path}` links to `{host}`, which is not an allowed host ({})",
-                                links.allowed_hosts.join(", ")
-                            ),
-                        )
-                        .with_path(path),
-                    ),
-                    Some(_) => {}
+                    Some(host) => {
+                        errors.extend(crate::channel::links::not_allowed(links, &host, path))
+                    }
                 }
                 true
             }
@@ -721,31 +676,6 @@ mod tests {
             d["link"] = json!(url);
             assert_eq!(problems(d), vec![], "{url}");
         }
-    }
-
-    #[test]
-    fn url_ports_are_real_ports() {
-        assert_eq!(
-            url_host("https://x.example:443/a").as_deref(),
-            Some("x.example")
-        );
-        assert_eq!(url_host("https://x.example:99999/a"), None);
-        assert_eq!(url_host("https://x.example:65536/"), None);
-    }
-
-    #[test]
-    fn url_hosts() {
-        assert_eq!(
-            url_host("https://www.Example.com/a").as_deref(),
-            Some("www.example.com")
-        );
-        assert_eq!(url_host("https://a.com:8443").as_deref(), Some("a.com"));
-        assert_eq!(url_host("https://a.com@b.com"), None);
-        assert_eq!(url_host("https://a b.com"), None);
-        assert_eq!(url_host("http://a.com"), None);
-        assert_eq!(url_host("https://a.com/\nCall 4008001234"), None);
-        assert_eq!(url_host("https://a.com/ evil.com/login"), None);
-        assert_eq!(url_host("https://a.com/\u{202E}x"), None);
     }
 
     #[test]
