@@ -25,7 +25,7 @@ export const CODES = [
   'unknown_message', 'invalid_input', 'missing_variable', 'wrong_type', 'unknown_variable',
   'template_syntax', 'template_limit', 'unknown_helper', 'unknown_partial', 'helper_arguments',
   'raw_output', 'unsupported', 'link_not_allowed', 'format', 'render', 'unknown_locale',
-  'invalid_catalog',
+  'invalid_catalog', 'unknown_market', 'opted_out', 'no_channels',
 ];
 /** One call may take at most this long. */
 export const CALL_LIMIT_MS = 10_000;
@@ -477,6 +477,11 @@ export function buildCases(api) {
     ['render', 'options.channels[0]', (args, v) => { args[3].channels = [v]; }, []],
     ['render', 'options.sources', field(3, 'sources'), []],
     ['render', 'options.sources.sms', field(3, 'sources', 'sms'), []],
+    ['render', 'options.market', field(3, 'market'), []],
+    ['render', 'options.phone', field(3, 'phone'), []],
+    ['render', 'options.preferences', field(3, 'preferences'), []],
+    ['render', 'marketing.promotion options.preferences.marketing', field(3, 'preferences', 'marketing'), [],
+      () => ['marketing.promotion', 'zh-TW', ex('marketing.promotion'), { phone: '+852 6123 4567', preferences: {} }]],
     ['render', 'survey.satisfaction data.reward.amount', field(2, 'reward', 'amount'), [AMOUNTS],
       () => ['survey.satisfaction', 'zh-CN', ex('survey.satisfaction')]],
     ['render', 'survey.satisfaction data.link', field(2, 'link'), [URLS],
