@@ -47,6 +47,7 @@ export interface SmsBounds {
 export interface Diagnostic {
   code: string; severity: "error" | "warning"; message: string; messageId: string;
   locale?: string; channel?: string; part?: PartName; line?: number; column?: number;
+  /** the destination market whose rules the finding is about */ market?: string;
 }
 export interface MessageInfo {
   id: string; category: Category; description: string; channels: ChannelName[]; locales: string[];
