@@ -49,8 +49,8 @@ if (mode === 'tidings') {
   render = (d) => tidings.render(MESSAGE, LOCALE, d, { channels: ['sms'] }).channels.sms.text;
 } else {
   require('handlebars');
-  const { templates, DEFAULT_TIME_ZONE } = await import('./hbs-render.mjs');
-  const options = { data: { timeZone: DEFAULT_TIME_ZONE } };
+  const { templates, dataOptions } = await import('./hbs-render.mjs');
+  const options = dataOptions(LOCALE);
   render = (d) => templates(MESSAGE, LOCALE).sms(d, options);
 }
 const load = performance.now() - t;

@@ -12,12 +12,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { parse as parseToml } from 'smol-toml';
 
 const require = createRequire(import.meta.url);
 const Handlebars = require('handlebars');
 
 export const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'; // [catalog] default_time_zone
+
+// The catalog's markets: templates read the destination market's texts as Handlebars
+// `@data` (`{{@market.hotline}}`), which a Handlebars.js renderer passes in `data`. The
+// manifest says which market a locale's customers are in by default (`home_markets`).
+const CATALOG = parseToml(fs.readFileSync(path.join(TEMPLATES, 'manifest.toml'), 'utf8')).catalog;
+
+/** Handlebars.js runtime options for a locale: `@timeZone` and the home market's `@market`. */
+export function dataOptions(locale, timeZone = DEFAULT_TIME_ZONE) {
+  const market = CATALOG.markets?.[CATALOG.home_markets?.[locale]]?.texts ?? {};
+  return { data: { timeZone, market } };
+}
 const HTML_PARTS = new Set(['email.html']);
 const CHANNEL_PARTS = {
   sms: ['sms'],
@@ -173,7 +185,7 @@ export function templates(message, locale) {
 export function renderChannels(record) {
   const t = templates(record.message, record.locale);
   const data = record.data;
-  const options = { data: { timeZone: record.timeZone ?? data.timeZone ?? DEFAULT_TIME_ZONE } };
+  const options = dataOptions(record.locale, record.timeZone ?? data.timeZone ?? DEFAULT_TIME_ZONE);
   const channels = {};
   for (const channel of record.channels ?? Object.keys(CHANNEL_PARTS)) {
     const parts = CHANNEL_PARTS[channel];

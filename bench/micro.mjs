@@ -20,7 +20,7 @@
 // failure of the benchmark, never a figure.
 import { createRequire } from 'node:module';
 import { records } from './gen.mjs';
-import { templates, compilePart, DEFAULT_TIME_ZONE } from './hbs-render.mjs';
+import { templates, compilePart, dataOptions, DEFAULT_TIME_ZONE } from './hbs-render.mjs';
 
 const require = createRequire(import.meta.url);
 const tidings = require('../index.js');
@@ -51,7 +51,7 @@ const pool = [...records(POOL, { job: 'sms' })].map((line) => {
     line,
     bytes: new TextEncoder().encode(line + '\n'),
     data: r.data,
-    hbsOptions: { data: { timeZone } },
+    hbsOptions: dataOptions(LOCALE, timeZone),
     // The record's time zone as render()'s option, as the CLI passes it.
     renderOptions: r.timeZone ? { channels: ['sms'], timeZone: r.timeZone } : { channels: ['sms'] },
     templateOptions: r.timeZone ? { locale: LOCALE, timeZone: r.timeZone } : { locale: LOCALE },
