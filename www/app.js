@@ -81,7 +81,9 @@ const editor = createEditor($('#editor'), {
 const sourceOf = (locale, part) => cur.s.edits[locale]?.[part] ?? cur.m.templates[locale]?.[part] ?? '';
 const isEdited = (locale, part) => cur.s.edits[locale]?.[part] !== undefined;
 function editorTarget() {
-  const locale = cur.s.editor.locale ?? cur.neg?.locale ?? cur.locales[0];
+  // The file picked, else the customer's locale when the message was opened: changing the
+  // customer's languages later changes the previews, never the file being edited.
+  const locale = cur.s.editor.locale ?? cur.openedWith ?? cur.locales[0];
   return { locale: cur.locales.includes(locale) ? locale : cur.locales[0], part: cur.s.editor.part };
 }
 
@@ -89,7 +91,7 @@ function openEditor() {
   const { locale, part } = editorTarget();
   const key = `${cur.m.id}|${locale}|${part}`;
   if (editor.key !== key || editor.doc !== sourceOf(locale, part)) {
-    editor.open(key, sourceOf(locale, part), { html: part === 'email.html', label: `Template source, ${locale} ${part}` });
+    editor.open(key, sourceOf(locale, part), { html: part === 'email.html', label: `Template source, ${locale} ${part}`, lang: locale });
   }
   setText($('#file-path'), `templates/messages/${cur.m.id}/${locale}.hbs`);
   $('#file-path').title = `The file this part belongs to (section “--- ${part}”)`;
@@ -138,7 +140,9 @@ function buildCatalog() {
     const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
     for (const b of $$('button.msg', root)) {
       const m = byId.get(b.dataset.id);
-      const hay = [m.id, m.category, m.description, ...m.channels, ...m.locales].join(' ').toLowerCase();
+      // The templates' own text in every locale too (登录, 验证码, a hotline number).
+      const texts = Object.values(m.templates).flatMap((parts) => Object.values(parts));
+      const hay = [m.id, m.category, m.description, ...m.channels, ...m.locales, ...texts].join(' ').toLowerCase();
       b.closest('li').hidden = !words.every((w) => hay.includes(w));
     }
     for (const sec of $$('.cat', root)) sec.hidden = !$$('li', sec).some((li) => !li.hidden);
@@ -292,6 +296,7 @@ function refresh() {
   const prefs = parsePref(pref);
   const neg = api.negotiateLocale(prefs.length ? prefs : [DEFAULT_PREF]);
   cur.neg = neg;
+  cur.openedWith ??= neg.locale;
   let dataError = null;
   const fieldErrors = new Map();
   for (const locale of cur.locales) {
@@ -610,6 +615,16 @@ async function restore() {
 
 window.addEventListener('hashchange', restore);
 
+// Closing or reloading the tab with unsaved edits asks first (the link keeps them, but
+// only if it was copied).
+window.addEventListener('beforeunload', (e) => {
+  const unsaved = [...sessions.values()].some((s) => Object.keys(s.edits).length);
+  if (unsaved) {
+    e.preventDefault();
+    e.returnValue = '';
+  }
+});
+
 // ------------------------------------------------------------------ top bar, keys
 
 function flash(text) {
@@ -651,7 +666,7 @@ $('#pref').addEventListener('input', () => {
   });
 }
 
-// Below 1600px the catalog is a drawer: the top bar's button (or `/`) opens it; Escape,
+// Below 1200px the catalog is a drawer: the top bar's button (or `/`) opens it; Escape,
 // a click outside or choosing a message closes it.
 const drawer = () => getComputedStyle($('#catalog-toggle')).display !== 'none';
 function setNav(open, { focus = true } = {}) {

@@ -90,8 +90,59 @@ test('the catalog lists every message by category with channels, locales and lin
   await page.fill('#filter', 'maint');
   const visible = await page.locator('#catalog li:not([hidden]) button.msg').evaluateAll((els) => els.map((e) => e.dataset.id));
   assert.deepEqual(visible, ['service.maintenance']);
+  // The filter searches the templates' own text in every locale (issue 13: 登录, 验证码).
+  const shown = async (q) => {
+    await page.fill('#filter', q);
+    return page.locator('#catalog li:not([hidden]) button.msg').evaluateAll((els) => els.map((e) => e.dataset.id));
+  };
+  assert.ok((await shown('登录')).includes('security.login_alert'));
+  assert.ok((await shown('驗證碼')).includes('security.verification_code'));
+  assert.deepEqual(await shown('轉錯帳'), ['security.funds_moved']); // zh-TW's refund-scam warning
+  assert.equal(await page.isVisible('#catalog-empty'), false);
   await page.fill('#filter', 'zzz-nothing');
   assert.equal(await page.isVisible('#catalog-empty'), true);
+  await done();
+});
+
+test('from 1200px the catalog is a sidebar; below it a drawer', async () => {
+  for (const [width, sidebar] of [[1280, true], [1200, true], [1100, false]]) {
+    const { page, done } = await open('#welcome', { width, height: 800 });
+    assert.equal(await page.isVisible('#catalog'), sidebar, `${width}px`);
+    assert.equal(await page.isVisible('#catalog-toggle'), !sidebar, `${width}px`);
+    await done();
+  }
+});
+
+test('the code editor says its file\'s language; pinyin being composed is not rendered until committed', async () => {
+  const { page, done } = await open('#security.login_alert');
+  assert.equal(await page.getAttribute('.cm-content', 'lang'), 'zh-CN');
+  await page.click('#locale-tabs [data-locale="zh-TW"]');
+  assert.equal(await page.getAttribute('.cm-content', 'lang'), 'zh-TW');
+  await page.click('#locale-tabs [data-locale="zh-CN"]');
+  await settled(page);
+  // An input method composing "denglu" then committing 登录, as Chromium's IME does.
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'denglu', selectionStart: 6, selectionEnd: 6 });
+  await page.waitForTimeout(400);
+  assert.doesNotMatch(await smsText(page, 'zh-CN'), /denglu/);
+  assert.equal(await page.isVisible('#edits'), false);
+  await cdp.send('Input.insertText', { text: '登录' });
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="zh-CN"] [data-part="sms"]').textContent.endsWith('登录'));
+  assert.doesNotMatch(await smsText(page, 'zh-CN'), /denglu/);
+  await done();
+});
+
+test('closing the tab with unsaved edits asks first', async () => {
+  const { page, done } = await open('#welcome');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(' Edited.');
+  await page.waitForFunction(() => !document.querySelector('#edits').hidden);
+  const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.type()); await d.accept(); }));
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, 'beforeunload');
   await done();
 });
 
@@ -142,8 +193,8 @@ test('a zh-MO preference shows Hong Kong Chinese and says it is a fallback', asy
   assert.deepEqual(await page.locator('.locale-col.is-chosen').evaluateAll((els) => els.map((e) => e.dataset.locale)), ['zh-HK']);
   assert.equal(await page.isVisible(`${col('zh-HK')} .chosen-badge`), true);
   assert.match(await smsText(page, 'zh-HK'), /賬戶/);
-  // The editor follows the customer's locale until one is picked.
-  assert.equal(await page.getAttribute('#locale-tabs [aria-selected=true]', 'data-locale'), 'zh-HK');
+  // The customer's languages change the previews, never the file being edited (issue 13).
+  assert.equal(await page.getAttribute('#locale-tabs [aria-selected=true]', 'data-locale'), 'zh-CN');
   await settled(page);
   await page.waitForFunction(() => !document.querySelector('#catalog .lint.pending'));
   await page.locator('#pref').blur();
@@ -298,8 +349,8 @@ test('every message downloads byte-for-byte as its template file when unedited',
 });
 
 test('the catalog, the editor tabs and the previews work from the keyboard', async () => {
-  // At 1440px the catalog is a drawer: `/` opens it, choosing a message closes it.
-  const { page, done } = await open('#welcome', { width: 1440, height: 900 });
+  // At 1100px the catalog is a drawer: `/` opens it, choosing a message closes it.
+  const { page, done } = await open('#welcome', { width: 1100, height: 900 });
   assert.equal(await page.isVisible('#catalog'), false);
   await page.keyboard.press('/');
   assert.equal(await page.isVisible('#catalog'), true);

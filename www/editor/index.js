@@ -91,7 +91,7 @@ function completionSource(getWords) {
 export function createEditor(parent, { onChange, words }) {
   const states = new Map();
   let key = null;
-  const extensions = (isHtml, label) => [
+  const extensions = (isHtml, label, lang) => [
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
@@ -111,15 +111,22 @@ export function createEditor(parent, { onChange, words }) {
     isHtml ? handlebarsHtml : handlebarsText,
     syntaxHighlighting(handlebarsHighlight),
     theme,
-    EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+    // `lang` so Chinese punctuation and glyphs follow the file's region (zh-TW's 。sits
+    // centred, zh-CN's bottom-left) and screen readers read it in its language.
+    EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', ...(lang ? { lang } : {}) }),
     // The page re-renders (and sets diagnostics, which dispatches) right after the update,
-    // not inside it.
+    // not inside it; and not while an input method is composing (pinyin being typed is
+    // not text yet): once, when the composition ends.
     EditorView.updateListener.of((u) => {
-      if (!u.docChanged) return;
-      const k = key;
-      queueMicrotask(() => { if (k === key) onChange(view.state.doc.toString()); });
+      if (!u.docChanged || view.composing) return;
+      changed();
     }),
+    EditorView.domEventHandlers({ compositionend: () => { changed(); } }),
   ];
+  const changed = () => {
+    const k = key;
+    queueMicrotask(() => { if (k === key && !view.composing) onChange(view.state.doc.toString()); });
+  };
 
   const view = new EditorView({ parent, state: EditorState.create({ doc: '', extensions: extensions(false, 'Template source') }) });
 
@@ -128,12 +135,12 @@ export function createEditor(parent, { onChange, words }) {
     get doc() { return view.state.doc.toString(); },
     get key() { return key; },
     /** Shows the part `k` (one undo history per part), with `doc` as its text. */
-    open(k, doc, { html = false, label = 'Template source' } = {}) {
+    open(k, doc, { html = false, label = 'Template source', lang = null } = {}) {
       if (key !== null) states.set(key, view.state);
       key = k;
       const saved = states.get(k);
       if (saved && saved.doc.toString() === doc) view.setState(saved);
-      else view.setState(EditorState.create({ doc, extensions: extensions(html, label) }));
+      else view.setState(EditorState.create({ doc, extensions: extensions(html, label, lang) }));
     },
     /** Replaces the text (reset); undoable with Ctrl-Z. */
     replace(doc) {
