@@ -423,7 +423,7 @@ function drawWarnings() {
 
 function drawLint() {
   const info = cur.lint;
-  setText($('#lint-scope'), info?.edited ? `· with your ${info.locale} ${info.part}` : '· catalog');
+  setText($('#lint-scope'), info?.edits ? `· the whole message, with your ${info.edits} edited part${info.edits === 1 ? '' : 's'}` : '· catalog');
   if (!info) { $('#lint-list').replaceChildren(el('li', { class: 'none', text: 'Checking…' })); return; }
   const items = info.list.map((d) => diagItem(d, d.locale && d.part ? () => edit(d.locale, d.part, { line: d.line, column: d.column }) : null));
   $('#lint-list').replaceChildren(...(items.length ? items : [el('li', { class: 'none ok', text: 'No lint errors or warnings.' })]));
@@ -444,7 +444,9 @@ function applyEditorDiagnostics() {
   const e = cur.errors.get(locale);
   if (e && e.part === part) list.push({ line: e.line, column: e.column, severity: 'error', message: e.message.replace(/ \([^()]*\)$/, ''), source: e.code });
   const info = cur.lint;
-  if (info && info.locale === locale && info.part === part && info.source === sourceOf(locale, part)) {
+  // Only findings computed on the source the editor shows now.
+  const current = (info?.sources.get(`${locale}|${part}`) ?? null) === (isEdited(locale, part) ? sourceOf(locale, part) : null);
+  if (info && current) {
     for (const d of info.list) {
       if (d.locale !== locale || d.part !== part) continue;
       if (e && d.line === e.line && d.column === e.column) continue;
@@ -469,20 +471,40 @@ function scheduleChecks() {
   checksTimer = setTimeout(runChecks, 120);
 }
 
+/**
+ * Checks over the whole message: the catalog's lint of it, and for every part edited in
+ * any locale a lint with that edit — each part's findings come from the run that has its
+ * current source, so an error in a part no longer open stays listed (and Download warns).
+ */
 async function runChecks() {
   const token = checksToken;
   const { m, s } = cur;
-  const { locale, part } = editorTarget();
-  const source = sourceOf(locale, part);
-  const edited = isEdited(locale, part);
-  const lint = (edited ? check('lintSource', m.id, locale, part, source) : check('lint', m.id)).catch((err) => [{ severity: 'error', code: err.code ?? 'error', message: err.message, locale, part }]);
+  const edits = Object.entries(s.edits).flatMap(([l, parts]) => Object.entries(parts).map(([p, src]) => ({ locale: l, part: p, source: src })));
+  const failed = (locale, part) => (err) => [{ severity: 'error', code: err.code ?? 'error', message: err.message, locale, part }];
+  const runs = [
+    check('lint', m.id).catch(failed()),
+    ...edits.map((e) => check('lintSource', m.id, e.locale, e.part, e.source).catch(failed(e.locale, e.part))),
+  ];
   const bounds = m.channels.includes('sms')
     ? cur.locales.map((l) => check('smsBounds', m.id, l, s.edits[l]?.sms ?? null).catch((err) => ({ error: err.message })))
     : [];
-  const [list, ...b] = await Promise.all([lint, ...bounds]);
+  const [[base, ...perEdit], b] = await Promise.all([Promise.all(runs), Promise.all(bounds)]);
   firstChecks();
   if (token !== checksToken || cur.m !== m) return;
-  cur.lint = { list, edited, locale, part, source };
+  const at = (d) => `${d.locale ?? ''}|${d.part ?? ''}`;
+  const editedAt = new Set(edits.map(at));
+  const seen = new Set();
+  const list = [];
+  const add = (d) => {
+    const k = `${at(d)}|${d.code}|${d.line ?? ''}|${d.column ?? ''}|${d.message}`;
+    if (!seen.has(k)) { seen.add(k); list.push(d); }
+  };
+  // Parts not edited, and findings about the whole message, as the catalog has them;
+  // an edited part's findings from the run with its edit.
+  for (const d of base) if (!editedAt.has(at(d))) add(d);
+  perEdit.forEach((ds, i) => { for (const d of ds) if (at(d) === at(edits[i]) || !d.part) add(d); });
+  const sources = new Map(edits.map((e) => [at(e), e.source]));
+  cur.lint = { list, edits: edits.length, sources };
   b.forEach((x, i) => cur.columns.get(cur.locales[i]).bounds(x));
   drawLint();
   applyEditorDiagnostics();
@@ -545,6 +567,9 @@ function fileText(locale) {
 
 $('#download').addEventListener('click', () => {
   const { locale } = editorTarget();
+  // The file would not build, or breaks a rule: say so before it leaves the editor.
+  const errors = (cur.lint?.list ?? []).filter((d) => d.severity === 'error' && d.locale === locale);
+  if (errors.length && !confirm(`${locale}.hbs has ${errors.length} error${errors.length === 1 ? '' : 's'} (${[...new Set(errors.map((d) => d.part))].join(', ')}); download it anyway?`)) return;
   const url = URL.createObjectURL(new Blob([fileText(locale)], { type: 'text/plain;charset=utf-8' }));
   const a = el('a', { href: url, download: `${locale}.hbs` });
   document.body.append(a);

@@ -515,3 +515,28 @@ test('"Sent to" picks the destination market: a +86 SMS is Simplified with the m
   await shot(page, 'market-cn-survey');
   await done();
 });
+
+test('checks cover the whole message: an error in a part no longer open stays listed, jumps back to it, and Download warns', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  // Remove {{> antifraud}} from the zh-CN SMS (issue 13's first problem)…
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  for (let i = 0; i < '{{> antifraud}}'.length; i += 1) await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => !document.querySelector('.locale-col[data-locale="zh-CN"] [data-part="sms"]').textContent.includes('验证码切勿'));
+  await settled(page);
+  // …then open another part: the finding stays, naming its locale and part.
+  await page.click('#part-tabs [data-part="email.subject"]');
+  await settled(page);
+  const item = page.locator('#lint-list li', { hasText: 'required_partial_missing' });
+  assert.equal(await item.count(), 1);
+  assert.match(await item.textContent(), /zh-CN · sms/);
+  assert.match(await page.textContent('#lint-scope'), /whole message, with your 1 edited part/);
+  // Download of zh-CN asks first; dismissing keeps the file here.
+  const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.message()); await d.dismiss(); }));
+  await page.click('#download');
+  assert.match(await asked, /zh-CN\.hbs has 1 error \(sms\); download it anyway\?/);
+  // The finding jumps back to the part.
+  await item.locator('.diag-go').click();
+  assert.equal(await page.getAttribute('#part-tabs [aria-selected=true]', 'data-part'), 'sms');
+  await done();
+});
