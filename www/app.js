@@ -50,7 +50,7 @@ const localesOf = (m) => [...LOCALE_ORDER.filter((l) => m.locales.includes(l)), 
 /** Per message (kept while the page is open): data, unsaved edits, what the editor shows. */
 const sessions = new Map();
 function session(m) {
-  if (!sessions.has(m.id)) sessions.set(m.id, { data: clone(m.example), edits: {}, editor: { locale: null, part: partsOf(m)[0] } });
+  if (!sessions.has(m.id)) sessions.set(m.id, { data: clone(m.example), edits: autosaved(m), editor: { locale: null, part: partsOf(m)[0] } });
   return sessions.get(m.id);
 }
 
@@ -592,8 +592,51 @@ function scheduleUrl() {
   urlTimer = setTimeout(saveUrl, 200);
 }
 
+// Unsaved edits of every message survive a reload in this browser (local storage, per
+// catalog); a link's own state wins over them.
+const AUTOSAVE = `tidings.edits.${opened.name ?? 'demo'}`;
+function autosave() {
+  // Messages not opened since the page loaded keep what was saved for them.
+  const all = storedEdits();
+  for (const [id, s] of sessions) {
+    if (Object.keys(s.edits).length) all[id] = s.edits;
+    else delete all[id];
+  }
+  try {
+    if (Object.keys(all).length) localStorage.setItem(AUTOSAVE, JSON.stringify(all));
+    else localStorage.removeItem(AUTOSAVE);
+  } catch {
+    // Storage full or disabled: the link still holds the open message's edits.
+  }
+}
+
+/** The autosaved edits of message `m`, keeping only its locales' parts that are text. */
+function storedEdits() {
+  try {
+    const all = JSON.parse(localStorage.getItem(AUTOSAVE) ?? '{}');
+    return all && typeof all === 'object' && !Array.isArray(all) ? all : {};
+  } catch {
+    return {};
+  }
+}
+
+function autosaved(m) {
+  return validEdits(m, storedEdits()[m.id]);
+}
+
+function validEdits(m, given) {
+  const parts = partsOf(m);
+  const edits = {};
+  for (const [locale, ps] of Object.entries(given && typeof given === 'object' ? given : {})) {
+    if (!m.locales.includes(locale) || !ps || typeof ps !== 'object') continue;
+    for (const [p, src] of Object.entries(ps)) if (parts.includes(p) && typeof src === 'string') (edits[locale] ??= {})[p] = src;
+  }
+  return edits;
+}
+
 async function saveUrl() {
   const token = urlToken;
+  autosave();
   const { m, s } = cur;
   const state = {};
   if (pref !== DEFAULT_PREF) state.p = pref;
@@ -624,11 +667,7 @@ async function restore() {
   market = typeof st.k === 'string' && Object.hasOwn(settings.markets ?? {}, st.k) ? st.k : '';
   $('#market').value = market;
   const parts = partsOf(m);
-  const edits = {};
-  for (const [locale, ps] of Object.entries(st.e && typeof st.e === 'object' ? st.e : {})) {
-    if (!m.locales.includes(locale) || !ps || typeof ps !== 'object') continue;
-    for (const [p, src] of Object.entries(ps)) if (parts.includes(p) && typeof src === 'string') (edits[locale] ??= {})[p] = src;
-  }
+  const edits = state ? validEdits(m, st.e) : autosaved(m);
   sessions.set(m.id, {
     data: st.d && typeof st.d === 'object' && !Array.isArray(st.d) ? st.d : clone(m.example),
     edits,

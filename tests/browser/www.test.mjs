@@ -540,3 +540,27 @@ test('checks cover the whole message: an error in a part no longer open stays li
   assert.equal(await page.getAttribute('#part-tabs [aria-selected=true]', 'data-part'), 'sms');
   await done();
 });
+
+test('unsaved edits survive a reload of the editor (local storage), for every message edited', async () => {
+  const { page, done } = await open('#welcome');
+  const type = async (text) => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText(text);
+  };
+  await type(' Kept.');
+  await page.click('button.msg[data-id="service.update"]');
+  await type(' Also kept.');
+  await settled(page);
+  // A plain address (no link state), as after closing and reopening the tab (leaving
+  // asks first: accept).
+  page.on('dialog', (d) => d.accept());
+  await page.goto(`${base}/#service.update`);
+  await page.waitForSelector('body[data-ready=true]');
+  assert.match(await smsText(page, 'zh-CN'), /Also kept\.$/);
+  await page.click('button.msg[data-id="welcome"]');
+  await page.waitForFunction(() => document.querySelector('#title').textContent === 'welcome');
+  assert.match(await smsText(page, 'zh-CN'), /Kept\.$/);
+  assert.equal(await page.isVisible('#edits'), true);
+  await done();
+});
