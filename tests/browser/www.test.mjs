@@ -564,3 +564,19 @@ test('unsaved edits survive a reload of the editor (local storage), for every me
   assert.equal(await page.isVisible('#edits'), true);
   await done();
 });
+
+test('the push preview cuts a long title and body as a lock screen does, and says so', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  const note = page.locator(`${col('zh-CN')} .notif-cut`);
+  assert.equal(await note.isVisible(), true); // the anti-fraud body is longer than four lines
+  assert.equal(await note.getAttribute('data-cut'), 'body');
+  await page.click('#part-tabs [data-part="push.title"]');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('：您的账户有一笔大额资金转出，请立即核实');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="zh-CN"] .notif-cut').dataset.cut === 'title body');
+  // The whole title is still there for the reader of the preview (and its tooltip).
+  assert.match(await page.textContent(`${col('zh-CN')} [data-part="push.title"]`), /请立即核实$/);
+  assert.match(await note.textContent(), /cuts the title and the body/);
+  await done();
+});

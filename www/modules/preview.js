@@ -63,7 +63,8 @@ export function buildColumn(message, locale, { onEdit }) {
         el('div', { class: 'notif', lang: locale },
           el('div', { class: 'notif-app' }, el('span', { class: 'app-icon', 'aria-hidden': 'true', text: 'N' }), el('span', { text: APP }), el('span', { class: 'when', text: 'now' })),
           el('p', { class: 'notif-title', 'data-part': 'push.title' }),
-          el('p', { class: 'notif-body', 'data-part': 'push.body' })))));
+          el('p', { class: 'notif-body', 'data-part': 'push.body' })),
+        el('p', { class: 'notif-cut', role: 'note', hidden: '' }))));
   }
   if (ch.has('email')) {
     const frame = el('iframe', {
@@ -135,8 +136,19 @@ export function buildColumn(message, locale, { onEdit }) {
         q('.sms-meta').classList.toggle('over', over);
       }
       if (c.push) {
-        setText(q('[data-part="push.title"]'), c.push.title);
-        setText(q('[data-part="push.body"]'), c.push.body);
+        const title = q('[data-part="push.title"]');
+        const body = q('[data-part="push.body"]');
+        setText(title, c.push.title);
+        setText(body, c.push.body);
+        title.title = c.push.title;
+        // What the lock screen cuts (measured after layout: the column may be hidden on a phone).
+        requestAnimationFrame(() => {
+          const cut = [title.scrollWidth > title.clientWidth + 1 && 'title', body.scrollHeight > body.clientHeight + 1 && 'body'].filter(Boolean);
+          const note = q('.notif-cut');
+          note.hidden = !cut.length;
+          note.dataset.cut = cut.join(' ');
+          setText(note, cut.length ? `The lock screen cuts the ${cut.join(' and the ')}.` : '');
+        });
       }
       if (c.email) {
         setText(q('[data-part="email.subject"]'), c.email.subject);
