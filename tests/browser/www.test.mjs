@@ -580,3 +580,22 @@ test('the push preview cuts a long title and body as a lock screen does, and say
   assert.match(await note.textContent(), /cuts the title and the body/);
   await done();
 });
+
+test('axe-core finds no WCAG 2.1 A/AA violation at 1280×800 and 390×844', async () => {
+  const axe = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    // axe runs as an injected script, which the page's CSP (rightly) refuses otherwise.
+    const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/#security.funds_moved`);
+    await page.waitForSelector('body[data-ready=true]');
+    await settled(page);
+    await page.addScriptTag({ content: axe });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `${width}×${height}`);
+    await context.close();
+  }
+});

@@ -22,7 +22,7 @@ const theme = EditorView.theme({
     lineHeight: '1.6',
   },
   '.cm-content': { padding: '8px 0' },
-  '.cm-gutters': { backgroundColor: '#f7f8fa', color: '#8a93a3', borderRight: '1px solid #e4e7ec' },
+  '.cm-gutters': { backgroundColor: '#f7f8fa', color: '#5f6878', borderRight: '1px solid #e4e7ec' },
   '.cm-activeLine': { backgroundColor: '#f4f7ff' },
   '.cm-activeLineGutter': { backgroundColor: '#e9efff', color: '#33415c' },
   '.cm-lintRange-error': { backgroundColor: 'rgba(220, 38, 38, .12)' },
