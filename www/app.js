@@ -322,6 +322,7 @@ function refresh() {
   }
   cur.form.setErrors(fieldErrors);
   cur.form.sync();
+  announceNewErrors();
   openEditor();
   drawNegotiated(neg, prefs);
   drawDataError(dataError);
@@ -346,6 +347,20 @@ function drawNegotiated(neg, prefs) {
   else if (neg.matched) note = `fallback: ${neg.matched} is not in the catalog`;
   else note = `fallback: ${prefs.length ? 'no language matched' : 'none given'}, catalog default`;
   out.replaceChildren(el('span', { class: 'arrow', 'aria-hidden': 'true', text: '→ ' }), el('strong', { text: neg.locale }), name, el('span', { class: neg.fallback ? 'fallback' : 'exact', text: ` · ${note}` }));
+}
+
+// Screen readers hear an error when it appears — not again while the same error stays as
+// the text is typed (its column moves), and not for each of the locales it breaks.
+let announced = new Set();
+function announceNewErrors() {
+  const now = new Map();
+  for (const [locale, e] of cur.errors) if (e) now.set(`${cur.m.id}|${e.part ?? e.path ?? ''}|${e.code}`, { locale, e });
+  const fresh = [...now.keys()].filter((k) => !announced.has(k));
+  announced = new Set(now.keys());
+  if (!fresh.length) return;
+  const { locale, e } = now.get(fresh[0]);
+  const where = e.part ? `${locale} ${e.part}${e.line ? `, line ${e.line}` : ''}` : `data ${e.path ?? ''}`;
+  setText($('#announce'), `Error in ${where}: ${e.message.replace(/ \([^()]*\)$/, '')}`);
 }
 
 function drawDataError(e) {

@@ -599,3 +599,24 @@ test('axe-core finds no WCAG 2.1 A/AA violation at 1280×800 and 390×844', asyn
     await context.close();
   }
 });
+
+test('a new error is announced once, not again on every keystroke while it stays', async () => {
+  const { page, done } = await open('#welcome');
+  await page.evaluate(() => {
+    window.announcements = [];
+    new MutationObserver(() => window.announcements.push(document.querySelector('#announce').textContent))
+      .observe(document.querySelector('#announce'), { childList: true, characterData: true, subtree: true });
+  });
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' {{#if name}}');
+  await page.waitForFunction(() => window.announcements.length > 0);
+  for (const ch of ' still open') await page.keyboard.type(ch);
+  await settled(page);
+  const heard = await page.evaluate(() => window.announcements);
+  assert.equal(heard.length, 1, heard.join(' | '));
+  assert.match(heard[0], /^Error in zh-CN sms, line 1: /);
+  // Other error boxes are not live regions of their own.
+  assert.equal(await page.locator('[role=alert]').count(), 1 + await page.locator('#json-error[role=alert]').count());
+  await done();
+});

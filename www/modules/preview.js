@@ -95,7 +95,7 @@ export function buildColumn(message, locale, { onEdit }) {
     el('header', { class: 'col-head' },
       el('h3', { id: headingId }, el('span', { class: 'loc-name', text: LOCALE_NAMES[locale] ?? locale }), el('code', { text: locale })),
       el('span', { class: 'chosen-badge', hidden: '', text: 'Customer sees this' })),
-    el('div', { class: 'col-error', role: 'alert', hidden: '' }),
+    el('div', { class: 'col-error', hidden: '' }),
     el('div', { class: 'col-body' }, ...cards));
   let lastHtml = null;
 
