@@ -2,13 +2,15 @@
 //! template errors, SMS signature and opt-out written by hand, SMS parts over the
 //! category's limit in the worst case, a security message without the anti-fraud
 //! line, links to hosts off the allow-list or from untrusted variables, locales that
-//! use different variables, missing channels, push titles too long. Problems are
-//! collected and returned as data (fluent-rs style), never thrown one at a time.
+//! use different variables, missing channels, push titles too long, and (`markets`) each
+//! destination market's rules. Problems are collected and returned as data (fluent-rs
+//! style), never thrown one at a time.
+
+mod markets;
 
 use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, Message, Settings, VarType};
 use crate::channel::bounds;
-use crate::channel::market;
 use crate::error::{Error, ErrorKind};
 use crate::template::check::{self, Env};
 use serde::Serialize;
@@ -303,7 +305,7 @@ fn lint_message(
         };
         if let Some(source) = source_of("sms").filter(|_| clean("sms")) {
             lint_sms_bounds(&mut l, locale, &source);
-            lint_markets(&mut l, locale, &source);
+            markets::lint_markets(&mut l, locale, &source);
         }
         if message.channels.contains(&Channel::Push)
             && let (Some(source), Some(max)) = (
@@ -466,196 +468,6 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
         }
         Err(e) => l.push(ErrorKind::SmsUnrenderable, Severity::Error, e.message, at),
     }
-}
-
-/// Every market's rule pack on the SMS written in `locale` (the markets that send SMS in
-/// it): its parts with the market's signature, opt-out and texts, its length, refused
-/// characters, brackets, links and variable lengths, each in the worst case.
-fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
-    let settings = l.settings;
-    let message = l.message;
-    let home = market::route(settings, locale, None);
-    for (id, rules) in &settings.markets {
-        if !rules.sms_locales.iter().any(|s| s == locale)
-            || rules.refused_categories.contains(&message.category)
-        {
-            continue; // never sent there in this language, or never by SMS
-        }
-        let at = Where {
-            locale: Some(locale),
-            part: Some("sms"),
-            pos: None,
-            market: Some(id),
-        };
-        let to = |m: String| format!("to {id} ({}): {m}", rules.name);
-        let bounds = match bounds::sms_bounds_to(l.catalog, message, locale, Some(source), Some(id))
-        {
-            Ok(b) => b,
-            Err(e) => {
-                l.push(
-                    ErrorKind::SmsUnrenderable,
-                    Severity::Error,
-                    to(e.message),
-                    at,
-                );
-                continue;
-            }
-        };
-        // The home route was checked without a market (`lint_sms_bounds`).
-        if market::route(settings, locale, Some(id)) != home
-            && let Some(limit) = settings.sms.max_parts.get(&message.category)
-            && bounds.max_segments > *limit
-        {
-            l.push(
-                ErrorKind::SmsTooManyParts,
-                Severity::Error,
-                to(format!(
-                    "in the worst case the SMS takes {} parts ({} units); {} messages may take at most {limit}",
-                    bounds.max_segments, bounds.max_units, message.category
-                )),
-                at,
-            );
-        }
-        let longest = &bounds.longest;
-        let rule = |l: &mut Linter<'_>, m: String| {
-            l.push(ErrorKind::MarketRule, Severity::Error, to(m), at)
-        };
-        if let Some(max) = rules.max_chars {
-            let chars = longest.chars().count();
-            if chars > max as usize {
-                rule(
-                    l,
-                    format!(
-                        "in the worst case the SMS is {chars} characters; the market's providers take at most {max}"
-                    ),
-                );
-            }
-        }
-        for bad in &rules.forbidden_chars {
-            if let Some(offset) = find_in_text(source, bad) {
-                let at = Where {
-                    pos: Some(position(source, offset)),
-                    ..at
-                };
-                l.push(
-                    ErrorKind::MarketRule,
-                    Severity::Error,
-                    to(format!(
-                        "the SMS writes `{bad}`, which the market's providers refuse"
-                    )),
-                    at,
-                );
-            } else if longest.contains(bad.as_str()) {
-                rule(
-                    l,
-                    format!(
-                        "a value prints `{bad}`, which the market's providers refuse (a money form in `money` avoids a currency sign)"
-                    ),
-                );
-            }
-        }
-        for word in &rules.forbidden_words {
-            if let Some(offset) = find_in_text(source, word) {
-                let at = Where {
-                    pos: Some(position(source, offset)),
-                    ..at
-                };
-                l.push(
-                    ErrorKind::MarketRule,
-                    Severity::Error,
-                    to(format!(
-                        "the SMS writes `{word}`, a word the market's providers refuse"
-                    )),
-                    at,
-                );
-            } else if longest.contains(word.as_str()) {
-                rule(
-                    l,
-                    format!(
-                        "the SMS can print `{word}` (from a partial or value), a word the market's providers refuse"
-                    ),
-                );
-            }
-        }
-        if rules.brackets_only_signature {
-            let signature = rules.signature.get(locale).map_or("", String::as_str);
-            let body = longest.strip_prefix(signature).unwrap_or(longest);
-            if body.contains(['【', '】']) {
-                rule(l, "`【` or `】` outside the signature; the market's providers allow them only around it".into());
-            }
-        }
-        let used = used_in(message, source, settings);
-        if !rules.links {
-            for v in used
-                .iter()
-                .filter(|v| v.ty == VarType::Url || v.items == Some(VarType::Url))
-            {
-                rule(
-                    l,
-                    format!("`{}` is a link; the market takes no links by SMS", v.name),
-                );
-            }
-            if let Some((offset, host)) = literal_hosts(source).into_iter().next() {
-                let at = Where {
-                    pos: Some(position(source, offset)),
-                    ..at
-                };
-                l.push(
-                    ErrorKind::MarketRule,
-                    Severity::Error,
-                    to(format!(
-                        "the SMS writes a link (`{host}`); the market takes no links by SMS"
-                    )),
-                    at,
-                );
-            }
-        }
-        if let Some(max) = rules.max_value_chars {
-            for v in used
-                .iter()
-                .filter(|v| matches!(v.ty, VarType::String | VarType::Url | VarType::List))
-            {
-                match v.max_length {
-                    Some(n) if n > max => rule(
-                        l,
-                        format!(
-                            "`{}` may be {n} characters; the market's providers take values of at most {max}",
-                            v.name
-                        ),
-                    ),
-                    None => rule(
-                        l,
-                        format!(
-                            "`{}` declares no max_length; the market's providers take values of at most {max}",
-                            v.name
-                        ),
-                    ),
-                    _ => {}
-                }
-            }
-        }
-    }
-}
-
-/// The declared variables an SMS source prints or tests.
-fn used_in<'m>(
-    message: &'m Message,
-    source: &str,
-    settings: &Settings,
-) -> Vec<&'m crate::catalog::model::Variable> {
-    let market = settings.market_texts();
-    let env = Env {
-        variables: Some(&message.variables),
-        partials: &[],
-        market: &market,
-        html: false,
-    };
-    let names = check::analyse(source, &env).variables;
-    message
-        .variables
-        .iter()
-        .filter(|v| names.contains(&v.name))
-        .collect()
 }
 
 #[cfg(feature = "demo")]
