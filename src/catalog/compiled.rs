@@ -9,7 +9,7 @@ use super::model::{Catalog, Message};
 use crate::error::{Error, ErrorKind};
 use crate::format::{Formatter, LocaleData, Zones};
 use crate::template::helpers::Memo;
-use crate::template::program::Programs;
+use crate::template::program::LocalePrograms;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -20,7 +20,9 @@ static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.tidin
 /// A catalog ready to render: loaded from a compiled catalog file.
 pub struct CompiledCatalog {
     pub model: Catalog,
-    pub(crate) programs: Programs,
+    /// Locale → its programs' blob, decoded on the locale's first use: a process that
+    /// renders one locale decodes only that one (most of the cost of reading a file).
+    programs: std::collections::BTreeMap<String, LazyPrograms>,
     /// ICU4X data for exactly the catalog's locales, read once; each locale's formatter
     /// deserializes its part on first use.
     pub(crate) data: LocaleData,
@@ -31,6 +33,9 @@ pub struct CompiledCatalog {
     /// Market id → its `texts` as the object `@market` reads.
     pub(crate) market_texts: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
+/// A locale's programs: the blob from the file, and what it decodes to once read.
+type LazyPrograms = (Vec<u8>, OnceLock<Result<LocalePrograms, String>>);
 
 /// What renders of one locale share.
 pub(crate) struct LocaleState {
@@ -71,6 +76,10 @@ impl CompiledCatalog {
         let zones = Zones::new(decoded.time_zones, declared)
             .map_err(|e| invalid(format!("the file is damaged: {e}")))?;
         check(&model, &programs, &zones).map_err(invalid)?;
+        let programs = programs
+            .into_iter()
+            .map(|(locale, bytes)| (locale, (bytes, OnceLock::new())))
+            .collect();
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let market_texts = model
             .settings
@@ -95,6 +104,17 @@ impl CompiledCatalog {
             zones: Arc::new(zones),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
+    }
+
+    /// A catalog locale's programs, decoded on first use; `None` for a locale without
+    /// programs, `invalid_catalog` when its blob is damaged.
+    pub(crate) fn locale_programs(&self, locale: &str) -> Option<Result<&LocalePrograms, Error>> {
+        let (bytes, cell) = self.programs.get(locale)?;
+        Some(
+            cell.get_or_init(|| file::decode_locale(bytes))
+                .as_ref()
+                .map_err(|e| Error::new(ErrorKind::InvalidCatalog, e.clone())),
+        )
     }
 
     /// A message by id.
@@ -131,7 +151,11 @@ impl CompiledCatalog {
 
 /// What the runtime relies on in a catalog it did not build: settings it can use, and
 /// programs only for the catalog's own locales and messages.
-fn check(model: &Catalog, programs: &Programs, zones: &Zones) -> Result<(), String> {
+fn check(
+    model: &Catalog,
+    programs: &std::collections::BTreeMap<String, Vec<u8>>,
+    zones: &Zones,
+) -> Result<(), String> {
     let settings = &model.settings;
     if settings.locales.is_empty() {
         return Err("the catalog has no locales".into());
@@ -174,11 +198,7 @@ fn check(model: &Catalog, programs: &Programs, zones: &Zones) -> Result<(), Stri
             ));
         }
     }
-    let known = |l: &String| settings.locales.contains(l);
-    let all_known = programs.partials.keys().all(known)
-        && programs.html_partials.keys().all(known)
-        && programs.parts.keys().all(known);
-    if !all_known {
+    if !programs.keys().all(|l| settings.locales.contains(l)) {
         return Err("the programs name a locale the catalog does not have".into());
     }
     Ok(())

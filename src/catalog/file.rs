@@ -4,8 +4,9 @@
 //! blob) and the TZif data of its time zones. Reading one never trusts it: see [`decode`].
 
 use super::model::Catalog;
-use super::program::{FORMAT, Programs};
+use super::program::{FORMAT, LocalePrograms, Programs};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The first bytes of every compiled catalog file.
 pub const MAGIC: &[u8; 8] = b"tidings\x1a";
@@ -26,7 +27,9 @@ struct Body {
     /// builds they panic), so a damaged blob must be caught here, before ICU4X reads it.
     locale_data_hash: u64,
     time_zones: TimeZones,
-    programs: Programs,
+    /// Locale → its programs, postcard-encoded ([`LocalePrograms`]): decoded when the
+    /// locale is first used ([`decode_locale`]), not when the file is read.
+    programs: BTreeMap<String, Vec<u8>>,
 }
 
 /// 64-bit FNV-1a: catches any damage a file picks up on its way (not a forgery).
@@ -50,7 +53,8 @@ pub struct TimeZones {
 #[derive(Debug)]
 pub struct Decoded {
     pub catalog: Catalog,
-    pub programs: Programs,
+    /// Locale → its programs, still encoded.
+    pub programs: BTreeMap<String, Vec<u8>>,
     pub locale_data: Vec<u8>,
     pub time_zones: TimeZones,
 }
@@ -63,9 +67,15 @@ pub fn encode(
     locale_data: Vec<u8>,
     time_zones: TimeZones,
 ) -> Result<Vec<u8>, String> {
+    let mut by_locale = BTreeMap::new();
+    for locale in programs.locales() {
+        let bytes =
+            postcard::to_allocvec(&programs.of_locale(locale)).map_err(|e| e.to_string())?;
+        by_locale.insert(locale.clone(), bytes);
+    }
     let body = Body {
         catalog: serde_json::to_string(catalog).map_err(|e| e.to_string())?,
-        programs: programs.clone(),
+        programs: by_locale,
         locale_data_hash: fnv1a(&locale_data),
         locale_data,
         time_zones,
@@ -122,6 +132,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     })
 }
 
+/// One locale's programs from their blob, checked as the file is: a damaged blob or a
+/// program nested deeper than the compiler makes is an error, never a panic.
+pub fn decode_locale(bytes: &[u8]) -> Result<LocalePrograms, String> {
+    let (programs, left): (LocalePrograms, &[u8]) =
+        postcard::take_from_bytes(bytes).map_err(|e| format!("the file is damaged: {e}"))?;
+    if !left.is_empty() {
+        return Err(format!(
+            "the file is damaged: {} bytes follow a locale's programs",
+            left.len()
+        ));
+    }
+    Ok(programs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +195,29 @@ mod tests {
         longer.push(0);
         assert!(decode(&longer).unwrap_err().contains("follow"));
         assert!(decode(b"{\"settings\":1}").unwrap_err().contains("header"));
+    }
+}
+
+#[cfg(test)]
+mod locale_blobs {
+    use super::*;
+
+    #[test]
+    fn a_damaged_locale_blob_is_an_error_when_the_locale_is_read() {
+        let good = postcard::to_allocvec(&LocalePrograms::default()).unwrap();
+        assert!(decode_locale(&good).is_ok());
+        let mut trailing = good.clone();
+        trailing.push(0);
+        assert!(
+            decode_locale(&trailing)
+                .unwrap_err()
+                .contains("bytes follow")
+        );
+        assert!(
+            decode_locale(&[0xff; 12])
+                .unwrap_err()
+                .starts_with("the file is damaged")
+        );
+        assert!(decode_locale(&[]).is_err());
     }
 }

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 /// The program format's version (written in a compiled catalog file's header); a
 /// compiled catalog of another version is refused. 3: the file carries its locales'
-/// ICU4X data and its time zones' TZif data.
-pub const FORMAT: u32 = 3;
+/// ICU4X data and its time zones' TZif data. 4: each locale's programs are a blob of
+/// their own, decoded when the locale is first used.
+pub const FORMAT: u32 = 4;
 
 /// Deepest nesting of node and argument lists a decoded program may have. The compiler
 /// never makes more than about 80 (64 blocks, 8 subexpressions); a hostile catalog file
@@ -169,6 +170,36 @@ pub struct Programs {
         String,
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, Program>>,
     >,
+}
+
+/// One locale's programs (see [`Programs`]): what a compiled catalog file stores per
+/// locale, so that a process rendering one locale decodes only that one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocalePrograms {
+    pub partials: std::collections::BTreeMap<String, Program>,
+    pub html_partials: std::collections::BTreeMap<String, Program>,
+    /// Message id → part name → program.
+    pub parts: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Program>>,
+}
+
+impl Programs {
+    /// The programs of `locale` (empty maps where it has none).
+    pub fn of_locale(&self, locale: &str) -> LocalePrograms {
+        LocalePrograms {
+            partials: self.partials.get(locale).cloned().unwrap_or_default(),
+            html_partials: self.html_partials.get(locale).cloned().unwrap_or_default(),
+            parts: self.parts.get(locale).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Every locale that has a program.
+    pub fn locales(&self) -> std::collections::BTreeSet<&String> {
+        self.partials
+            .keys()
+            .chain(self.html_partials.keys())
+            .chain(self.parts.keys())
+            .collect()
+    }
 }
 
 /// A path split into its base and names, and whether it was written scoped (`this.`,

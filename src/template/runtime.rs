@@ -41,14 +41,18 @@ pub fn locale<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Option<Result<L
         Ok(state) => state,
         Err(e) => return Some(Err(e)),
     };
-    let programs = &catalog.programs;
+    let programs = match catalog.locale_programs(name) {
+        None => None,
+        Some(Ok(programs)) => Some(programs),
+        Some(Err(e)) => return Some(Err(e)),
+    };
     Some(Ok(Locale {
         locale: name,
         state,
         default_zone: &catalog.model.settings.default_time_zone,
-        partials: programs.partials.get(name).unwrap_or(&NO_PARTIALS),
-        html_partials: programs.html_partials.get(name).unwrap_or(&NO_PARTIALS),
-        parts: programs.parts.get(name),
+        partials: programs.map_or(&NO_PARTIALS, |p| &p.partials),
+        html_partials: programs.map_or(&NO_PARTIALS, |p| &p.html_partials),
+        parts: programs.map(|p| &p.parts),
         market: None,
         market_texts: catalog.model.settings.market_texts(),
         sms_market: None,
