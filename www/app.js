@@ -197,6 +197,8 @@ function select(id, { user = false } = {}) {
   }
   drawHeader();
   cur.form = buildForm($('#vars'), m, {
+    currencies: settings.currencies,
+    defaultZone: settings.defaultTimeZone,
     get: () => cur.s.data,
     set(name, value) {
       if (value === undefined) delete cur.s.data[name];

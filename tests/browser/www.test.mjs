@@ -620,3 +620,26 @@ test('a new error is announced once, not again on every keystroke while it stays
   assert.equal(await page.locator('[role=alert]').count(), 1 + await page.locator('#json-error[role=alert]').count());
   await done();
 });
+
+test('money fields take 2,500.00 as written and refuse more decimals than the currency has, naming the bound', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  await page.fill('#var-amount', '2,500.50');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="en"] [data-part="sms"]').textContent.includes('2,500.50'));
+  assert.equal(await page.isVisible('#var-amount ~ .field-error, .var .field-error:not([hidden])'), false);
+  await page.fill('#var-amount', '2500.005');
+  const error = page.locator('.field-error:not([hidden])', { hasText: 'decimal' });
+  await error.waitFor();
+  assert.match(await error.textContent(), /CNY amounts have 2 decimal places; 2500\.005 has 3/);
+  // The preview keeps the last amount taken, not a silently rounded one.
+  assert.match(await smsText(page, 'en'), /2,500\.50/);
+  // JPY has none.
+  await page.selectOption('#var-amount-currency', 'JPY');
+  await page.fill('#var-amount', '1200.5');
+  await page.locator('.field-error:not([hidden])', { hasText: 'JPY amounts have 0 decimal places' }).waitFor();
+  // The currencies offered are the catalog's (the Node package's demo catalog is the same).
+  const offered = await page.locator('#var-amount-currency option').evaluateAll((os) => os.map((o) => o.value));
+  const { createRequire } = await import('node:module');
+  const declared = createRequire(path.join(root, 'package.json'))('./').demo.settings().currencies;
+  assert.deepEqual(offered, declared);
+  await done();
+});

@@ -3,8 +3,6 @@
 import { el } from './dom.js';
 import { toWallTime, fromWallTime, offsetName, isZone } from './datetime.js';
 
-export const CURRENCIES = ['CNY', 'HKD', 'MOP', 'TWD', 'USD', 'EUR', 'GBP', 'JPY'];
-export const DEFAULT_ZONE = 'Asia/Shanghai';
 
 const TIME_ZONE_VAR = {
   name: 'timeZone', type: 'timeZone', required: false, trusted: true, reserved: true,
@@ -21,7 +19,22 @@ function zoneDatalist() {
 }
 
 const numberLike = /^-?\d+(\.\d+)?$/;
-const toNumber = (text) => (numberLike.test(text.trim()) ? Number(text.trim()) : text);
+// `2,500.00` as people write amounts: commas that group digits by three are dropped.
+const grouped = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const toNumber = (text) => {
+  const t = text.trim();
+  const plain = grouped.test(t) ? t.replace(/,/g, '') : t;
+  return numberLike.test(plain) ? Number(plain) : text;
+};
+
+/** The decimal places an amount in `currency` has (CLDR's, as the engine uses). */
+const currencyDigits = (currency) => {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  } catch {
+    return null;
+  }
+};
 
 /** Field editors by type: `make(id, v)` → { node, inputs, read(), write(value) }. */
 const kinds = {
@@ -37,7 +50,8 @@ const kinds = {
     const input = el('input', { id, type: 'text', inputmode: 'decimal', autocomplete: 'off' });
     return { node: input, inputs: [input], read: () => toNumber(input.value), write: (x) => { input.value = String(x ?? ''); } };
   },
-  money(id, v) {
+  money(id, v, ctx) {
+    const CURRENCIES = ctx.currencies;
     const amount = el('input', { id, type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'money-amount' });
     const currency = el('select', { id: `${id}-currency`, 'aria-label': `${v.name}: currency` },
       ...CURRENCIES.map((c) => el('option', { value: c, text: c })));
@@ -45,13 +59,21 @@ const kinds = {
     return {
       node, inputs: [amount, currency],
       read: () => ({ amount: toNumber(amount.value), currency: currency.value }),
+      /** Why the value cannot be taken as typed (the engine would round it silently). */
+      problem() {
+        const digits = currencyDigits(currency.value);
+        const fraction = amount.value.trim().split('.')[1] ?? '';
+        return digits !== null && fraction.length > digits
+          ? `${currency.value} amounts have ${digits} decimal place${digits === 1 ? '' : 's'}; ${amount.value.trim()} has ${fraction.length}`
+          : null;
+      },
       write(x) {
         amount.value = x && typeof x === 'object' ? String(x.amount ?? '') : '';
         const cur = x && typeof x === 'object' ? String(x.currency ?? '') : '';
         if (cur && !CURRENCIES.includes(cur) && ![...currency.options].some((o) => o.value === cur)) {
           currency.append(el('option', { value: cur, text: `${cur} (unsupported)` }));
         }
-        currency.value = cur || 'CNY';
+        currency.value = cur || CURRENCIES[0] || '';
       },
     };
   },
@@ -100,8 +122,8 @@ const kinds = {
     const node = el('label', { class: 'check', for: id }, box, el('span', { text: 'true' }));
     return { node, inputs: [box], read: () => box.checked, write: (x) => { box.checked = x === true; node.lastChild.textContent = String(x === true); } };
   },
-  timeZone(id) {
-    const input = el('input', { id, type: 'text', list: zoneDatalist(), placeholder: `${DEFAULT_ZONE} (default)`, autocomplete: 'off', spellcheck: 'false' });
+  timeZone(id, v, ctx) {
+    const input = el('input', { id, type: 'text', list: zoneDatalist(), placeholder: `${ctx.defaultZone} (default)`, autocomplete: 'off', spellcheck: 'false' });
     return { node: input, inputs: [input], read: () => input.value.trim(), write: (x) => { input.value = String(x ?? ''); } };
   },
 };
@@ -110,12 +132,15 @@ const kinds = {
  * Builds the form for `message` into `form`. `get()` is the current data; `set(name,
  * value)` stores a value (undefined removes the variable).
  */
-export function buildForm(form, message, { get, set }) {
+/** `currencies` and `defaultZone` are the catalog's (`settings()`), never this page's own. */
+export function buildForm(form, message, { get, set, currencies, defaultZone }) {
   const fields = new Map();
   const ctx = {
+    currencies,
+    defaultZone,
     zone() {
       const z = get().timeZone;
-      return typeof z === 'string' && z && isZone(z) ? z : DEFAULT_ZONE;
+      return typeof z === 'string' && z && isZone(z) ? z : defaultZone;
     },
     zoneLabel() {
       const z = ctx.zone();
@@ -159,6 +184,12 @@ export function buildForm(form, message, { get, set }) {
     const commit = () => {
       updateCounter();
       if (include && !include.checked) return;
+      // A value the engine would change (round) is refused here, with the bound named.
+      const problem = kind.problem?.() ?? null;
+      error.hidden = !problem;
+      error.textContent = problem ?? '';
+      node.classList.toggle('invalid', Boolean(problem));
+      if (problem) return;
       const value = kind.read();
       set(v.name, v.type === 'timeZone' && value === '' ? undefined : value);
     };
