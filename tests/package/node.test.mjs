@@ -31,7 +31,10 @@ const PROBE = `
     const sms = (locale) => tidings.render('welcome', locale, welcome.example).channels.sms.text;
     let error;
     try { tidings.render('welcome', 'en', { ...welcome.example, nmae: 'x' }); } catch (e) { error = { code: e.code, path: e.path }; }
-    return { ready: await settled, atFirstTick, en: sms('en'), zhHK: sms(['zh-HK', 'en']), error, example: welcome.example };
+    // A +86 number: the mainland SMS whatever the reader's language (issue 12).
+    const cn = tidings.render('welcome', 'zh-TW', welcome.example, { phone: '+86 138 0013 8000' });
+    const toCn = { market: cn.market, smsLocale: cn.channels.sms.locale, text: cn.channels.sms.text };
+    return { ready: await settled, atFirstTick, en: sms('en'), zhHK: sms(['zh-HK', 'en']), toCn, error, example: welcome.example };
   };
 `;
 
@@ -74,7 +77,11 @@ const locale: string = negotiateLocale('zh-MO').locale;
 const statuses = renderBatch([{ message: 'welcome', data: welcome.example }]).map((o) => o.status);
 // pkg/demo.d.ts: the demo catalog typed per message.
 const typed: string | undefined = demo.render('welcome', 'en', { name: 'Li', signUpTime: '2026-11-28T01:30:00Z' }).channels.sms?.text;
-export { again, parts, locale, statuses, typed };
+// Issue 12's options and results.
+const routed: Rendered = render('welcome', 'zh-TW', welcome.example, { phone: '+8613800138000', market: 'CN', preferences: { marketing: false, channels: { sms: true } } });
+const market: string | undefined = routed.market;
+const smsLocale: string | undefined = routed.channels.sms?.locale;
+export { again, parts, locale, statuses, typed, market, smsLocale };
 `;
 
 const badFiles = [
@@ -126,6 +133,8 @@ function assertRenders(r) {
   assert.match(r.en, /^Northwind Pay: Welcome, /);
   assert.match(r.zhHK, /^【北風支付】.*銀行戶口.*轉賬/, 'zh-HK in Hong Kong Chinese (Taiwan writes 帳戶, 轉帳)');
   assert.deepEqual(r.error, { code: 'unknown_variable', path: 'nmae' });
+  assert.deepEqual([r.toCn.market, r.toCn.smsLocale], ['CN', 'zh-CN']);
+  assert.match(r.toCn.text, /^【北风支付】/);
 }
 
 test('CommonJS: require(\'tidings\') resolves into node_modules and renders catalog messages', async () => {
