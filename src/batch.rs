@@ -263,7 +263,8 @@ fn render_line(
     );
     let (channels, notes) = match decided {
         Ok(Decision::Send { channels, notes }) => (channels, notes),
-        Ok(Decision::Skip { code, message }) => {
+        Ok(Decision::Skip { kind, message }) => {
+            let code = kind.as_str();
             return skipped(&record.id, line_no, message_id, code, message, out, stats);
         }
         Err(mut e) => {

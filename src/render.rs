@@ -396,27 +396,25 @@ impl CompiledCatalog {
                 warnings.extend(notes);
                 channels
             }
-            preferences::Decision::Skip { code, message: why } => {
-                let kind = if code == "opted_out" {
-                    ErrorKind::OptedOut
-                } else {
-                    ErrorKind::NoChannels
-                };
+            preferences::Decision::Skip { kind, message: why } => {
                 return Err(context(Error::new(kind, why)));
             }
         };
         let edited = |name: &str| options.sources.as_ref().and_then(|s| s.get(name));
         let data: &Value = &data;
-        let part = |name: &str| match edited(name) {
-            Some(source) => {
+        // A part with `engine` (the message locale's view, or the SMS's): the caller's
+        // edited source when there is one for that locale, else the catalog's program.
+        let part_in = |engine: &runtime::Locale<'_>, name: &str| match edited(name) {
+            Some(source) if engine.locale == locale_id => {
                 let html = crate::catalog::model::part_is_html(name);
                 engine
                     .compile(source, Some(&message.variables), html, &[])
                     .and_then(|program| engine.render(&program, source, data, true, html, None))
                     .map_err(|e| e.with_message_id(message_id).with_part(name))
             }
-            None => engine.render_part(message, name, data),
+            _ => engine.render_part(message, name, data),
         };
+        let part = |name: &str| part_in(&engine, name);
         let mut channels = Channels::default();
         let wanted = |c: &Channel| sending.contains(c);
         for channel in message.channels.iter().filter(|c| wanted(c)) {
@@ -438,20 +436,17 @@ impl CompiledCatalog {
                         });
                         continue;
                     }
-                    // The market may want the SMS in another of the catalog's locales;
-                    // edits (`sources`) are the message locale's, so they apply only
-                    // when it does not. Money is written as the market writes it.
-                    let sms = engine_of(self, route.sms_locale)
-                        .map_err(context)?
-                        .with_market(market_texts)
-                        .for_sms(rules);
-                    let body = match edited("sms") {
-                        Some(source) if route.sms_locale == locale_id => sms
-                            .compile(source, Some(&message.variables), false, &[])
-                            .and_then(|p| sms.render(&p, source, data, true, false, None))
-                            .map_err(|e| e.with_message_id(message_id).with_part("sms"))?,
-                        _ => sms.render_part(message, "sms", data)?,
+                    // The market may want the SMS in another of the catalog's locales
+                    // (whose view it then needs; edits are the message locale's and do
+                    // not apply to it). Money and dates as the market writes them.
+                    let view = if route.sms_locale == locale_id {
+                        engine
+                    } else {
+                        engine_of(self, route.sms_locale)
+                            .map_err(context)?
+                            .with_market(market_texts)
                     };
+                    let body = part_in(&view.for_sms(rules), "sms")?;
                     let text = compose::sms_text(
                         &route,
                         settings.category(&message.category).sms_opt_out,

@@ -26,8 +26,9 @@ pub enum Decision {
         channels: Vec<Channel>,
         notes: Vec<Warning>,
     },
-    /// Send nothing: `opted_out` (the category), `no_channels` (every channel off).
-    Skip { code: &'static str, message: String },
+    /// Send nothing: `OptedOut` (the category) or `NoChannels` (every channel off) —
+    /// `render()` throws it, the batch reports the record `skipped` with its code.
+    Skip { kind: ErrorKind, message: String },
 }
 
 /// The channels of `message` to send — those `requested` (all when `None`) that the
@@ -67,7 +68,7 @@ pub fn decide(
         if prefs.categories.get(&message.category) == Some(&false) {
             if may_opt_out {
                 return Ok(Decision::Skip {
-                    code: "opted_out",
+                    kind: ErrorKind::OptedOut,
                     message: format!("the recipient opted out of {} messages", message.category),
                 });
             }
@@ -101,7 +102,7 @@ pub fn decide(
     }
     if channels.is_empty() {
         return Ok(Decision::Skip {
-            code: "no_channels",
+            kind: ErrorKind::NoChannels,
             message: "none of the message's channels is requested and allowed".into(),
         });
     }

@@ -172,20 +172,36 @@ pub fn parse_instant(text: &str) -> Result<jiff::Timestamp, String> {
 }
 
 impl Formatter {
+    /// [`Formatter::datetime_in`] without a market: CLDR's full forms (tests read them).
+    #[cfg(test)]
+    pub fn datetime(
+        &self,
+        instant: &str,
+        time_zone: &str,
+        what: What,
+    ) -> Result<String, FormatError> {
+        self.datetime_in(instant, time_zone, what, None)
+    }
+
     /// Shows the RFC 3339 `instant` (`2026-11-28T09:30:00Z`,
     /// `2026-11-28T17:30:00+08:00`) as local date and/or time in the IANA
     /// `time_zone` (the catalog's TZif data, DST-aware), Gregorian calendar, CLDR
     /// medium date and hour:minute time, followed for `Time`/`DateTime` by the
     /// localized GMT offset in effect at that instant (`GMT+8`, `GMT-4`).
     ///
+    /// In an SMS to a market whose own zone is `own_zone`, `DateTime` drops the year and,
+    /// like `Time`, shows the offset only when the recipient's offset at that instant
+    /// differs from the market zone's.
+    ///
     /// `instant` must be RFC 3339 exactly (`parse_instant`). Zone names are IANA
     /// names and links (`Asia/Shanghai`, `UTC`, `Asia/Calcutta`), matched
     /// case-insensitively; a bare offset such as `+08:00` is not a zone.
-    pub fn datetime(
+    pub fn datetime_in(
         &self,
         instant: &str,
         time_zone: &str,
         what: What,
+        own_zone: Option<&str>,
     ) -> Result<String, FormatError> {
         let timestamp = parse_instant(instant).map_err(|why| {
             FormatError::DateTime(format!(
@@ -219,6 +235,19 @@ impl Formatter {
         .map_err(|_| out_of_range())?;
         let zone =
             UtcOffset::try_from_seconds(local.offset().seconds()).map_err(|_| out_of_range())?;
+        let what = match (what, own_zone) {
+            (What::DateTime | What::Time, Some(own)) => {
+                let own = self.zones.get(own).map_err(FormatError::TimeZone)?;
+                let home = own.to_offset(timestamp) == local.offset();
+                match (what, home) {
+                    (What::DateTime, true) => What::MonthDayTime,
+                    (What::DateTime, false) => What::MonthDayTimeZone,
+                    (_, true) => What::TimeOnly,
+                    _ => What::Time,
+                }
+            }
+            _ => what,
+        };
         let zoned = ZonedDateTime { date, time, zone };
         Ok(match what {
             What::Date => self.date.format(&zoned.date).to_string(),
@@ -228,22 +257,6 @@ impl Formatter {
             What::MonthDayTimeZone => self.short.month_day_time_zone.format(&zoned).to_string(),
             What::TimeOnly => self.short.time.format(&zoned).to_string(),
         })
-    }
-
-    /// Whether `instant` has the same UTC offset in zones `a` and `b` (a recipient in
-    /// the market's own time, whatever the zone's name).
-    pub fn same_offset(&self, instant: &str, a: &str, b: &str) -> Result<bool, FormatError> {
-        let timestamp = parse_instant(instant).map_err(|why| {
-            FormatError::DateTime(format!(
-                "not an RFC 3339 date-time: {} ({why})",
-                quote(instant)
-            ))
-        })?;
-        let offset = |zone: &str| -> Result<i32, FormatError> {
-            let tz = self.zones.get(zone).map_err(FormatError::TimeZone)?;
-            Ok(tz.to_offset(timestamp).seconds())
-        };
-        Ok(offset(a)? == offset(b)?)
     }
 }
 

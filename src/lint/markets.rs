@@ -11,10 +11,18 @@ use crate::template::check;
 /// Every market's rule pack on the SMS written in `locale` (the markets that send SMS in
 /// it): its parts with the market's signature, opt-out and texts, its length, refused
 /// characters, brackets, links and variable lengths, each in the worst case.
-pub(super) fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
+/// `home_bounds` is the worst case already found for the locale's home market.
+pub(super) fn lint_markets(
+    l: &mut Linter<'_>,
+    locale: &str,
+    source: &str,
+    home_bounds: Option<&bounds::SmsBounds>,
+) {
     let settings = l.settings;
     let message = l.message;
     let home = market::route(settings, locale, None);
+    // What the SMS prints or tests, read once for every market.
+    let used = used_in(message, source, settings);
     for (id, rules) in &settings.markets {
         if !rules.sms_locales.iter().any(|s| s == locale)
             || rules.refused_categories.contains(&message.category)
@@ -28,8 +36,15 @@ pub(super) fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
             market: Some(id),
         };
         let to = |m: String| format!("to {id} ({}): {m}", rules.name);
-        let bounds = match bounds::sms_bounds_to(l.catalog, message, locale, Some(source), Some(id))
-        {
+        // The home market's route was searched already (its errors reported there).
+        let is_home = market::route(settings, locale, Some(id)) == home;
+        let searched = match (is_home, home_bounds) {
+            (true, Some(b)) => Ok(std::borrow::Cow::Borrowed(b)),
+            (true, None) => continue,
+            (false, _) => bounds::sms_bounds_to(l.catalog, message, locale, Some(source), Some(id))
+                .map(std::borrow::Cow::Owned),
+        };
+        let bounds = match searched {
             Ok(b) => b,
             Err(e) => {
                 l.push(
@@ -41,8 +56,8 @@ pub(super) fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
                 continue;
             }
         };
-        // The home route was checked without a market (`lint_sms_bounds`).
-        if market::route(settings, locale, Some(id)) != home
+        // The home route's parts were held against the limit by `lint_sms_bounds`.
+        if !is_home
             && let Some(limit) = settings.sms.max_parts.get(&message.category)
             && bounds.max_segments > *limit
         {
@@ -58,6 +73,14 @@ pub(super) fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
         }
         let longest = &bounds.longest;
         let rule = |l: &mut Linter<'_>, m: String| {
+            l.push(ErrorKind::MarketRule, Severity::Error, to(m), at)
+        };
+        // A rule the template's own text breaks, at that text.
+        let written = |l: &mut Linter<'_>, offset: usize, m: String| {
+            let at = Where {
+                pos: Some(position(source, offset)),
+                ..at
+            };
             l.push(ErrorKind::MarketRule, Severity::Error, to(m), at)
         };
         if let Some(max) = rules.max_chars {
@@ -77,17 +100,10 @@ pub(super) fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
         let refused = refused.chain(rules.forbidden_words.iter().map(|w| (w, "word")));
         for (bad, what) in refused {
             if let Some(offset) = find_in_text(source, bad) {
-                let at = Where {
-                    pos: Some(position(source, offset)),
-                    ..at
-                };
-                l.push(
-                    ErrorKind::MarketRule,
-                    Severity::Error,
-                    to(format!(
-                        "the SMS writes `{bad}`, a {what} the market's providers refuse"
-                    )),
-                    at,
+                written(
+                    l,
+                    offset,
+                    format!("the SMS writes `{bad}`, a {what} the market's providers refuse"),
                 );
             } else if longest.contains(bad.as_str()) {
                 rule(
@@ -105,7 +121,6 @@ pub(super) fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
                 rule(l, "`【` or `】` outside the signature; the market's providers allow them only around it".into());
             }
         }
-        let used = used_in(message, source, settings);
         if !rules.links {
             for v in used
                 .iter()
@@ -117,17 +132,10 @@ pub(super) fn lint_markets(l: &mut Linter<'_>, locale: &str, source: &str) {
                 );
             }
             if let Some((offset, host)) = literal_hosts(source).into_iter().next() {
-                let at = Where {
-                    pos: Some(position(source, offset)),
-                    ..at
-                };
-                l.push(
-                    ErrorKind::MarketRule,
-                    Severity::Error,
-                    to(format!(
-                        "the SMS writes a link (`{host}`); the market takes no links by SMS"
-                    )),
-                    at,
+                written(
+                    l,
+                    offset,
+                    format!("the SMS writes a link (`{host}`); the market takes no links by SMS"),
                 );
             }
         }

@@ -304,8 +304,8 @@ fn lint_message(
             }
         };
         if let Some(source) = source_of("sms").filter(|_| clean("sms")) {
-            lint_sms_bounds(&mut l, locale, &source);
-            markets::lint_markets(&mut l, locale, &source);
+            let home = lint_sms_bounds(&mut l, locale, &source);
+            markets::lint_markets(&mut l, locale, &source, home.as_ref());
         }
         if message.channels.contains(&Channel::Push)
             && let (Some(source), Some(max)) = (
@@ -431,7 +431,9 @@ fn lint_part(l: &mut Linter<'_>, locale: &str, part: &str, source: &str, partial
     }
 }
 
-fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
+/// The worst case of the SMS in `locale` to its home market, held against the category's
+/// limit; returned for the markets' checks (`None` when it could not be computed).
+fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) -> Option<bounds::SmsBounds> {
     let at = Where {
         locale: Some(locale),
         part: Some("sms"),
@@ -457,7 +459,7 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
                         at,
                     );
             }
-            for name in b.unbounded {
+            for name in &b.unbounded {
                 l.push(
                     ErrorKind::UnboundedVariable,
                     Severity::Warning,
@@ -465,8 +467,12 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) {
                     at,
                 );
             }
+            Some(b)
         }
-        Err(e) => l.push(ErrorKind::SmsUnrenderable, Severity::Error, e.message, at),
+        Err(e) => {
+            l.push(ErrorKind::SmsUnrenderable, Severity::Error, e.message, at);
+            None
+        }
     }
 }
 

@@ -10,9 +10,12 @@ use crate::error::Error;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// One catalog locale's rendering state.
+/// One catalog locale's rendering state: references only, so a view for an SMS is a
+/// copy of the message locale's view with its market set.
+#[derive(Clone, Copy)]
 pub struct Locale<'c> {
     pub locale: &'c str,
+    settings: &'c crate::catalog::model::Settings,
     state: &'c LocaleState,
     default_zone: &'c str,
     partials: &'c BTreeMap<String, Program>,
@@ -20,8 +23,6 @@ pub struct Locale<'c> {
     parts: Option<&'c BTreeMap<String, BTreeMap<String, Program>>>,
     /// `@market` for the renders of this view (see [`Locale::with_market`]).
     market: Option<&'c Value>,
-    /// The names `@market.<name>` may use, for compiling editors' sources.
-    market_texts: Vec<&'c str>,
     /// The market an SMS is rendered for (see [`Locale::for_sms`]).
     sms_market: Option<&'c crate::catalog::model::MarketRules>,
 }
@@ -54,7 +55,7 @@ pub fn locale<'c>(catalog: &'c CompiledCatalog, locale: &str) -> Option<Result<L
         html_partials: programs.map_or(&NO_PARTIALS, |p| &p.html_partials),
         parts: programs.map(|p| &p.parts),
         market: None,
-        market_texts: catalog.model.settings.market_texts(),
+        settings: &catalog.model.settings,
         sms_market: None,
     }))
 }
@@ -120,7 +121,9 @@ impl<'c> Locale<'c> {
     ) -> Result<Program, Error> {
         let mut names: Vec<&str> = self.partials.keys().map(String::as_str).collect();
         names.extend_from_slice(extra);
-        super::compile_source(source, variables, &names, &self.market_texts, html)
+        // The names `@market.<name>` may use (compiling is the editor's path, not a render's).
+        let market_texts = self.settings.market_texts();
+        super::compile_source(source, variables, &names, &market_texts, html)
             .map_err(|e| e.with_locale(self.locale))
     }
 

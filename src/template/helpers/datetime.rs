@@ -13,21 +13,25 @@ use std::sync::Mutex;
 /// Results remembered per locale: a batch formats the same few instants over and over.
 const REMEMBERED: usize = 8;
 
-/// The last few (instant, zone, kind) → text results of one locale.
+/// One remembered result: the instant, the recipient's zone, the kind asked for, the
+/// SMS market's own zone (empty outside an SMS), and the text.
+type Remembered = (String, String, What, String, String);
+
+/// The last few results of one locale.
 #[derive(Default)]
-pub struct Memo(Mutex<Vec<(String, String, What, String)>>);
+pub struct Memo(Mutex<Vec<Remembered>>);
 
 impl Memo {
-    fn recall(&self, instant: &str, zone: &str, what: What) -> Option<String> {
+    fn recall(&self, instant: &str, zone: &str, what: What, own: &str) -> Option<String> {
         let recent = self.0.lock().ok()?;
         recent
             .iter()
             .rev()
-            .find(|(i, z, w, _)| i == instant && z == zone && *w == what)
-            .map(|(_, _, _, s)| s.clone())
+            .find(|(i, z, w, o, _)| i == instant && z == zone && *w == what && o == own)
+            .map(|(_, _, _, _, s)| s.clone())
     }
 
-    fn remember(&self, instant: &str, zone: &str, what: What, text: &str) {
+    fn remember(&self, instant: &str, zone: &str, what: What, own: &str, text: &str) {
         if let Ok(mut recent) = self.0.lock() {
             if recent.len() == REMEMBERED {
                 recent.remove(0);
@@ -36,6 +40,7 @@ impl Memo {
                 instant.to_string(),
                 zone.to_string(),
                 what,
+                own.to_string(),
                 text.to_string(),
             ));
         }
@@ -47,30 +52,18 @@ fn format<'a>(c: &Call<'_, 'a>, what: What) -> Result<Val<'a>, Error> {
     let Value::String(instant) = &**v else {
         return Err(c.type_error(v, path, "an RFC 3339 date-time"));
     };
-    let what = match (what, c.sms_market.and_then(|m| m.time_zone.as_deref())) {
-        (What::DateTime | What::Time, Some(own)) => {
-            let home = c
-                .fmt
-                .same_offset(instant, c.zone, own)
-                .map_err(|e| c.format_failed(path, e))?;
-            match (what, home) {
-                (What::DateTime, true) => What::MonthDayTime,
-                (What::DateTime, false) => What::MonthDayTimeZone,
-                (_, true) => What::TimeOnly,
-                _ => What::Time,
-            }
-        }
-        _ => what,
-    };
-    if let Some(s) = c.memo.and_then(|m| m.recall(instant, c.zone, what)) {
+    // In an SMS to a market with a zone of its own, the market's form (see the module doc).
+    let own = c.sms_market.and_then(|m| m.time_zone.as_deref());
+    let key = own.unwrap_or_default();
+    if let Some(s) = c.memo.and_then(|m| m.recall(instant, c.zone, what, key)) {
         return Ok(text_value(s));
     }
     let s = c
         .fmt
-        .datetime(instant, c.zone, what)
+        .datetime_in(instant, c.zone, what, own)
         .map_err(|e| c.format_failed(path, e))?;
     if let Some(m) = c.memo {
-        m.remember(instant, c.zone, what, &s);
+        m.remember(instant, c.zone, what, key, &s);
     }
     Ok(text_value(s))
 }
