@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The tidings CLI. `tidings build <dir>`: a catalog folder → a compiled catalog file and
 // its `.d.ts` (the checks `cargo build` makes, run as WASM: no Rust needed). `tidings
-// check <dir>`: those checks and the lint, for a content repository's CI. `tidings
-// render`: batch-render JSON Lines or CSV records to JSON Lines, one output line per input
-// record, in order, with worker threads, a progress bar and a summary.
+// check <dir>`: those checks and the lint, for a content repository's CI. `tidings edit
+// <dir>`: the editor over that folder, saving to it. `tidings render`: batch-render JSON
+// Lines or CSV records to JSON Lines, one output line per input record, in order, with
+// worker threads, a progress bar and a summary.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { openOutput } from '../lib/output.mjs';
 import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_BYTES_LIMIT, RENDER_CALL_BYTES } from '../lib/lines.mjs';
 import { csvChunks } from '../lib/csv.mjs';
 import { buildCommand, checkCommand } from '../lib/build.mjs';
+import { editCommand } from '../lib/edit-server.mjs';
 
 const USAGE = 2;
 const require = createRequire(import.meta.url);
@@ -79,6 +81,14 @@ program
   .option('--watch', 'check again whenever a file of the folder changes (until interrupted)')
   .addHelpText('after', '\nExit codes: 0 clean, 1 problems or lint errors (each printed as file:line:column), 2 bad usage or unreadable files.')
   .action(checkCommand);
+
+program
+  .command('edit')
+  .description('Serve the template editor on 127.0.0.1 over a catalog folder: preview every locale and channel, check,\nand save edits back to the folder\'s files (after a diff).')
+  .argument('<dir>', 'the catalog folder')
+  .option('-p, --port <n>', 'the port (0: any free one)', positiveInt('--port', 0, 65535), 8080)
+  .addHelpText('after', '\nOpen the address it prints: its token lets that page save. Saves go only to the folder\'s template files.')
+  .action(editCommand);
 
 program
   .command('render')

@@ -12,10 +12,10 @@ const USAGE = 2;
 const PROBLEMS = 1;
 
 /** How the folder is named in problems: as the user wrote it, without a trailing `/`. */
-const folderName = (dir) => dir.replace(/[\\/]+$/, '') || '.';
+export const folderName = (dir) => dir.replace(/[\\/]+$/, '') || '.';
 
 /** Checks and compiles `dir`: `{ ok, bytes, catalog }` or `{ ok: false, report }`. */
-async function compile(dir) {
+export async function compile(dir) {
   const files = await readCatalogFolder(dir);
   return require('../pkg/node/tidings.js').buildCatalog(files, folderName(dir));
 }

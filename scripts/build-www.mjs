@@ -1,5 +1,6 @@
 // Bundles the editor's code-editor component (CodeMirror 6 from npm, www/editor/) into
-// www/vendor/editor.js — the only bundled file of the page; everything else in www/ is
+// www/vendor/editor.js, and the save dialog's line diff into www/vendor/diff.js — the only
+// bundled files of the page; everything else in www/ is
 // served as written. `make www` runs this; www/vendor/ is git-ignored.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ try {
 fs.rmSync(outdir, { recursive: true, force: true });
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { editor: 'www/editor/index.js' },
+  entryPoints: { editor: 'www/editor/index.js', diff: 'www/editor/diff.js' },
   outdir,
   bundle: true,
   format: 'esm',

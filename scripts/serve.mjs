@@ -1,35 +1,18 @@
-// Serves the editor: www/ at /, the web build (pkg/web) at /pkg/, on 127.0.0.1 only.
-import http from 'node:http';
+// `make run`: the editor on 127.0.0.1 over the repository's own catalog folder
+// (templates/), which it can save to (lib/edit-server.mjs; `tidings edit <dir>` is the
+// same server over any folder). `listen` without a folder serves the demo catalog only.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sirv from 'sirv';
+import { editorUrl, listenEditServer } from '../lib/edit-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function createServer() {
-  const opts = { dev: true, etag: true };
-  const site = sirv(path.join(root, 'www'), opts);
-  const pkg = sirv(path.join(root, 'pkg', 'web'), opts);
-  return http.createServer((req, res) => {
-    const notFound = () => { res.statusCode = 404; res.end('not found'); };
-    if (req.url === '/pkg' || req.url.startsWith('/pkg/')) {
-      req.url = req.url.slice(4) || '/';
-      return pkg(req, res, notFound);
-    }
-    site(req, res, notFound);
-  });
-}
-
-export function listen(port = 0) {
-  const server = createServer();
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
+/** The editor over `catalogDir` (null: the demo catalog, nothing to save to). */
+export function listen(port = 0, { catalogDir = null, token } = {}) {
+  return listenEditServer(port, { catalogDir, token, www: path.join(root, 'www'), pkgWeb: path.join(root, 'pkg', 'web') });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const port = Number(process.env.PORT || 8080);
-  const server = await listen(port);
-  console.log(`tidings editor: http://127.0.0.1:${server.address().port}/  (Ctrl-C to stop)`);
+  const server = await listen(Number(process.env.PORT || 8080), { catalogDir: path.join(root, 'templates') });
+  console.log(`tidings editor over templates/: ${editorUrl(server)}\n(the token in this address lets the page save; Ctrl-C stops)`);
 }

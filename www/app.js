@@ -1,7 +1,8 @@
 // tidings template editor: the catalog, a message's previews in every locale, the
 // variables form, the locale preference and the template source in CodeMirror — all
 // rendered through the web build of the same WASM module Node uses (pkg/web).
-import { openCatalog, openFile } from './modules/catalog.js';
+import { openCatalog, openFile, CatalogProblems } from './modules/catalog.js';
+import { takeToken, saveDialog } from './modules/save.js';
 import { createEditor } from './vendor/editor.js';
 import { el, $, $$, setText, arrowKeys } from './modules/dom.js';
 import { buildForm } from './modules/form.js';
@@ -18,7 +19,21 @@ function sortKeys(x) {
 }
 const parsePref = (text) => text.split(/[\s,;]+/).map((t) => t.trim()).filter(Boolean);
 
-const opened = await openCatalog();
+takeToken();
+let opened;
+try {
+  opened = await openCatalog();
+} catch (e) {
+  // The folder on disk does not build (a file edited elsewhere): say what to fix, as
+  // `tidings build` would, instead of an empty page.
+  if (!(e instanceof CatalogProblems)) throw e;
+  document.body.replaceChildren(el('main', { class: 'broken' },
+    el('h1', { text: 'The catalog folder does not build' }),
+    el('p', { text: 'Fix these problems in the files, then reload this page:' }),
+    el('pre', { class: 'report', text: e.report })));
+  document.body.dataset.ready = 'broken';
+  throw e;
+}
 const api = opened.catalog;
 // Columns in the catalog's own locale order; the customer's languages start as its default.
 const settings = api.settings();
@@ -27,7 +42,8 @@ const DEFAULT_PREF = settings.defaultLocale;
 const catalog = api.messages();
 const byId = new Map(catalog.map((m) => [m.id, m]));
 const check = createChecks(api, opened.bytes);
-setText($('#catalog-name'), opened.name ? `Catalog: ${opened.name}` : 'Demo catalog');
+setText($('#catalog-name'), opened.name ? `Catalog: ${opened.name}${opened.save ? ' (saves to disk)' : ''}` : 'Demo catalog');
+$('#save').hidden = !opened.save;
 $('#open-catalog-button').addEventListener('click', () => $('#open-catalog').click());
 $('#open-catalog').addEventListener('change', async (event) => {
   const file = event.target.files?.[0];
@@ -595,6 +611,43 @@ $('#download').addEventListener('click', () => {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 });
 
+// Save: the open message's edited locale files, written to the catalog folder by the
+// editor's server after a diff against the files on disk; the page then reloads on the
+// catalog as rebuilt (edits of other messages stay autosaved).
+let reloading = false;
+function save() {
+  const locales = cur.locales.filter((l) => cur.s.edits[l]);
+  if (!opened.save || !locales.length) {
+    flash(opened.save ? 'No unsaved edits in this message.' : 'Saving needs the editor’s server: `make run` or `npx tidings edit <folder>`.');
+    return;
+  }
+  const loaded = (locale) => cur.parts.map((p) => `--- ${p}\n${cur.m.templates[locale]?.[p] ?? ''}\n`).join('');
+  const { m, s } = cur;
+  saveDialog({
+    title: `Save ${m.id} to the catalog`,
+    files: locales.map((l) => ({ rel: `messages/${m.id}/${l}.hbs`, text: fileText(l), loaded: m.templates[l] ? loaded(l) : undefined })),
+    errors: (cur.lint?.list ?? []).filter((d) => d.severity === 'error' && locales.includes(d.locale)),
+    async onSaved() {
+      // The link and the autosave lose this message's edits (now on disk) before the page
+      // reloads; other messages keep theirs.
+      s.edits = {};
+      reloading = true;
+      clearTimeout(urlTimer);
+      if (cur.s === s) await saveUrl();
+      else autosave();
+      location.reload();
+    },
+  });
+}
+$('#save').addEventListener('click', save);
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+    e.preventDefault();
+    if (opened.save) save();
+    else $('#download').click();
+  }
+});
+
 // ------------------------------------------------------------------ URL state
 
 let urlTimer = 0;
@@ -700,7 +753,7 @@ window.addEventListener('hashchange', restore);
 // only if it was copied).
 window.addEventListener('beforeunload', (e) => {
   const unsaved = [...sessions.values()].some((s) => Object.keys(s.edits).length);
-  if (unsaved) {
+  if (unsaved && !reloading) {
     e.preventDefault();
     e.returnValue = '';
   }

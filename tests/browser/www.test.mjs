@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, openEditor, settled } from './editor-page.mjs';
 import { listen } from '../../scripts/serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,11 +20,7 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(root, 'www', 'vendor', 'editor.js')), 'run `make www` first');
   server = await listen(0);
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -32,36 +28,12 @@ after(async () => {
   server?.close();
 });
 
-/** A fresh context and page on `hash`; `foreign` collects every blocked request. */
-async function open(hash = '', { width = 1680, height = 1000 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const foreign = [];
-  const errors = [];
-  // Nothing may be fetched from anywhere but this server (the page, its worker, iframes).
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${base}/`) || url === base) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(new Error(m.text())); });
-  await page.goto(`${base}/${hash}`);
-  await page.waitForSelector('body[data-ready=true]');
-  const done = async () => {
-    assert.deepEqual(foreign, [], 'no request may leave the local server');
-    assert.deepEqual(errors.map((e) => e.message), [], 'no page errors');
-    await context.close();
-  };
-  return { page, context, foreign, errors, done };
-}
+/** A fresh context and page on `hash` (see editor-page.mjs). */
+const open = (hash = '', size) => openEditor(browser, base, hash, size);
 
 const col = (locale) => `.locale-col[data-locale="${locale}"]`;
 const smsText = (page, locale) => page.textContent(`${col(locale)} [data-part="sms"]`);
 const shot = (page, name, opts = {}) => page.screenshot({ path: path.join(shots, `${name}.png`), ...opts });
-/** Waits until the slower checks (lint, smsBounds) and the URL are up to date. */
-const settled = (page) => page.waitForFunction(() => !document.querySelector('#checks').dataset.pending && !document.body.dataset.urlPending);
 
 test('the catalog lists every message by category with channels, locales and lint status; the filter narrows it', async () => {
   const { page, done } = await open();

@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { node, npxIn, project, root, rootPackage, run, serve, tempDir, tsc, write } from './helpers.mjs';
@@ -136,4 +137,41 @@ test('a broken catalog gets the same file:line:column report from npx tidings bu
   const cargo = snap.split(/^---$/m).slice(2).join('---').trim().replaceAll(/^templates\//gm, 'broken/');
   assert.equal(r.stderr.split('problem(s):\n\n')[1]?.trim(), cargo);
   assert.ok(!fs.existsSync(path.join(dir, 'broken.tidings')));
+});
+
+test('npx tidings edit serves the installed editor over the folder, and a save from the page writes the folder\'s file', async () => {
+  const child = spawn(path.join(dir, 'node_modules', '.bin', 'tidings'), ['edit', 'alpine', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  after(() => child.kill());
+  let out = '';
+  const address = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (b) => {
+      out += b;
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
+      if (m) resolve(m[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`tidings edit exited ${code}: ${out}`)));
+  });
+  const origin = new URL(address).origin;
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.route('**/*', (route) => (route.request().url().startsWith(`${origin}/`) ? route.continue() : route.abort()));
+  await page.goto(`${address}#card.payment`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30_000 });
+  assert.match(await page.textContent('#catalog-name'), /alpine \(saves to disk\)/);
+  assert.deepEqual(await page.locator('#locale-tabs [role=tab]').evaluateAll((els) => els.map((e) => e.dataset.locale)), ['de', 'ja']);
+  const file = path.join(dir, 'alpine', 'messages', 'card.payment', 'de.hbs');
+  const before = fs.readFileSync(file, 'utf8');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(' Gespeichert.');
+  await page.click('#save');
+  await page.locator('#save-dialog pre.diff .add').first().waitFor();
+  await Promise.all([page.waitForEvent('load'), page.click('#save-confirm')]);
+  await page.waitForSelector('body[data-ready=true]');
+  const saved = fs.readFileSync(file, 'utf8');
+  assert.notEqual(saved, before);
+  assert.match(saved.split('\n--- ')[0], / Gespeichert\.$/);
+  assert.deepEqual(problems, []);
+  await page.close();
 });

@@ -1,6 +1,6 @@
 // What `npm pack --ignore-scripts` puts in the tarball: exactly the files that run (entry
-// points, their types, the CLI, both WASM builds), the licences and the README; nothing
-// from tests/, src/, www/, templates/ and the like.
+// points, their types, the CLI, both WASM builds, the editor page `tidings edit` serves),
+// the licences and the README; nothing from tests/, src/, templates/ and the like.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -19,6 +19,10 @@ const FIXED = [
   'pkg/web/package.json', 'pkg/demo.d.ts',
   // The demo catalog the web module fetches (it does not embed it).
   'pkg/web/demo.tidings',
+  // The editor `tidings edit` serves: the page as written, its bundled code editor and diff
+  // (built by `make www`), not their sources or source maps.
+  'www/index.html', 'www/app.js', 'www/style.css', 'www/checks-worker.js', ...tracked('www/modules'),
+  'www/vendor/editor.js', 'www/vendor/diff.js',
 ];
 // wasm-bindgen's inline JS snippets (if the bindings have any): one folder per crate, named with a hash.
 const SNIPPET = /^pkg\/(node|web)\/snippets\/[a-z0-9_-]+-[0-9a-f]{16}\/inline\d+\.js$/;
@@ -40,7 +44,7 @@ const contents = async () => {
   return files;
 };
 
-test('the tarball holds exactly the entry points, types, CLI, both builds, licences and README', async () => {
+test('the tarball holds exactly the entry points, types, CLI, both builds, the editor page, licences and README', async () => {
   const list = await contents();
   assert.equal(new Set(list).size, list.length, 'no file twice');
   assert.deepEqual(list.filter((f) => !SNIPPET.test(f)).sort(), [...FIXED].sort());
@@ -52,7 +56,7 @@ test('the tarball holds exactly the entry points, types, CLI, both builds, licen
   // Every file under pkg/ ships, and nothing else from pkg/.
   const built = walk(path.join(root, 'pkg')).map((f) => `pkg/${f}`);
   assert.deepEqual(list.filter((f) => f.startsWith('pkg/')).sort(), built.sort());
-  for (const dir of ['tests/', 'src/', 'www/', 'templates/', 'bench/', 'scripts/', 'bindings/', 'examples/', 'docs/', 'target/', 'node_modules/', '.cargo/', '.ci/']) {
+  for (const dir of ['tests/', 'src/', 'www/editor/', 'templates/', 'bench/', 'scripts/', 'bindings/', 'examples/', 'docs/', 'target/', 'node_modules/', '.cargo/', '.ci/']) {
     assert.deepEqual(list.filter((f) => f.startsWith(dir)), [], `nothing from ${dir}`);
   }
 });
@@ -83,7 +87,9 @@ test('the packed package.json: publishable, depends on exactly what the shipped 
     // Comment lines left out (they quote imports as examples).
     const text = fs.readFileSync(path.join(dir, 'package', f), 'utf8').split('\n')
       .filter((l) => !/^\s*(\/\/|\/?\*)/.test(l)).join('\n');
-    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) {
+    // A specifier has no spaces (a string that merely follows `from` in the page's code
+    // is not one).
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\s]+)['"]/gm)) {
       const spec = m[1];
       if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue;
       imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
