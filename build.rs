@@ -47,6 +47,9 @@ mod prelex;
 #[path = "src/template/program.rs"]
 #[allow(dead_code)]
 mod program;
+#[path = "src/catalog/translations.rs"]
+#[allow(dead_code)]
+mod translations;
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
 // Bundles the editor's code-editor component (CodeMirror 6 from npm, www/editor/) into
-// www/vendor/editor.js, and the save dialog's line diff into www/vendor/diff.js — the only
+// www/vendor/editor.js, the save dialog's line diff into www/vendor/diff.js and OpenCC for
+// translation drafts into www/vendor/opencc.js (loaded only when asked for) — the only
 // bundled files of the page; everything else in www/ is
 // served as written. `make www` runs this; www/vendor/ is git-ignored.
 import fs from 'node:fs';
@@ -20,13 +21,15 @@ try {
 fs.rmSync(outdir, { recursive: true, force: true });
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { editor: 'www/editor/index.js', diff: 'www/editor/diff.js' },
+  entryPoints: { editor: 'www/editor/index.js', diff: 'www/editor/diff.js', opencc: 'www/editor/opencc.js' },
   outdir,
   bundle: true,
   format: 'esm',
   platform: 'browser',
   target: ['chrome100', 'firefox100', 'safari15'],
   minify: true,
+  // Module scripts are always read as UTF-8; escaping CJK as \uXXXX would double OpenCC's size.
+  charset: 'utf8',
   sourcemap: 'linked',
   legalComments: 'linked',
   metafile: true,

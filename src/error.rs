@@ -71,6 +71,8 @@ pub enum ErrorKind {
     MarketRule,
     UnboundedVariable,
     UntrustedLink,
+    /// A translated part made from an earlier text of the source locale.
+    OutdatedTranslation,
 }
 
 impl ErrorKind {
@@ -111,6 +113,7 @@ impl ErrorKind {
             ErrorKind::MarketRule => "market_rule",
             ErrorKind::UnboundedVariable => "unbounded_variable",
             ErrorKind::UntrustedLink => "untrusted_link",
+            ErrorKind::OutdatedTranslation => "outdated_translation",
         }
     }
 }

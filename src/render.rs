@@ -641,6 +641,7 @@ impl CompiledCatalog {
                         )
                     })
                     .collect(),
+                translations: m.translations.clone(),
             })
             .collect()
     }
@@ -659,4 +660,6 @@ pub struct MessageInfo {
     pub example: serde_json::Map<String, Value>,
     /// Locale → part name (`sms`, `push.title`, …) → Handlebars source.
     pub templates: BTreeMap<String, BTreeMap<String, String>>,
+    /// Translated locale → part → the hash of the source text it was made from.
+    pub translations: crate::catalog::translations::Records,
 }

@@ -44,3 +44,39 @@ fn shipped_catalog_warnings() {
         .collect();
     insta::assert_snapshot!(warnings.join("\n"));
 }
+
+/// The demo catalog records what each translation was made from
+/// (`messages/<id>/translations.toml`): every one is current, and a change to the source
+/// locale's part makes that part of every other locale outdated — only that part.
+#[test]
+fn a_changed_source_part_makes_its_translations_outdated() {
+    let all = lint(None).expect("lint runs over the catalog");
+    assert!(
+        !all.iter()
+            .any(|d| d.code == tidings::ErrorKind::OutdatedTranslation),
+        "the shipped translations are current"
+    );
+    let catalog = tidings::catalog();
+    let source = catalog.settings.source_locale();
+    let message = tidings::message("security.funds_moved").expect("the message exists");
+    let sms = &message.part(source, "sms").expect("an SMS").source;
+    let edited = format!("{sms} 新增一句。");
+    let outdated: Vec<(String, String)> =
+        tidings::lint_source("security.funds_moved", source, "sms", &edited)
+            .expect("lint runs")
+            .into_iter()
+            .filter(|d| d.code == tidings::ErrorKind::OutdatedTranslation)
+            .map(|d| (d.locale.unwrap_or_default(), d.part.unwrap_or_default()))
+            .collect();
+    let others: Vec<(String, String)> = catalog
+        .settings
+        .locales
+        .iter()
+        .filter(|l| *l != source)
+        .map(|l| (l.clone(), "sms".to_string()))
+        .collect();
+    assert_eq!(outdated, others);
+    // The recorded hash is the source text's, as the editor computes it.
+    let recorded = &message.translations["zh-TW"]["sms"];
+    assert_eq!(*recorded, tidings::source_hash(sms));
+}

@@ -3,6 +3,7 @@
 // rendered through the web build of the same WASM module Node uses (pkg/web).
 import { openCatalog, openFile, CatalogProblems } from './modules/catalog.js';
 import { takeToken, saveDialog } from './modules/save.js';
+import { statusOf, outdatedLocales, recordsAfter, recordsFile, canDraft, draft, pseudo } from './modules/translation.js';
 import { createEditor } from './vendor/editor.js';
 import { el, $, $$, setText, arrowKeys } from './modules/dom.js';
 import { buildForm } from './modules/form.js';
@@ -39,6 +40,7 @@ const api = opened.catalog;
 const settings = api.settings();
 const LOCALE_ORDER = settings.locales;
 const DEFAULT_PREF = settings.defaultLocale;
+const SOURCE = settings.sourceLocale; // the locale translations are made from
 const catalog = api.messages();
 const byId = new Map(catalog.map((m) => [m.id, m]));
 const check = createChecks(api, opened.bytes);
@@ -124,6 +126,14 @@ function edit(locale, part, { line, column, focus = true } = {}) {
 
 // ------------------------------------------------------------------ catalog
 
+/** "zh-TW en outdated" when the source changed since those were translated. */
+function outdatedBadge(m) {
+  const stale = outdatedLocales(m, SOURCE, localesOf(m), partsOf(m));
+  return stale.length
+    ? el('span', { class: 'outdated', 'data-outdated': stale.join(' '), title: `${SOURCE} changed since ${stale.join(', ')} ${stale.length === 1 ? 'was' : 'were'} translated`, text: `${stale.join(' ')} outdated` })
+    : '';
+}
+
 function buildCatalog() {
   const groups = new Map();
   for (const m of catalog) {
@@ -143,6 +153,7 @@ function buildCatalog() {
             el('span', { class: 'chans', title: 'Channels' }, ...m.channels.map((c) => el('span', { class: `chan chan-${c}`, text: c }))),
             el('span', { class: 'locs', title: 'Locales', text: localesOf(m).join(' ') }),
             el('span', { class: 'lint pending', 'data-lint': '', text: 'lint …' }),
+            outdatedBadge(m),
             el('span', { class: 'edited-dot', title: 'Unsaved edits', hidden: '' }))))))));
   }
   root.addEventListener('click', (e) => {
@@ -229,6 +240,12 @@ function select(id, { user = false } = {}) {
     cur.columns.set(locale, col);
     previews.append(col.node);
   }
+  cur.pseudo = null;
+  const base = pseudoBase(m);
+  if ($('#pseudo').checked && base) {
+    cur.pseudo = { base, col: buildColumn(m, base, { onEdit: (l, p) => edit(l, p), id: 'pseudo', name: `Pseudo-locale (from ${base}, ~40% longer)` }) };
+    previews.append(cur.pseudo.col.node);
+  }
   buildTabs();
   cur.form.sync();
   refresh();
@@ -276,9 +293,11 @@ function drawTabs() {
     const on = l === locale;
     b.setAttribute('aria-selected', String(on));
     b.tabIndex = on ? 0 : -1;
+    const stale = cur.parts.filter((p) => translationOf(l, p) === 'outdated');
     b.classList.toggle('edited', Boolean(cur.s.edits[l]));
     b.classList.toggle('has-error', Boolean(cur.errors.get(l)?.part));
-    b.title = [cur.s.edits[l] ? 'edited' : '', cur.errors.get(l)?.part ? 'template error' : ''].filter(Boolean).join(', ');
+    b.classList.toggle('outdated', stale.length > 0);
+    b.title = [cur.s.edits[l] ? 'edited' : '', cur.errors.get(l)?.part ? 'template error' : '', stale.length ? `outdated: ${stale.join(', ')}` : ''].filter(Boolean).join(', ');
   }
   for (const b of $$('#part-tabs [role=tab]')) {
     const p = b.dataset.part;
@@ -287,7 +306,11 @@ function drawTabs() {
     b.tabIndex = on ? 0 : -1;
     b.classList.toggle('edited', isEdited(locale, p));
     b.classList.toggle('has-error', cur.errors.get(locale)?.part === p);
+    const outdated = translationOf(locale, p) === 'outdated';
+    b.classList.toggle('outdated', outdated);
+    b.setAttribute('aria-label', outdated ? `${p}, outdated translation` : p);
   }
+  drawTranslation();
   drawViewTabs();
 }
 
@@ -338,6 +361,7 @@ function refresh() {
     }
     col.chosen(locale === neg.locale);
   }
+  if (cur.pseudo) renderPseudo();
   cur.form.setErrors(fieldErrors);
   cur.form.sync();
   announceNewErrors();
@@ -534,8 +558,10 @@ async function runChecks() {
   };
   // Parts not edited, and findings about the whole message, as the catalog has them;
   // an edited part's findings from the run with its edit.
-  for (const d of base) if (!editedAt.has(at(d))) add(d);
-  perEdit.forEach((ds, i) => { for (const d of ds) if (at(d) === at(edits[i]) || !d.part) add(d); });
+  // Whether a translation is outdated depends on the source part: with the source's edit.
+  const staleBySource = (d, e) => d.code === 'outdated_translation' && e.locale === SOURCE && d.part === e.part;
+  for (const d of base) if (!editedAt.has(at(d)) && !(d.code === 'outdated_translation' && editedAt.has(`${SOURCE}|${d.part}`))) add(d);
+  perEdit.forEach((ds, i) => { for (const d of ds) if (at(d) === at(edits[i]) || !d.part || staleBySource(d, edits[i])) add(d); });
   const sources = new Map(edits.map((e) => [at(e), e.source]));
   cur.lint = { list, edits: edits.length, sources };
   b.forEach((x, i) => cur.columns.get(cur.locales[i]).bounds(x));
@@ -623,9 +649,15 @@ function save() {
   }
   const loaded = (locale) => cur.parts.map((p) => `--- ${p}\n${cur.m.templates[locale]?.[p] ?? ''}\n`).join('');
   const { m, s } = cur;
+  // A translation saved is recorded as made from the source text as saved.
+  const written = locales.flatMap((l) => Object.keys(s.edits[l]).map((p) => [l, p]));
+  const records = recordsAfter(m, SOURCE, { written, sourceOf: (p) => sourceOf(SOURCE, p) });
   saveDialog({
     title: `Save ${m.id} to the catalog`,
-    files: locales.map((l) => ({ rel: `messages/${m.id}/${l}.hbs`, text: fileText(l), loaded: m.templates[l] ? loaded(l) : undefined })),
+    files: [
+      ...locales.map((l) => ({ rel: `messages/${m.id}/${l}.hbs`, text: fileText(l), loaded: m.templates[l] ? loaded(l) : undefined })),
+      ...(records ? [translationsFile(records)] : []),
+    ],
     errors: (cur.lint?.list ?? []).filter((d) => d.severity === 'error' && locales.includes(d.locale)),
     async onSaved() {
       // The link and the autosave lose this message's edits (now on disk) before the page
@@ -640,6 +672,97 @@ function save() {
   });
 }
 $('#save').addEventListener('click', save);
+
+// ------------------------------------------------------------------ translation status
+
+const translationOf = (locale, part) => statusOf(cur.m, SOURCE, locale, part, sourceOf(SOURCE, part));
+const translationsFile = (records) => ({
+  rel: `messages/${cur.m.id}/translations.toml`,
+  text: recordsFile(records, SOURCE, cur.locales, cur.parts),
+  loaded: Object.keys(cur.m.translations ?? {}).length ? recordsFile(cur.m.translations, SOURCE, cur.locales, cur.parts) : undefined,
+});
+
+/** The open part's translation status, and what can be done about it. */
+function drawTranslation() {
+  const { locale, part } = editorTarget();
+  const status = translationOf(locale, part);
+  const draftable = canDraft(SOURCE, locale);
+  $('#translation').hidden = locale === SOURCE || (!status && !draftable);
+  $('#translation').dataset.status = status ?? 'untracked';
+  const sourceEdited = isEdited(SOURCE, part);
+  let text;
+  if (status === 'outdated') text = `Outdated: ${SOURCE}'s ${part} changed since this was translated.${isEdited(locale, part) ? ' Saving your edit records it as current.' : ''}`;
+  else if (status === 'current') text = `Up to date with ${SOURCE}.`;
+  else text = `No record of which ${SOURCE} text this was translated from.`;
+  setText($('#translation-state'), text);
+  const mark = $('#mark-current');
+  mark.hidden = status !== 'outdated' || isEdited(locale, part);
+  mark.disabled = !opened.save || sourceEdited;
+  mark.title = !opened.save ? 'Marking needs the editor’s server (make run, tidings edit)'
+    : sourceEdited ? `Save the ${SOURCE} change first` : `Record that this ${locale} text fits ${SOURCE}'s ${part} as it is`;
+  const d = $('#draft');
+  d.hidden = !draftable;
+  setText(d, `Draft from ${SOURCE}`);
+  d.title = `Replace this part with ${SOURCE}'s converted to ${locale} (OpenCC, with regional wording), for you to review`;
+}
+
+$('#mark-current').addEventListener('click', () => {
+  const { locale, part } = editorTarget();
+  const records = recordsAfter(cur.m, SOURCE, { marks: [[locale, part]], sourceOf: (p) => sourceOf(SOURCE, p) });
+  if (!records) return;
+  const s = cur.s;
+  saveDialog({
+    title: `Mark ${locale} ${part} of ${cur.m.id} current`,
+    files: [translationsFile(records)],
+    errors: [],
+    async onSaved() {
+      reloading = true;
+      if (cur.s === s) await saveUrl();
+      location.reload();
+    },
+  });
+});
+
+$('#draft').addEventListener('click', async () => {
+  const { locale, part } = editorTarget();
+  const b = $('#draft');
+  b.disabled = true;
+  setText($('#translation-state'), 'Loading the converter…');
+  try {
+    const { [part]: text } = await draft(locale, { [part]: sourceOf(SOURCE, part) });
+    if (text !== sourceOf(locale, part)) {
+      editor.replace(text);
+      flash(`Draft of ${locale} ${part} from ${SOURCE} (OpenCC): review it before saving; Ctrl-Z undoes it.`);
+    } else {
+      flash(`The draft from ${SOURCE} reads exactly like the ${locale} text.`);
+    }
+  } catch (e) {
+    flash(`No draft: ${e.message}`);
+  } finally {
+    b.disabled = false;
+    drawTranslation();
+  }
+});
+
+// ------------------------------------------------------------------ pseudo-locale
+
+/** The locale the pseudo-locale is made from: the first of the message's with Latin text. */
+function pseudoBase(m) {
+  return localesOf(m).find((l) => /[A-Za-z]{3}/.test((m.templates[l]?.[partsOf(m)[0]] ?? '').replace(/\{\{[\s\S]*?\}\}/g, ''))) ?? null;
+}
+
+function renderPseudo() {
+  const { base, col } = cur.pseudo;
+  const sources = Object.fromEntries(cur.parts.map((p) => [p, pseudo(sourceOf(base, p), { html: p === 'email.html' })]));
+  try {
+    col.update(api.render(cur.m.id, base, cur.s.data, { sources, ...(market ? { market } : {}) }));
+    col.error(null, {});
+  } catch (e) {
+    col.error(e, { hasPreview: false, compact: !e.part });
+  }
+}
+
+$('#pseudo').addEventListener('change', () => select(cur.m.id));
 document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
     e.preventDefault();

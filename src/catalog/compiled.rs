@@ -69,7 +69,12 @@ impl CompiledCatalog {
     pub fn from_bytes(bytes: &[u8]) -> Result<CompiledCatalog, Error> {
         let invalid = |m: String| Error::new(ErrorKind::InvalidCatalog, m);
         let decoded = file::decode(bytes).map_err(invalid)?;
-        let (model, programs) = (decoded.catalog, decoded.programs);
+        let (mut model, programs) = (decoded.catalog, decoded.programs);
+        // Files built before `source_locale` existed: the default locale, as the build says.
+        let settings = &mut model.settings;
+        settings
+            .source_locale
+            .get_or_insert_with(|| settings.default_locale.clone());
         let data = LocaleData::from_blob(decoded.locale_data)
             .map_err(|e| invalid(format!("the file is damaged: {e}")))?;
         let declared = model.settings.time_zones.clone();
@@ -170,6 +175,13 @@ fn check(
     }
     if !settings.locales.contains(&settings.default_locale) {
         return Err("the default locale is not one of the catalog's locales".into());
+    }
+    if !settings
+        .locales
+        .iter()
+        .any(|l| l == settings.source_locale())
+    {
+        return Err("the source locale is not one of the catalog's locales".into());
     }
     if !zones.has(&settings.default_time_zone) {
         return Err(format!(

@@ -10,6 +10,7 @@ use super::error::ErrorKind;
 use super::location;
 use super::model::{self, Catalog, Channel, MAX_ENUM_VALUES, Message, Part, Settings, VarType};
 use super::parts;
+use super::translations;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -284,6 +285,22 @@ impl Loader<'_> {
             );
         }
 
+        // The locale translations are made from; the default locale unless it says.
+        let source = settings
+            .source_locale
+            .get_or_insert_with(|| settings.default_locale.clone())
+            .clone();
+        if !locales.contains(&source) {
+            let offset = key_offset(&text, "source_locale");
+            self.at_offset(
+                "manifest.toml",
+                &text,
+                offset,
+                ErrorKind::Manifest,
+                format!("source_locale `{source}` is not in locales"),
+            );
+        }
+
         let market_texts = settings.market_texts();
         let partials = self.partials(&locales, &market_texts);
         let partial_names: Vec<&str> = partials.keys().map(String::as_str).collect();
@@ -402,6 +419,7 @@ impl Loader<'_> {
                 }
             }
             self.templates_of(message, &locales, &partial_names, &market_texts);
+            self.translations_of(message, &locales, &source);
         }
         Some(Catalog {
             settings,
@@ -757,7 +775,7 @@ impl Loader<'_> {
             files.sort();
             for file in files {
                 let stem = file.strip_suffix(".hbs").unwrap_or(&file);
-                if !locales.iter().any(|l| l == stem) {
+                if file != translations::FILE && !locales.iter().any(|l| l == stem) {
                     self.problems.push(Problem {
                         file: format!("messages/{id}/{file}"),
                         line: 1,
@@ -845,6 +863,90 @@ impl Loader<'_> {
             }
             found.sort_by_key(|p| expected.iter().position(|e| *e == p.name));
             message.templates.insert(locale.clone(), found);
+        }
+    }
+}
+
+impl Loader<'_> {
+    /// Reads `messages/<id>/translations.toml` when there is one: for each translated
+    /// locale (not the source), each of the message's parts → the hash of the source
+    /// text it was made from.
+    fn translations_of(&mut self, message: &mut Message, locales: &[String], source: &str) {
+        let file = format!("messages/{}/{}", message.id, translations::FILE);
+        if !self
+            .files
+            .files(&format!("messages/{}", message.id))
+            .iter()
+            .any(|f| f == translations::FILE)
+        {
+            return;
+        }
+        let Some(text) = self.read(&file) else {
+            return;
+        };
+        type Spanned = toml::Spanned<String>;
+        let table: BTreeMap<Spanned, BTreeMap<Spanned, Spanned>> = match toml::from_str(&text) {
+            Ok(t) => t,
+            Err(e) => {
+                let offset = e.span().map(|s| s.start).unwrap_or(0);
+                let why = format!(
+                    "{} (expected `[<locale>]` tables of `<part> = \"<16 hex digits>\"`)",
+                    e.message().trim()
+                );
+                self.at_offset(&file, &text, offset, ErrorKind::Layout, why);
+                return;
+            }
+        };
+        let parts: Vec<&str> = message
+            .channels
+            .iter()
+            .flat_map(|c| c.parts().iter().copied())
+            .collect();
+        for (locale, records) in table {
+            if locale.as_ref() == source || !locales.contains(locale.as_ref()) {
+                let why = if locale.as_ref() == source {
+                    format!(
+                        "`{source}` is the source locale: its text is what translations are made from"
+                    )
+                } else {
+                    format!(
+                        "`{}` is not a catalog locale ({})",
+                        locale.as_ref(),
+                        locales.join(", ")
+                    )
+                };
+                self.at_offset(
+                    &file,
+                    &text,
+                    locale.span().start,
+                    ErrorKind::UnknownLocale,
+                    why,
+                );
+                continue;
+            }
+            for (part, hash) in records {
+                if !parts.contains(&part.as_ref().as_str()) {
+                    let why = format!(
+                        "`{}` is not a part of `{}` (parts are: {})",
+                        part.as_ref(),
+                        message.id,
+                        parts.join(", ")
+                    );
+                    self.at_offset(&file, &text, part.span().start, ErrorKind::Layout, why);
+                } else if !translations::is_hash(hash.as_ref()) {
+                    let why = format!(
+                        "`{}` is not a source hash (16 lowercase hex digits, as the editor writes)",
+                        hash.as_ref()
+                    );
+                    self.at_offset(&file, &text, hash.span().start, ErrorKind::Layout, why);
+                } else {
+                    message
+                        .translations
+                        .entry(locale.as_ref().clone())
+                        .or_default()
+                        .insert(part.into_inner(), hash.into_inner());
+                }
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod model;
 #[cfg(feature = "build")]
 pub mod pack;
 pub mod parts;
+pub mod translations;
 
 // `load`, `pack` and `file` name their neighbours as `super::…`, both here and in
 // `build.rs` (where they are all at the crate root).

@@ -21,6 +21,14 @@ pub struct Catalog {
 pub struct Settings {
     #[serde(alias = "default_locale")]
     pub default_locale: String,
+    /// The locale translations are made from (`translations.toml` records hashes of its
+    /// text); the build sets it to `default_locale` when the manifest does not say.
+    #[serde(
+        default,
+        alias = "source_locale",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source_locale: Option<String>,
     pub locales: Vec<String>,
     #[serde(alias = "default_time_zone")]
     pub default_time_zone: String,
@@ -59,6 +67,13 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The locale translations are made from.
+    pub fn source_locale(&self) -> &str {
+        self.source_locale
+            .as_deref()
+            .unwrap_or(&self.default_locale)
+    }
+
     /// The names every market gives a text (`@market.<name>`); none without markets.
     pub fn market_texts(&self) -> Vec<&str> {
         self.markets
@@ -241,6 +256,10 @@ pub struct Message {
     /// Locale → parts in channel order; filled in by the build, absent in the manifest.
     #[serde(default)]
     pub templates: BTreeMap<String, Vec<Part>>,
+    /// Translated locale → part → the hash of the source text it was made from
+    /// (`messages/<id>/translations.toml`, read by the build; see `translations`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: super::translations::Records,
 }
 
 impl Message {

@@ -8,8 +8,8 @@
 
 mod markets;
 
-use crate::catalog::CompiledCatalog;
 use crate::catalog::model::{Channel, Message, Settings, VarType};
+use crate::catalog::{CompiledCatalog, translations};
 use crate::channel::bounds;
 use crate::error::{Error, ErrorKind};
 use crate::template::check::{self, Env};
@@ -325,6 +325,8 @@ fn lint_message(
         }
     }
 
+    lint_translations(&mut l, edit);
+
     // Every locale should say the same things.
     let all: BTreeSet<String> = used_by_locale.values().flatten().cloned().collect();
     for (locale, used) in &used_by_locale {
@@ -472,6 +474,37 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) -> Option<bou
         Err(e) => {
             l.push(ErrorKind::SmsUnrenderable, Severity::Error, e.message, at);
             None
+        }
+    }
+}
+
+/// Translations made from an earlier text of the source locale (`translations.toml`):
+/// a warning on each, until it is updated or marked current in the editor.
+fn lint_translations(l: &mut Linter<'_>, edit: Option<(&str, &str, &str)>) {
+    let message = l.message;
+    let source = l.settings.source_locale();
+    // In the catalog's locale order and the message's part order, as other findings.
+    for locale in &l.settings.locales {
+        let Some(records) = message.translations.get(locale) else {
+            continue;
+        };
+        let parts = message.channels.iter().flat_map(|c| c.parts().iter());
+        for part in parts.filter(|p| records.contains_key(**p)) {
+            let now = match edit {
+                Some((el, ep, text)) if el == source && ep == *part => Some(text),
+                _ => message.part(source, part).map(|p| p.source.as_str()),
+            };
+            let Some(now) = now else { continue };
+            if translations::status(&message.translations, locale, part, now)
+                == Some(translations::Status::Outdated)
+            {
+                l.push(
+                    ErrorKind::OutdatedTranslation,
+                    Severity::Warning,
+                    format!("{source}'s `{part}` changed since this translation was made from it: update the {locale} text, or mark it current"),
+                    Where { locale: Some(locale), part: Some(part), ..Where::default() },
+                );
+            }
         }
     }
 }

@@ -41,8 +41,11 @@ function channelCard(locale, channel, onEdit, ...body) {
     ...body);
 }
 
-/** Builds the column of `locale` for `message`; returns its updater. */
-export function buildColumn(message, locale, { onEdit }) {
+/**
+ * Builds the column of `locale` for `message`; returns its updater. `id` and `name` name
+ * a column that is not a locale's own (the pseudo-locale, rendered in `locale`).
+ */
+export function buildColumn(message, locale, { onEdit, id = locale, name = LOCALE_NAMES[locale] ?? locale }) {
   const q = (sel) => node.querySelector(sel);
   const cards = [];
   const ch = new Set(message.channels);
@@ -90,10 +93,10 @@ export function buildColumn(message, locale, { onEdit }) {
           el('span', { class: 'when', text: 'Just now' })))));
   }
 
-  const headingId = `col-${locale}-h`;
-  const node = el('section', { class: 'locale-col', 'data-locale': locale, 'aria-labelledby': headingId },
+  const headingId = `col-${id}-h`;
+  const node = el('section', { class: 'locale-col', 'data-locale': id, 'aria-labelledby': headingId },
     el('header', { class: 'col-head' },
-      el('h3', { id: headingId }, el('span', { class: 'loc-name', text: LOCALE_NAMES[locale] ?? locale }), el('code', { text: locale })),
+      el('h3', { id: headingId }, el('span', { class: 'loc-name', text: name }), el('code', { text: id })),
       el('span', { class: 'chosen-badge', hidden: '', text: 'Customer sees this' })),
     el('div', { class: 'col-error', hidden: '' }),
     el('div', { class: 'col-body' }, ...cards));

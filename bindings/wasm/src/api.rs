@@ -1,6 +1,6 @@
 //! The package's top-level functions: the embedded demo catalog's methods (see
-//! `catalog.rs`), so `require('tidings').render(…)` needs no set-up, plus `smsInfo`,
-//! which needs no catalog.
+//! `catalog.rs`), so `require('tidings').render(…)` needs no set-up, plus `smsInfo` and
+//! `sourceHash`, which need no catalog.
 
 use crate::args::{self, *};
 use crate::catalog::Catalog;
@@ -81,6 +81,19 @@ pub fn render_chunk(
     defaults: Option<BatchDefaultsArg>,
 ) -> Result<JsValue, JsValue> {
     Catalog::EMBEDDED.render_chunk(input, first_line, defaults)
+}
+
+/// The hash `translations.toml` records of a source part's text (what a translation
+/// was made from); the editor asks for it to show and record translation status.
+#[wasm_bindgen(js_name = sourceHash)]
+pub fn source_hash(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsValue> {
+    Ok(tidings::source_hash(&args::text(
+        "text",
+        &text,
+        MAX_SMS_TEXT,
+    )?))
 }
 
 /// Encoding, units and parts of an SMS text (GSM 03.38 / UCS-2).

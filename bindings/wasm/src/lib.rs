@@ -54,6 +54,9 @@ export interface MessageInfo {
   variables: VariableInfo[]; example: Record<string, unknown>;
   /** locale → part → Handlebars source, e.g. templates["zh-CN"].sms */
   templates: Record<string, Partial<Record<PartName, string>>>;
+  /** translated locale → part → `sourceHash` of the source locale's text it was made from
+   *  (`messages/<id>/translations.toml`); a part whose hash differs from the source's now is outdated */
+  translations: Record<string, Partial<Record<PartName, string>>>;
 }
 export interface RenderOptions {
   /** IANA zone; overrides data.timeZone */ timeZone?: string;
@@ -105,6 +108,8 @@ export interface Negotiated { locale: string; fallback: boolean; matched?: strin
 export interface CategoryRules { optOut: boolean; smsOptOut: boolean; mustInclude: string[]; trustedLinks: boolean }
 export interface CatalogSettings {
   defaultLocale: string; locales: string[]; defaultTimeZone: string;
+  /** the locale translations are made from (`source_locale`; the default locale unless set) */
+  sourceLocale: string;
   categories: Record<string, CategoryRules>; currencies: string[];
   /** the IANA zones the catalog carries, when its manifest lists them (otherwise all) */
   timeZones?: string[];
