@@ -39,3 +39,21 @@ const result = await esbuild.build({
 for (const [file, info] of Object.entries(result.metafile.outputs)) {
   if (file.endsWith('.js')) console.log(`build-www: ${path.relative(root, path.join(root, file))} ${(info.bytes / 1024).toFixed(0)} KiB`);
 }
+
+// The licences of every npm package bundled into www/vendor/ (they ship in the npm
+// package with the editor `tidings edit` serves): each package's own LICENSE files.
+const bundled = new Set();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) bundled.add(m[1]);
+}
+const notices = [...bundled].sort().map((name) => {
+  const dir = path.join(root, 'node_modules', name);
+  const { version, license } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const texts = fs.readdirSync(dir, { withFileTypes: true })
+    .filter((f) => f.isFile() && /^(LICEN[CS]E|COPYING|NOTICE|THIRD_PARTY)/i.test(f.name))
+    .map((f) => fs.readFileSync(path.join(dir, f.name), 'utf8').trim());
+  return `${name}@${version} (${license})\n\n${texts.join('\n\n') || '(no licence file in the package)'}`;
+});
+fs.writeFileSync(path.join(outdir, 'LICENSES.txt'), `Packages bundled into www/vendor/ by scripts/build-www.mjs, with their licences.\n\n${notices.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`);
+console.log(`build-www: www/vendor/LICENSES.txt (${bundled.size} packages)`);

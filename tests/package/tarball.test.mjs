@@ -19,10 +19,10 @@ const FIXED = [
   'pkg/web/package.json', 'pkg/demo.d.ts',
   // The demo catalog the web module fetches (it does not embed it).
   'pkg/web/demo.tidings',
-  // The editor `tidings edit` serves: the page as written, its bundled code editor and diff
-  // (built by `make www`), not their sources or source maps.
+  // The editor `tidings edit` serves: the page as written, its bundled code editor, diff and
+  // OpenCC with their licences (built by `make www`), not their sources or source maps.
   'www/index.html', 'www/app.js', 'www/style.css', 'www/checks-worker.js', ...tracked('www/modules'),
-  'www/vendor/editor.js', 'www/vendor/diff.js',
+  'www/vendor/editor.js', 'www/vendor/diff.js', 'www/vendor/opencc.js', 'www/vendor/LICENSES.txt',
 ];
 // wasm-bindgen's inline JS snippets (if the bindings have any): one folder per crate, named with a hash.
 const SNIPPET = /^pkg\/(node|web)\/snippets\/[a-z0-9_-]+-[0-9a-f]{16}\/inline\d+\.js$/;
