@@ -91,6 +91,8 @@ test('the packed package.json: publishable, depends on exactly what the shipped 
     // is not one).
     for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\s]+)['"]/gm)) {
       const spec = m[1];
+      // Only what reads as a module specifier (minified bundles hold `from","…` too).
+      if (!/^(@[\w.-]+\/)?[\w.:-]+(\/\S*)?$/.test(spec)) continue;
       if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue;
       imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
     }
