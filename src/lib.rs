@@ -46,7 +46,7 @@ pub use catalog::translations::source_hash;
 pub use catalog::{catalog, message};
 pub use channel::bounds::{SmsBounds, push_title_max, sms_bounds};
 pub use channel::market::{Route, market_of_phone};
-pub use channel::sms::{Encoding, SmsInfo, sms_info};
+pub use channel::sms::{Encoding, SmsInfo, SmsPart, sms_info, sms_parts};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_CHARS, clip};
 pub use lint::{Diagnostic, Severity};
 #[cfg(feature = "demo")]

@@ -80,3 +80,42 @@ fn a_changed_source_part_makes_its_translations_outdated() {
     let recorded = &message.translations["zh-TW"]["sms"];
     assert_eq!(*recorded, tidings::source_hash(sms));
 }
+
+/// The worst case the SMS lint counts is data a render accepts (the editor loads it into
+/// its form): validated, it renders the SMS with exactly the parts and units counted.
+#[test]
+fn the_longest_sms_case_is_valid_data_that_renders_as_counted() {
+    let catalog = tidings::catalog();
+    for message in catalog
+        .messages
+        .iter()
+        .filter(|m| m.channels.contains(&tidings::Channel::Sms))
+    {
+        for locale in &catalog.settings.locales {
+            let b =
+                tidings::sms_bounds(tidings::CompiledCatalog::embedded(), message, locale, None)
+                    .unwrap_or_else(|e| panic!("{} {locale}: {e}", message.id));
+            let options = tidings::RenderOptions {
+                channels: Some(vec![tidings::Channel::Sms]),
+                ..Default::default()
+            };
+            let r = tidings::render(
+                &message.id,
+                &tidings::LocaleRequest::One(locale.clone()),
+                &b.longest_data,
+                &options,
+            )
+            .unwrap_or_else(|e| {
+                panic!("{} {locale}: the longest case is refused: {e}", message.id)
+            });
+            let sms = r.channels.sms.as_ref().expect("an SMS");
+            assert_eq!(
+                (sms.info.segments, sms.info.units),
+                (b.max_segments, b.max_units),
+                "{} {locale}",
+                message.id
+            );
+            assert_eq!(sms.text, b.longest, "{} {locale}", message.id);
+        }
+    }
+}

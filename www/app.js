@@ -236,7 +236,16 @@ function select(id, { user = false } = {}) {
   const previews = $('#previews');
   previews.replaceChildren();
   for (const locale of cur.locales) {
-    const col = buildColumn(m, locale, { onEdit: (l, p) => edit(l, p) });
+    const col = buildColumn(m, locale, {
+      onEdit: (l, p) => edit(l, p),
+      smsLimit: settings.sms?.maxParts?.[m.category],
+      // "load it": the data of the SMS's longest case, within every declared bound.
+      onWorstCase(data) {
+        cur.s.data = clone(data);
+        refresh();
+        flash(`Loaded the longest case of the ${locale} SMS into the data.`);
+      },
+    });
     cur.columns.set(locale, col);
     previews.append(col.node);
   }

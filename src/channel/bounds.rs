@@ -41,13 +41,16 @@ pub struct SmsBounds {
     pub encoding: Encoding,
     /// The longest case's text, for the editor to show.
     pub longest: String,
+    /// The data that renders it (values within the declared bounds, and `timeZone`), for
+    /// the editor's "load the worst case".
+    pub longest_data: Value,
     /// Variables the SMS uses that declare no bound; they were assumed to be
     /// `UNBOUNDED_LENGTH` characters (or `UNBOUNDED_ITEMS` items) long.
     pub unbounded: Vec<String>,
 }
 
 /// One variable's candidate values: the shortest first, then the longest, then the rest.
-fn candidates(var: &Variable, links_host: &str, currencies: &[String]) -> Vec<Option<Value>> {
+fn candidates(var: &Variable, links_host: &str, currencies: &[(String, u8)]) -> Vec<Option<Value>> {
     let len = var
         .max_length
         .unwrap_or(UNBOUNDED_LENGTH)
@@ -80,10 +83,15 @@ fn candidates(var: &Variable, links_host: &str, currencies: &[String]) -> Vec<Op
             // The longest number of `len` integer digits is negative, and one that rounds
             // up carries into a new digit (`-999.995` → `-1,000.00`).
             VarType::Number => vec![json!(0), json!(format!("-{}", "9".repeat(len)))],
+            // The longest amount validation accepts: `len` integer digits and every
+            // decimal the currency shows (`-99,999,999.99`; `.995` would round up into a
+            // ninth digit, which validation refuses as shown).
             VarType::Money => {
-                let big = format!("-{}.995", "9".repeat(len));
                 let mut out = Vec::new();
-                for code in currencies {
+                for (code, digits) in currencies {
+                    let fraction = "9".repeat(usize::from(*digits));
+                    let sep = if fraction.is_empty() { "" } else { "." };
+                    let big = format!("-{}{sep}{fraction}", "9".repeat(len));
                     out.push(json!({"amount": big, "currency": code}));
                     out.push(json!({"amount": "0", "currency": code}));
                 }
@@ -155,7 +163,7 @@ struct Dimension {
 fn dimensions(
     message: &Message,
     links_host: &str,
-    currencies: &[String],
+    currencies: &[(String, u8)],
     zones: &Zones,
 ) -> Vec<Dimension> {
     let mut dims: Vec<Dimension> = message
@@ -317,6 +325,12 @@ fn search_space<'a>(
         "sms" => engine.for_sms(to.and_then(|m| settings.markets.get(m))),
         _ => engine,
     };
+    // Each currency with the decimals CLDR shows for it (the build checked every code).
+    let currencies: Vec<(String, u8)> = settings
+        .currencies
+        .iter()
+        .map(|c| (c.clone(), catalog.data.currency_digits(c).unwrap_or(2)))
+        .collect();
     let links = &settings.links;
     // Official links are on the first allowed host; its length is what a URL costs.
     let host = links
@@ -332,7 +346,7 @@ fn search_space<'a>(
         source,
         program,
         engine,
-        dimensions(message, host, &settings.currencies, &catalog.zones),
+        dimensions(message, host, &currencies, &catalog.zones),
     ))
 }
 
@@ -428,13 +442,15 @@ pub fn sms_bounds_to(
             .with_locale(locale)
             .with_part("sms")
         })?;
-    let longest_text = text(&data_of(&dims, &max_choice)).unwrap_or_default();
+    let longest_data = data_of(&dims, &max_choice);
+    let longest_text = text(&longest_data).unwrap_or_default();
     Ok(SmsBounds {
         min_segments,
         max_segments,
         max_units,
         encoding: sms::sms_info(&longest_text).encoding,
         longest: longest_text,
+        longest_data,
         unbounded: unbounded(message, source),
     })
 }

@@ -104,6 +104,52 @@ pub fn sms_info(text: &str) -> SmsInfo {
     }
 }
 
+/// One part of an SMS as it is sent: its text, the units it takes and the units a part
+/// of this message holds (the editor's segment view).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsPart {
+    pub text: String,
+    pub units: u32,
+    pub capacity: u32,
+}
+
+/// `text` split into the parts it is sent in, packed as [`segments_for`] counts them (a
+/// character never straddles two parts), so `sms_parts(t).len()` is `sms_info(t).segments`.
+pub fn sms_parts(text: &str) -> Vec<SmsPart> {
+    let info = sms_info(text);
+    let encoding = info.encoding;
+    if info.segments <= 1 {
+        return vec![SmsPart {
+            text: text.to_string(),
+            units: info.units,
+            capacity: encoding.single_part(),
+        }];
+    }
+    let capacity = encoding.multi_part();
+    let mut parts = Vec::new();
+    let (mut start, mut used) = (0, 0u32);
+    for (at, c) in text.char_indices() {
+        // The encoding was chosen so that it carries every character.
+        let cost = char_units(encoding, c).unwrap_or(1);
+        if used > 0 && used + cost > capacity {
+            parts.push(SmsPart {
+                text: text[start..at].to_string(),
+                units: used,
+                capacity,
+            });
+            (start, used) = (at, 0);
+        }
+        used += cost;
+    }
+    parts.push(SmsPart {
+        text: text[start..].to_string(),
+        units: used,
+        capacity,
+    });
+    parts
+}
+
 /// Records `c` as seen; true when it was not seen before.
 fn mark(bmp: &mut [u64], beyond: &mut std::collections::HashSet<char>, c: char) -> bool {
     let code = c as usize;
@@ -192,6 +238,42 @@ pub fn segments_for(encoding: Encoding, costs: impl IntoIterator<Item = u32>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_are_where_the_network_splits_and_as_many_as_counted() {
+        // 66 Chinese characters then an emoji (two units): the emoji may not be split,
+        // so the first part ends one unit short of 67.
+        let text = format!("{}🙂{}", "账".repeat(66), "户".repeat(10));
+        let parts = sms_parts(&text);
+        assert_eq!(parts.len() as u32, sms_info(&text).segments);
+        assert_eq!(parts[0].text, "账".repeat(66));
+        assert_eq!((parts[0].units, parts[0].capacity), (66, 67));
+        assert_eq!(parts[1].text, format!("🙂{}", "户".repeat(10)));
+        assert_eq!(
+            parts.iter().map(|p| p.text.as_str()).collect::<String>(),
+            text
+        );
+        // One part: the whole text, with the single-part capacity.
+        let one = sms_parts("Hello");
+        assert_eq!(
+            one,
+            vec![SmsPart {
+                text: "Hello".into(),
+                units: 5,
+                capacity: 160
+            }]
+        );
+        // GSM-7: an extension character (two septets) is not split either.
+        let gsm = format!("{}€{}", "a".repeat(152), "b".repeat(20));
+        let parts = sms_parts(&gsm);
+        assert_eq!(parts.len() as u32, sms_info(&gsm).segments);
+        assert_eq!(parts[0].units, 152);
+        assert!(parts[1].text.starts_with('€'));
+        for n in [0, 1, 69, 70, 71, 134, 135, 200] {
+            let t = "字".repeat(n);
+            assert_eq!(sms_parts(&t).len() as u32, sms_info(&t).segments, "{n}");
+        }
+    }
 
     /// The GSM 03.38 default alphabet in code-point order; index 0x1B is ESC.
     const BASIC: [char; 128] = [

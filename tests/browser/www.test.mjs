@@ -615,3 +615,32 @@ test('money fields take 2,500.00 as written and refuse more decimals than the cu
   assert.deepEqual(offered, declared);
   await done();
 });
+
+test('the SMS segment view shows where each part breaks, units left, why UCS-2 and the category limit; "load it" fills the worst case', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  await settled(page);
+  const zh = col('zh-CN');
+  const text = await smsText(page, 'zh-CN');
+  // The parts, as smsParts splits the shown text: together they are the text.
+  await page.click(`${zh} .sms-parts summary`);
+  const parts = await page.locator(`${zh} [data-sms=parts] li .part-text`).allTextContents();
+  assert.equal(parts.join(''), text);
+  assert.equal(String(parts.length), await page.getAttribute(`${zh} [data-sms=segments]`, 'data-count'));
+  const heads = await page.locator(`${zh} [data-sms=parts] li .part-head`).allTextContents();
+  if (parts.length > 1) assert.match(heads[0], /^Part 1 · 67\/67 units$/);
+  assert.match(heads.at(-1), /units · \d+ left$/);
+  // Why UCS-2, the category's limit beside the count.
+  assert.match(await page.textContent(`${zh} [data-sms=nongsm]`), /^UCS-2 because GSM-7 lacks “【” “北”.* and \d+ more characters$/);
+  const limit = await page.evaluate(async () => (await import('/pkg/tidings.js')).embeddedCatalog().settings().sms.maxParts.security);
+  assert.equal(await page.textContent(`${zh} [data-sms=limit]`), `limit ${limit}`);
+  // An English SMS names the one character that forces UCS-2 (the counterparty's name).
+  assert.equal(await page.textContent(`${col('en')} [data-sms=nongsm]`), 'UCS-2 because GSM-7 lacks “林”');
+  // "load it": the data becomes the longest case, which renders as many parts as the worst case says.
+  const worst = await page.textContent(`${zh} [data-sms=bounds]`);
+  const most = Number(/(\d+) parts?$/.exec(worst)[1]);
+  await page.click(`${zh} [data-sms=load-worst]`);
+  await page.waitForFunction((sel) => document.querySelector(sel).dataset.count !== undefined, `${zh} [data-sms=segments]`);
+  assert.equal(Number(await page.getAttribute(`${zh} [data-sms=segments]`, 'data-count')), most);
+  assert.equal(await page.isVisible('#data-error'), false, 'the longest case is valid data');
+  await done();
+});

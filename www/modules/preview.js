@@ -3,6 +3,7 @@
 // lock-screen notification, the email (subject, the HTML in a sandboxed iframe, the text
 // part) and the in-app card.
 import { el, setText } from './dom.js';
+import { smsParts } from '../pkg/tidings.js';
 
 export const LOCALE_NAMES = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文（台灣）', 'zh-HK': '繁體中文（香港）', en: 'English' };
 export const PART_LABELS = {
@@ -45,7 +46,7 @@ function channelCard(locale, channel, onEdit, ...body) {
  * Builds the column of `locale` for `message`; returns its updater. `id` and `name` name
  * a column that is not a locale's own (the pseudo-locale, rendered in `locale`).
  */
-export function buildColumn(message, locale, { onEdit, id = locale, name = LOCALE_NAMES[locale] ?? locale }) {
+export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id = locale, name = LOCALE_NAMES[locale] ?? locale }) {
   const q = (sel) => node.querySelector(sel);
   const cards = [];
   const ch = new Set(message.channels);
@@ -55,9 +56,15 @@ export function buildColumn(message, locale, { onEdit, id = locale, name = LOCAL
         el('div', { class: 'sms-from', text: 'Text message · now' }),
         el('p', { class: 'bubble', 'data-part': 'sms', lang: locale })),
       el('p', { class: 'sms-meta' },
-        el('span', { 'data-sms': 'encoding' }), el('span', { 'data-sms': 'units' }), el('span', { 'data-sms': 'segments' })),
-      el('p', { class: 'sms-bounds' }, 'Worst case ', el('strong', { 'data-sms': 'bounds', text: '…' })),
-      el('p', { class: 'sms-nongsm', 'data-sms': 'nongsm', hidden: '' })));
+        el('span', { 'data-sms': 'encoding' }), el('span', { 'data-sms': 'units' }), el('span', { 'data-sms': 'segments' }),
+        smsLimit ? el('span', { class: 'limit', 'data-sms': 'limit', title: `The most parts a ${message.category} SMS may take ([catalog.sms] max_parts)`, text: `limit ${smsLimit}` }) : ''),
+      el('p', { class: 'sms-nongsm', 'data-sms': 'nongsm', hidden: '' }),
+      el('details', { class: 'sms-parts' },
+        el('summary', { text: 'Where it breaks' }),
+        el('ol', { 'data-sms': 'parts', lang: locale })),
+      el('p', { class: 'sms-bounds' }, 'Worst case ', el('strong', { 'data-sms': 'bounds', text: '…' }),
+        onWorstCase ? el('button', { type: 'button', class: 'link worst', 'data-sms': 'load-worst', disabled: '', text: 'load it' }) : '')));
+    if (onWorstCase) cards.at(-1).querySelector('[data-sms=load-worst]').addEventListener('click', () => { if (worst) onWorstCase(worst); });
   }
   if (ch.has('push')) {
     cards.push(channelCard(locale, 'push', onEdit,
@@ -101,6 +108,17 @@ export function buildColumn(message, locale, { onEdit, id = locale, name = LOCAL
     el('div', { class: 'col-error', hidden: '' }),
     el('div', { class: 'col-body' }, ...cards));
   let lastHtml = null;
+  let worst = null; // the data of the SMS's longest case (smsBounds)
+
+  /** The parts the network splits `text` into: each part's text and units, what is left. */
+  function drawParts(text) {
+    const list = q('[data-sms=parts]');
+    const parts = smsParts(text);
+    list.replaceChildren(...parts.map((p, i) => el('li', { 'data-units': String(p.units) },
+      el('span', { class: 'part-head', text: `Part ${i + 1} · ${p.units}/${p.capacity} units${p.capacity > p.units ? ` · ${p.capacity - p.units} left` : ''}` }),
+      el('span', { class: 'part-text', text: p.text }))));
+    setText(q('.sms-parts summary'), parts.length === 1 ? `Where it breaks: one part, ${parts[0].capacity - parts[0].units} units left` : `Where it breaks: ${parts.length} parts`);
+  }
 
   return {
     node,
@@ -131,12 +149,15 @@ export function buildColumn(message, locale, { onEdit, id = locale, name = LOCAL
         setText(q('[data-sms=segments]'), `${c.sms.segments} ${c.sms.segments === 1 ? 'part' : 'parts'}`);
         q('[data-sms=segments]').dataset.count = String(c.sms.segments);
         const nongsm = q('[data-sms=nongsm]');
-        // Name the characters that forced UCS-2 when they are few (a Chinese SMS is UCS-2 anyway).
-        const few = c.sms.nonGsm?.length > 0 && c.sms.nonGsm.length <= 6;
-        nongsm.hidden = !few;
-        setText(nongsm, few ? `UCS-2 because of ${c.sms.nonGsm.map((x) => `“${x}”`).join(' ')}` : '');
-        const over = r.warnings.some((w) => w.code === 'sms_over_limit');
-        q('.sms-meta').classList.toggle('over', over);
+        // Why UCS-2 (70 units a part instead of GSM-7's 160): the characters GSM-7 lacks.
+        const chars = c.sms.nonGsm ?? [];
+        nongsm.hidden = chars.length === 0;
+        setText(nongsm, chars.length
+          ? `UCS-2 because GSM-7 lacks ${chars.slice(0, 8).map((x) => `“${x}”`).join(' ')}${chars.length > 8 ? ` and ${chars.length - 8} more characters` : ''}`
+          : '');
+        const over = r.warnings.some((w) => w.code === 'sms_over_limit') || (smsLimit && c.sms.segments > smsLimit);
+        q('.sms-meta').classList.toggle('over', Boolean(over));
+        drawParts(c.sms.text);
       }
       if (c.push) {
         const title = q('[data-part="push.title"]');
@@ -171,6 +192,12 @@ export function buildColumn(message, locale, { onEdit, id = locale, name = LOCAL
     bounds(b) {
       const out = q('[data-sms=bounds]');
       if (!out) return;
+      worst = b && !b.error ? b.longestData : null;
+      const load = q('[data-sms=load-worst]');
+      if (load) {
+        load.disabled = !worst;
+        load.title = worst ? `Fill the data with the values of the longest case (${b?.maxUnits} units)` : '';
+      }
       if (!b) { setText(out, '…'); return; }
       if (b.error) { setText(out, 'unknown (template error)'); out.title = b.error; return; }
       const text = b.minSegments === b.maxSegments ? `${b.maxSegments} ${b.maxSegments === 1 ? 'part' : 'parts'}` : `${b.minSegments}–${b.maxSegments} parts`;

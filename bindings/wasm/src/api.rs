@@ -1,6 +1,6 @@
 //! The package's top-level functions: the embedded demo catalog's methods (see
-//! `catalog.rs`), so `require('tidings').render(…)` needs no set-up, plus `smsInfo` and
-//! `sourceHash`, which need no catalog.
+//! `catalog.rs`), so `require('tidings').render(…)` needs no set-up, plus `smsInfo`,
+//! `smsParts` and `sourceHash`, which need no catalog.
 
 use crate::args::{self, *};
 use crate::catalog::Catalog;
@@ -81,6 +81,19 @@ pub fn render_chunk(
     defaults: Option<BatchDefaultsArg>,
 ) -> Result<JsValue, JsValue> {
     Catalog::EMBEDDED.render_chunk(input, first_line, defaults)
+}
+
+/// An SMS text split into the parts it is sent in: each part's text, units and capacity
+/// (the editor's segment view).
+#[wasm_bindgen(js_name = smsParts, unchecked_return_type = "SmsPart[]")]
+pub fn sms_parts(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    output(&tidings::sms_parts(&args::text(
+        "text",
+        &text,
+        MAX_SMS_TEXT,
+    )?))
 }
 
 /// The hash `translations.toml` records of a source part's text (what a translation

@@ -43,7 +43,11 @@ export interface SmsInfo {
 export interface SmsBounds {
   minSegments: number; maxSegments: number; maxUnits: number; encoding: "GSM-7" | "UCS-2";
   longest: string; unbounded: string[];
+  /** the data that renders the longest case (values within the declared bounds, and timeZone) */
+  longestData: Record<string, unknown>;
 }
+/** one part of an SMS as it is sent (`smsParts`) */
+export interface SmsPart { text: string; units: number; capacity: number }
 export interface Diagnostic {
   code: string; severity: "error" | "warning"; message: string; messageId: string;
   locale?: string; channel?: string; part?: PartName; line?: number; column?: number;
