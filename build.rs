@@ -21,6 +21,9 @@ mod data_locale;
 #[path = "src/error.rs"]
 #[allow(dead_code)]
 mod error;
+#[path = "src/template/explain.rs"]
+#[allow(dead_code)]
+mod explain;
 #[path = "src/catalog/file.rs"]
 #[allow(dead_code)]
 mod file;
@@ -47,6 +50,9 @@ mod prelex;
 #[path = "src/template/program.rs"]
 #[allow(dead_code)]
 mod program;
+#[path = "src/template/suggest.rs"]
+#[allow(dead_code)]
+mod suggest;
 #[path = "src/catalog/translations.rs"]
 #[allow(dead_code)]
 mod translations;

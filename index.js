@@ -57,6 +57,7 @@ function usage(message) {
   OURS.add(e);
   e.name = 'TidingsError';
   e.code = 'invalid_input';
+  e.reason = e.message;
   e.detail = `error[invalid_input]: ${e.message}`;
   return e;
 }

@@ -16,6 +16,8 @@ function loadError(what, e) {
   const error = new Error(`tidings: ${what}`, { cause: e });
   error.name = 'TidingsError';
   error.code = 'invalid_catalog';
+  error.reason = error.message;
+  error.detail = `error[invalid_catalog]: ${error.message}`;
   return error;
 }
 
@@ -43,6 +45,8 @@ function notReady(name) {
   const e = new Error(`tidings: \`${name}()\` was called before the module was ready; \`await ready\` first`);
   e.name = 'TidingsError';
   e.code = 'not_ready';
+  e.reason = e.message;
+  e.detail = `error[not_ready]: ${e.message}`;
   return e;
 }
 

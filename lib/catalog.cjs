@@ -7,6 +7,7 @@ function invalid(message, code = 'invalid_input') {
   const e = new TypeError(`load: ${message}`);
   e.name = 'TidingsError';
   e.code = code;
+  e.reason = e.message;
   e.detail = `error[${code}]: ${e.message}`;
   return e;
 }

@@ -47,8 +47,24 @@ pub fn frame(text: &str, number: u32, column: u32) -> String {
     let skip = column.saturating_sub(1) as usize;
     let before: String = text.chars().take(skip).collect();
     let rest: String = text.chars().skip(skip).collect();
-    let width = match rest.find("}}") {
-        Some(end) if rest.starts_with("{{") => display_width(&rest[..end + 2]),
+    // The whole tag when the caret is on one; a tag left open (another `{{` comes before
+    // its `}}`) is underlined up to where its ASCII words end, not into the text after.
+    let width = match (rest.find("}}"), rest.get(2..).and_then(|r| r.find("{{"))) {
+        (Some(end), next) if rest.starts_with("{{") && next.is_none_or(|n| n + 2 > end) => {
+            display_width(&rest[..end + 2])
+        }
+        (_, _) if rest.starts_with("{{") => {
+            let open: String = rest
+                .chars()
+                .take(2)
+                .chain(
+                    rest.chars()
+                        .skip(2)
+                        .take_while(|c| c.is_ascii() && !matches!(c, '\n' | '{' | '}')),
+                )
+                .collect();
+            display_width(open.trim_end())
+        }
         _ => 1,
     };
     format!(

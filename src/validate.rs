@@ -276,6 +276,32 @@ fn digits_problem(
     })
 }
 
+/// A number below zero where the variable does not declare `signed = true`.
+fn sign_problem(var: &Variable, value: &Value, path: &str) -> Option<Error> {
+    if var.signed {
+        return None;
+    }
+    let negative = match value {
+        Value::Number(n) => n.as_f64().is_some_and(|f| f < 0.0),
+        // `-0.00` is zero, not below it.
+        Value::String(s) => s.starts_with('-') && s.bytes().any(|b| matches!(b, b'1'..=b'9')),
+        _ => false,
+    };
+    negative.then(|| {
+        Error::new(
+            ErrorKind::WrongType,
+            format!(
+                "`{path}` is {}; it may not be below zero (declare `signed = true` for a value that can be, such as an overdrawn balance)",
+                match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                }
+            ),
+        )
+        .with_path(path)
+    })
+}
+
 /// Whether `s` is a plain decimal number (`-12`, `3.50`); a leading zero is refused
 /// (`00012` is a typo or an account number, not an amount).
 pub fn is_decimal(s: &str) -> bool {
@@ -316,6 +342,7 @@ fn check_value(
             let ok = value.is_number() || value.as_str().is_some_and(is_decimal);
             if ok {
                 errors.extend(digits_problem(var, value, path, None));
+                errors.extend(sign_problem(var, value, path));
             }
             ok
         }
@@ -374,6 +401,7 @@ fn check_value(
                             .and_then(|c| rules.locale_data.currency_digits(c))
                             .map(usize::from);
                         errors.extend(digits_problem(var, a, &format!("{path}.amount"), shown));
+                        errors.extend(sign_problem(var, a, &format!("{path}.amount")));
                     }
                     Some(a) => errors.push(
                         Error::new(
@@ -475,6 +503,7 @@ mod tests {
             max_length: None,
             charset: None,
             max_items: None,
+            signed: false,
         };
         serde_json::from_value(json!({
             "id": "t", "category": "security", "channels": ["sms"], "variables": []
@@ -541,6 +570,7 @@ mod tests {
             max_length,
             charset,
             max_items: None,
+            signed: false,
         }];
         m
     }
@@ -568,12 +598,12 @@ mod tests {
         let money = bounded(VarType::Money, Some(8), None);
         let amount = |a: Value| json!({"amount": a, "currency": "CNY"});
         assert!(codes(&money, amount(json!("99999999.99"))).is_empty());
-        assert!(codes(&money, amount(json!(-12345678))).is_empty());
+        assert!(codes(&money, amount(json!(12345678))).is_empty());
         for over in [
             json!("999999999"),
             json!(999999999999.5),
             json!(1e21),
-            json!("-123456789"),
+            json!("123456789"),
         ] {
             assert_eq!(
                 codes(&money, amount(over.clone())),
@@ -624,8 +654,33 @@ mod tests {
         assert_eq!(problems(good()), vec![]);
         let mut d = good();
         d["timeZone"] = json!("America/New_York");
-        d["amount"]["amount"] = json!(-3.5);
+        d["amount"]["amount"] = json!("0.5");
         assert_eq!(problems(d), vec![]);
+    }
+
+    #[test]
+    fn below_zero_only_where_declared_signed() {
+        let mut money = bounded(VarType::Money, Some(8), None);
+        let amount = |a: Value| json!({"amount": a, "currency": "CNY"});
+        for below in [json!(-3.5), json!("-100"), json!("-0.01"), json!(-12345678)] {
+            assert_eq!(
+                codes(&money, amount(below.clone())),
+                ["wrong_type:v.amount"],
+                "{below}"
+            );
+        }
+        // Zero written with a minus is zero.
+        assert!(codes(&money, amount(json!("-0.00"))).is_empty());
+        money.variables[0].signed = true;
+        assert!(codes(&money, amount(json!(-12345678))).is_empty());
+        assert_eq!(
+            codes(&money, amount(json!("-123456789"))),
+            ["wrong_type:v.amount"]
+        );
+        let mut number = bounded(VarType::Number, Some(3), None);
+        assert_eq!(codes(&number, json!(-1)), ["wrong_type:v"]);
+        number.variables[0].signed = true;
+        assert!(codes(&number, json!(-1)).is_empty());
     }
 
     #[test]

@@ -398,11 +398,13 @@ fn integer_within(digits: usize) -> BoxedStrategy<String> {
 
 fn scalar_within(var: &Variable, ty: VarType, host: &'static str) -> BoxedStrategy<Value> {
     let len = var.max_length.unwrap_or(32) as usize;
+    // Below zero only where the variable declares `signed`.
+    let signed = var.signed;
     match ty {
         VarType::String => text_within(var).prop_map(Value::from).boxed(),
         VarType::Number => (integer_within(len), any::<bool>(), any::<bool>())
-            .prop_map(|(int, negative, as_number)| {
-                let text = if negative && int != "0" {
+            .prop_map(move |(int, negative, as_number)| {
+                let text = if signed && negative && int != "0" {
                     format!("-{int}")
                 } else {
                     int
@@ -423,8 +425,12 @@ fn scalar_within(var: &Variable, ty: VarType, host: &'static str) -> BoxedStrate
             any::<bool>(),
             prop::sample::select(CURRENCIES.as_slice()),
         )
-            .prop_map(|(int, frac, negative, currency)| {
-                let sign = if negative && int != "0" { "-" } else { "" };
+            .prop_map(move |(int, frac, negative, currency)| {
+                let sign = if signed && negative && int != "0" {
+                    "-"
+                } else {
+                    ""
+                };
                 json!({"amount": format!("{sign}{int}{frac}"), "currency": currency})
             })
             .boxed(),

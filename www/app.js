@@ -363,7 +363,7 @@ function refresh() {
       col.error(null, {});
     } catch (e) {
       cur.errors.set(locale, e);
-      if (e.path) fieldErrors.set(e.path.split(/[.[]/)[0], e.message.replace(/ \([^()]*\)$/, ''));
+      if (e.path) fieldErrors.set(e.path.split(/[.[]/)[0], e.reason ?? e.message);
       const isData = !e.part;
       if (isData) dataError ??= e;
       col.error(e, { hasPreview: cur.lastGood.has(locale), compact: isData, onLocate: (err) => edit(locale, err.part, { line: err.line, column: err.column }) });
@@ -411,16 +411,28 @@ function announceNewErrors() {
   if (!fresh.length) return;
   const { locale, e } = now.get(fresh[0]);
   const where = e.part ? `${locale} ${e.part}${e.line ? `, line ${e.line}` : ''}` : `data ${e.path ?? ''}`;
-  setText($('#announce'), `Error in ${where}: ${e.message.replace(/ \([^()]*\)$/, '')}`);
+  setText($('#announce'), `Error in ${where}: ${e.reason ?? e.message}`);
 }
 
+// The box keeps its nodes: a field losing focus re-renders (blur → refresh), and a "Go to"
+// button replaced between mousedown and mouseup would swallow the first click.
+const dataErrorBox = (() => {
+  const code = el('strong');
+  const message = el('p');
+  const go = el('button', { type: 'button', class: 'link' });
+  go.addEventListener('click', () => { if (go.dataset.path) cur.form.focus(go.dataset.path.split(/[.[]/)[0]); });
+  $('#data-error').replaceChildren(el('p', {}, code), message, go);
+  return { code, message, go };
+})();
 function drawDataError(e) {
   const box = $('#data-error');
   box.hidden = !e;
-  if (!e) { box.replaceChildren(); return; }
-  const btn = e.path ? el('button', { type: 'button', class: 'link', text: `Go to ${e.path}` }) : null;
-  btn?.addEventListener('click', () => cur.form.focus(e.path.split(/[.[]/)[0]));
-  box.replaceChildren(el('p', {}, el('strong', { text: `Data: ${e.code}` })), el('p', { text: e.message.replace(/ \([^()]*\)$/, '') }), btn ?? '');
+  if (!e) return;
+  setText(dataErrorBox.code, `Data: ${e.code}`);
+  setText(dataErrorBox.message, e.reason ?? e.message);
+  dataErrorBox.go.hidden = !e.path;
+  dataErrorBox.go.dataset.path = e.path ?? '';
+  setText(dataErrorBox.go, e.path ? `Go to ${e.path}` : '');
 }
 
 function drawEditorError() {
@@ -434,7 +446,7 @@ function drawEditorError() {
   go.addEventListener('click', () => edit(locale, e.part, { line: e.line, column: e.column }));
   box.replaceChildren(
     el('p', {}, el('strong', { text: e.code }), ' ', el('span', { class: 'where', 'data-where': `${e.line ?? ''}:${e.column ?? ''}`, text: where }), ' ', go),
-    el('p', { class: 'msg', text: e.message.replace(/ \([^()]*\)$/, '') }));
+    el('p', { class: 'msg', text: e.reason ?? e.message }));
   box.hidden = false;
 }
 
@@ -508,7 +520,7 @@ function applyEditorDiagnostics() {
   const { locale, part } = editorTarget();
   const list = [];
   const e = cur.errors.get(locale);
-  if (e && e.part === part) list.push({ line: e.line, column: e.column, severity: 'error', message: e.message.replace(/ \([^()]*\)$/, ''), source: e.code });
+  if (e && e.part === part) list.push({ line: e.line, column: e.column, severity: 'error', message: e.reason ?? e.message, source: e.code });
   const info = cur.lint;
   // Only findings computed on the source the editor shows now.
   const current = (info?.sources.get(`${locale}|${part}`) ?? null) === (isEdited(locale, part) ? sourceOf(locale, part) : null);

@@ -16,6 +16,6 @@ self.onmessage = async ({ data }) => {
     if (!['lint', 'lintSource', 'smsBounds'].includes(fn)) throw new Error(`not a check: ${fn}`);
     self.postMessage({ seq, result: catalog[fn](...args) });
   } catch (e) {
-    self.postMessage({ seq, error: { code: e?.code, message: String(e?.message ?? e), line: e?.line, column: e?.column, part: e?.part } });
+    self.postMessage({ seq, error: { code: e?.code, message: String(e?.message ?? e), reason: e?.reason, line: e?.line, column: e?.column, part: e?.part } });
   }
 };

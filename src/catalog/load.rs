@@ -10,6 +10,7 @@ use super::error::ErrorKind;
 use super::location;
 use super::model::{self, Catalog, Channel, MAX_ENUM_VALUES, Message, Part, Settings, VarType};
 use super::parts;
+use super::suggest;
 use super::translations;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -261,7 +262,7 @@ impl Loader<'_> {
                     &text,
                     offset,
                     ErrorKind::Manifest,
-                    e.message().trim().to_string(),
+                    with_suggestion(e.message().trim()),
                 );
                 return None;
             }
@@ -969,6 +970,19 @@ fn key_offset(text: &str, key: &str) -> usize {
         offset += line.len();
     }
     0
+}
+
+/// serde's "unknown field `requierd`, expected one of `name`, …" with "did you mean
+/// `required`?" when one of the expected names is close.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let names = expected.split('`').skip(1).step_by(2);
+    format!("{message}{}", suggest::did_you_mean(field, names))
 }
 
 /// A category or similar name: a-z, 0-9 and `_`, starting with a letter.

@@ -19,7 +19,7 @@ pub mod translations;
 // `build.rs` (where they are all at the crate root).
 use crate::template::program;
 #[cfg(feature = "build")]
-use crate::template::{check, compile};
+use crate::template::{check, compile, suggest};
 #[cfg(feature = "build")]
 use crate::{error, location};
 

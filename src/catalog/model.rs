@@ -356,6 +356,11 @@ pub struct Variable {
     /// Most items of a `list`.
     #[serde(default, alias = "max_items", skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u32>,
+    /// A number or amount that may be negative (a balance that can be overdrawn). Others
+    /// are refused below zero: `-100` for a transfer's amount is a data bug, and a
+    /// message reading "moved out -¥100.00" says the opposite of what happened.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed: bool,
 }
 
 /// The characters a text variable may contain.

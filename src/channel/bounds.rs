@@ -74,24 +74,25 @@ fn candidates(var: &Variable, links_host: &str, currencies: &[(String, u8)]) -> 
         }
         .to_string()
     };
+    // The longest of a value that may be negative has a minus sign.
+    let minus = if var.signed { "-" } else { "" };
     let scalar = |ty: VarType| -> Vec<Value> {
         match ty {
             VarType::String => vec![
                 json!(short_text(var.charset)),
                 json!(long_text(var.charset)),
             ],
-            // The longest number of `len` integer digits is negative, and one that rounds
-            // up carries into a new digit (`-999.995` → `-1,000.00`).
-            VarType::Number => vec![json!(0), json!(format!("-{}", "9".repeat(len)))],
+            // The longest number of `len` integer digits (negative when it may be).
+            VarType::Number => vec![json!(0), json!(format!("{minus}{}", "9".repeat(len)))],
             // The longest amount validation accepts: `len` integer digits and every
-            // decimal the currency shows (`-99,999,999.99`; `.995` would round up into a
-            // ninth digit, which validation refuses as shown).
+            // decimal the currency shows (`99,999,999.99`, `-` too when `signed`; `.995`
+            // would round up into a ninth digit, which validation refuses as shown).
             VarType::Money => {
                 let mut out = Vec::new();
                 for (code, digits) in currencies {
                     let fraction = "9".repeat(usize::from(*digits));
                     let sep = if fraction.is_empty() { "" } else { "." };
-                    let big = format!("-{}{sep}{fraction}", "9".repeat(len));
+                    let big = format!("{minus}{}{sep}{fraction}", "9".repeat(len));
                     out.push(json!({"amount": big, "currency": code}));
                     out.push(json!({"amount": "0", "currency": code}));
                 }

@@ -128,7 +128,7 @@ pub fn parse_instant(text: &str) -> Result<jiff::Timestamp, String> {
         && matches!(b[10], b'T' | b't')
         && b[13] == b':'
         && b[16] == b':';
-    let (Some(_), Some(_), Some(_), Some(_), Some(_), Some(second)) = (
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
         digits(0..4),
         digits(5..7),
         digits(8..10),
@@ -167,6 +167,42 @@ pub fn parse_instant(text: &str) -> Result<jiff::Timestamp, String> {
     }
     if second == 60 {
         return Err("leap seconds (:60) are not supported".into());
+    }
+    // The calendar's own words, not the time library's ("must be in range `1..=28`").
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1..=12).contains(&month) {
+        return Err(format!("there is no month {month:02}; months are 01 to 12"));
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 || day > days {
+        let name = MONTHS[(month - 1) as usize];
+        return Err(format!(
+            "{name} {year} has {days} days; there is no day {day:02}"
+        ));
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err(format!(
+            "{hour:02}:{minute:02}:{second:02} is not a time of day (00:00:00 to 23:59:59)"
+        ));
     }
     text.parse::<jiff::Timestamp>().map_err(|e| e.to_string())
 }
@@ -297,6 +333,30 @@ mod tests {
         ] {
             assert!(parse_instant(good).is_ok(), "{good}");
         }
+        // Impossible dates and times are said in the calendar's words.
+        let why = |t| parse_instant(t).unwrap_err();
+        assert_eq!(
+            why("2026-02-30T00:00:00Z"),
+            "February 2026 has 28 days; there is no day 30"
+        );
+        assert_eq!(
+            why("2028-02-30T00:00:00Z"),
+            "February 2028 has 29 days; there is no day 30"
+        );
+        assert_eq!(
+            why("2026-04-31T00:00:00Z"),
+            "April 2026 has 30 days; there is no day 31"
+        );
+        assert_eq!(
+            why("2026-13-01T00:00:00Z"),
+            "there is no month 13; months are 01 to 12"
+        );
+        assert_eq!(
+            why("2026-11-28T24:00:00Z"),
+            "24:00:00 is not a time of day (00:00:00 to 23:59:59)"
+        );
+        assert!(parse_instant("2000-02-29T00:00:00Z").is_ok());
+        assert!(parse_instant("1900-02-29T00:00:00Z").is_err());
     }
 
     #[test]

@@ -19,10 +19,12 @@ pub struct Problem {
     pub path: Option<String>,
 }
 
+use super::explain::explain;
 use super::precheck::MAX_SUBEXPRESSION_DEPTH;
 use super::precheck::precheck;
 use super::prelex::{Prelexed, prelex};
 use super::program::{Base, parse_path};
+use super::suggest::did_you_mean;
 
 /// What a helper accepts: positional parameter types and hash keys.
 pub struct HelperSig {
@@ -162,6 +164,16 @@ impl Ty {
         }
     }
 
+    /// The names `field` knows, for "did you mean".
+    fn field_names(&self) -> Vec<&str> {
+        match self {
+            Ty::Money => vec!["amount", "currency"],
+            Ty::List(_) => vec!["length"],
+            Ty::Object(fields) => fields.iter().map(|(n, _)| n.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn describe(&self) -> &'static str {
         match self {
             Ty::Any => "a value",
@@ -235,11 +247,20 @@ pub fn analyse<'s>(source: &'s str, env: &Env<'_>) -> Analysis<'s> {
     let template = match Template::compile(&pre.source) {
         Ok(t) => t,
         Err(e) => {
-            let (line, column) = e.pos().unwrap_or((1, 1));
-            let (line, column) = pre.original_position(source, to_u32(line), to_u32(column));
+            // The usual mistakes are said where they are, with the fix; the parser's own
+            // words (where it gave up) for the rest.
+            let (line, column, message) = match explain(source) {
+                Some(m) => (m.line, m.column, m.message),
+                None => {
+                    let (line, column) = e.pos().unwrap_or((1, 1));
+                    let (line, column) =
+                        pre.original_position(source, to_u32(line), to_u32(column));
+                    (line, column, syntax_message(&e.reason().to_string()))
+                }
+            };
             let problem = Problem {
                 code: ErrorKind::TemplateSyntax,
-                message: syntax_message(&e.reason().to_string()),
+                message,
                 line,
                 column,
                 path: None,
@@ -416,10 +437,11 @@ impl Checker<'_, '_> {
                 }
                 Some(name) => {
                     let known = self.env.partials.join(", ");
+                    let hint = did_you_mean(name, self.env.partials.iter().copied());
                     self.problem(
                         ErrorKind::UnknownPartial,
                         at,
-                        format!("unknown partial `{name}` (known: {known})"),
+                        format!("unknown partial `{name}` (known: {known}){hint}"),
                         None,
                     )
                 }
@@ -544,10 +566,17 @@ impl Checker<'_, '_> {
         };
         let Some(sig) = helper(&name) else {
             let kind = if is_block { "block helper" } else { "helper" };
+            let hint = did_you_mean(
+                &name,
+                HELPERS
+                    .iter()
+                    .filter(|h| h.block == is_block)
+                    .map(|h| h.name),
+            );
             self.problem(
                 ErrorKind::UnknownHelper,
                 at,
-                format!("unknown {kind} `{name}`"),
+                format!("unknown {kind} `{name}`{hint}"),
                 None,
             );
             return None;
@@ -748,9 +777,15 @@ impl Checker<'_, '_> {
                             "inside a block `{raw}` is looked up in the current item, which has no `{seg}`; write `@root.{raw}` for the top-level variable"
                         )
                     } else if i == 0 && (matches!(ty, Ty::Object(_)) || self.frames.len() > 1) {
-                        format!("variable `{raw}` is not declared in the manifest")
+                        let locals = self
+                            .frames
+                            .iter()
+                            .flat_map(|f| f.locals.iter().map(|(n, _)| n.as_str()));
+                        let hint = did_you_mean(seg, ty.field_names().into_iter().chain(locals));
+                        format!("variable `{raw}` is not declared in the manifest{hint}")
                     } else {
-                        format!("`{raw}`: {} has no field `{seg}`", ty.describe())
+                        let hint = did_you_mean(seg, ty.field_names());
+                        format!("`{raw}`: {} has no field `{seg}`{hint}", ty.describe())
                     };
                     self.problem(ErrorKind::UnknownVariable, at, message, Some(raw.into()));
                     return Ty::Any;
@@ -817,6 +852,7 @@ mod tests {
             max_length: None,
             charset: None,
             max_items: None,
+            signed: false,
         }
     }
 

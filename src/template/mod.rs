@@ -1,6 +1,7 @@
 //! The template stage, in the order a source goes through it:
 //! `precheck` (limits on the raw text) → `prelex` (where the parser and Handlebars.js
-//! disagree) → the `handlebars` crate's parser → `check` (helpers, partials, variables
+//! disagree) → the `handlebars` crate's parser (`explain` says its failures in an
+//! editor's words) → `check` (helpers, partials, variables
 //! against the manifest) → `compile` (a [`Program`]) → `eval` (Handlebars.js semantics
 //! over JSON data, with `value` for printing and truthiness and `helpers` for calls).
 //! `runtime` holds the compiled catalog `build.rs` embeds.
@@ -8,11 +9,13 @@
 pub mod check;
 pub mod compile;
 pub mod eval;
+pub mod explain;
 pub mod helpers;
 pub mod precheck;
 pub mod prelex;
 pub mod program;
 pub mod runtime;
+pub mod suggest;
 pub mod value;
 
 // `check` reads the catalog model as `super::model`, both here and in `build.rs`.

@@ -191,15 +191,16 @@ test('a syntax error is underlined at its line and column and the last good prev
   await page.keyboard.insertText(typed);
   const box = page.locator(`${col('en')} .col-error`);
   await box.waitFor({ state: 'visible' });
-  const column = [...line5].length + [...typed].length; // the lone `}`
+  // Said at the tag left open (not where the parser gave up), with the fix.
+  const column = [...line5].length + 2; // the `{{` of `{{money amount}`
   assert.match(await box.textContent(), new RegExp(`template_syntax.*email\\.text · line 5, column ${column}`));
-  assert.match(await box.locator('.err-msg').textContent(), /invalid Handlebars syntax/);
-  assert.match(await box.locator('pre').textContent(), /5 \| Time: \{\{datetime time\}\} \{\{money amount\}\n\s+\|\s+\^/);
+  assert.equal(await box.locator('.err-msg').textContent(), '`{{money amount` is not closed: end it with `}}`');
+  assert.match(await box.locator('pre').textContent(), /5 \| Time: \{\{datetime time\}\} \{\{money amount\}\n\s+\| {25}\^{14}$/);
   assert.equal(await page.getAttribute('#editor-error .where', 'data-where'), `5:${column}`);
-  // Underlined in CodeMirror (@codemirror/lint) on line 5, at that column.
+  // Underlined in CodeMirror (@codemirror/lint) on line 5, at the tag left open.
   await page.waitForSelector('.cm-line >> nth=4 >> .cm-lintRange-error');
   const marked = await page.locator('.cm-line').nth(4).locator('.cm-lintRange-error').textContent();
-  assert.equal(marked, '}');
+  assert.equal(marked, '{{');
   // The previous preview is still shown; the other locales are untouched.
   assert.equal(await page.textContent(`${col('en')} [data-part="email.text"]`), before);
   assert.equal(await page.isVisible(`${col('en')} [data-part="sms"]`), true);
@@ -643,4 +644,52 @@ test('the SMS segment view shows where each part breaks, units left, why UCS-2 a
   assert.equal(Number(await page.getAttribute(`${zh} [data-sms=segments]`, 'data-count')), most);
   assert.equal(await page.isVisible('#data-error'), false, 'the longest case is valid data');
   await done();
+});
+
+test('errors for people: an open tag on a Chinese line is shown where it opens with the fix, a typo gets "did you mean", Feb 30 is said in the calendar\'s words, and "Go to" works on the first click', async () => {
+  const { page, done } = await open('#security.login_alert');
+  const text = await page.textContent('.cm-content');
+  const at = text.indexOf('{{location}}');
+  // `{{location` without its `}}` (the review's case): column of the `{{`, counted in characters.
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < at + '{{location'.length; i += 1) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Delete');
+  const box = page.locator(`${col('zh-CN')} .col-error`);
+  await box.waitFor({ state: 'visible' });
+  assert.match(await box.textContent(), new RegExp(`line 1, column ${[...text.slice(0, at)].length + 1}`));
+  assert.equal(await box.locator('.err-msg').textContent(), '`{{location` is not closed: end it with `}}`');
+  // The caret sits under `{{location`: CJK characters take two columns in the excerpt.
+  const [, line, caret] = (await box.locator('pre').textContent()).split('\n').slice(-3);
+  const before = line.slice(0, line.indexOf('{{location'));
+  const width = [...before].reduce((w, c) => w + (/[\u2E80-\u9FFF\uFF00-\uFF60]/.test(c) ? 2 : 1), 0);
+  assert.equal(caret.indexOf('^'), width, `${line}\n${caret}`);
+  assert.equal(caret.slice(caret.indexOf('^')), '^'.repeat('{{location'.length));
+  // A typo: "did you mean".
+  await page.keyboard.insertText('}}');
+  await box.waitFor({ state: 'hidden' });
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.insertText('no');
+  await box.waitFor({ state: 'visible' });
+  assert.equal(await box.locator('.err-msg').textContent(), 'variable `locatino` is not declared in the manifest; did you mean `location`?');
+  await done();
+
+  // Feb 30 in the data: the calendar's words, in the field's error and the data box; Go to focuses the field at once.
+  const other = await open('#security.funds_moved');
+  const p = other.page;
+  await p.click('#json-box summary');
+  const json = JSON.parse(await p.inputValue('#json'));
+  json.time = '2026-02-30T10:00:00+08:00';
+  await p.fill('#json', JSON.stringify(json, null, 2));
+  await p.waitForSelector('#data-error:not([hidden])');
+  assert.match(await p.textContent('#data-error'), /February 2026 has 28 days; there is no day 30/);
+  assert.doesNotMatch(await p.textContent('#data-error'), /must be in range|parameter/);
+  assert.equal(await p.inputValue('#var-time'), '', 'the field does not show a rolled-over March 2');
+  await p.click('#data-error button');
+  assert.equal(await p.evaluate(() => document.activeElement.id), 'var-time');
+  await other.done();
 });

@@ -36,6 +36,11 @@ export function toWallTime(instant, zone) {
   if (typeof instant !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(instant)) return null;
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) return null;
+  // Date.parse rolls 2026-02-30 over to March 2; the engine refuses it, so the field must
+  // not show a date the data does not hold.
+  const [year, month, dayOfMonth] = instant.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(year, month - 1, dayOfMonth));
+  if (day.getUTCMonth() !== month - 1 || day.getUTCDate() !== dayOfMonth) return null;
   const d = new Date(wallMs(Math.floor(ms / 1000) * 1000, zone));
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }

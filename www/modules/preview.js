@@ -228,7 +228,7 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
       if (loc.tagName === 'BUTTON') loc.addEventListener('click', () => onLocate(e));
       box.replaceChildren(
         el('p', { class: 'err-head' }, el('strong', { class: 'err-code', text: e.code ?? 'error' }), loc),
-        el('p', { class: 'err-msg', text: e.message.replace(/ \([^()]*\)$/, '') }),
+        el('p', { class: 'err-msg', text: e.reason ?? e.message }),
         e.detail ? el('details', { class: 'err-detail', open: true }, el('summary', { text: 'Details' }), el('pre', { text: e.detail })) : '',
         el('p', { class: 'err-note', text: hasPreview ? 'Showing the last preview that rendered.' : 'Nothing rendered yet.' }));
       box.hidden = false;

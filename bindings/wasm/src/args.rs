@@ -57,6 +57,7 @@ pub(crate) fn to_js_error(e: &Error) -> JsValue {
         let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
     };
     set("code", e.code().into());
+    set("reason", e.message.as_str().into());
     set("detail", e.long().into());
     let opt = |v: &Option<String>| {
         v.as_deref()

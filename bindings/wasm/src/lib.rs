@@ -140,6 +140,8 @@ export type BuildResult =
 export interface TidingsError extends Error {
   code: string; messageId?: string; locale?: string; channel?: string; part?: string;
   line?: number; column?: number; path?: string;
+  /** what is wrong, without where (`message` ends with where: message id, locale, part, line:column) */
+  reason: string;
   /** the message with the source line framed and a caret under the problem */
   detail: string;
 }
