@@ -249,11 +249,13 @@ function select(id, { user = false } = {}) {
     cur.columns.set(locale, col);
     previews.append(col.node);
   }
+  for (const col of cur.columns.values()) col.emailView(emailView());
   cur.pseudo = null;
   const base = pseudoBase(m);
   if ($('#pseudo').checked && base) {
     cur.pseudo = { base, col: buildColumn(m, base, { onEdit: (l, p) => edit(l, p), id: 'pseudo', name: `Pseudo-locale (from ${base}, ~40% longer)` }) };
     previews.append(cur.pseudo.col.node);
+    cur.pseudo.col.emailView(emailView());
   }
   buildTabs();
   cur.form.sync();
@@ -784,6 +786,15 @@ function renderPseudo() {
 }
 
 $('#pseudo').addEventListener('change', () => select(cur.m.id));
+
+// ------------------------------------------------------------------ email view
+
+const emailView = () => ({ width: $('#email-width').value, theme: $('#email-theme').value });
+for (const id of ['#email-width', '#email-theme']) {
+  $(id).addEventListener('change', () => {
+    for (const col of [...cur.columns.values(), cur.pseudo?.col].filter(Boolean)) col.emailView(emailView());
+  });
+}
 document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
     e.preventDefault();

@@ -693,3 +693,49 @@ test('errors for people: an open tag on a Chinese line is shown where it opens w
   assert.equal(await p.evaluate(() => document.activeElement.id), 'var-time');
   await other.done();
 });
+
+test('the email preview: phone or desktop width, light or dark (inverted by the app, or the email\'s own dark styles), and the scroll stays while typing', async () => {
+  const { page, done } = await open('#security.pin_changed');
+  const en = col('en');
+  const frame = page.locator(`${en} iframe`);
+  const wrap = page.locator(`${en} .frame-wrap`);
+  assert.equal(await frame.evaluate((f) => f.style.width), '375px');
+  await page.selectOption('#email-width', 'desktop');
+  assert.equal(await frame.evaluate((f) => f.style.width), '640px');
+  // Laid out at 640 px, scaled to the card: the email's body is 640 px wide inside.
+  assert.equal(await page.frameLocator(`${en} iframe`).locator('html').evaluate((h) => h.clientWidth), 640);
+  const scale = await frame.evaluate((f) => Number(/scale\(([\d.]+)\)/.exec(f.style.transform)[1]));
+  const cardWidth = await wrap.evaluate((w) => w.clientWidth);
+  assert.ok(Math.abs(scale - cardWidth / 640) < 0.01, `${scale} vs ${cardWidth}/640`);
+
+  // The email's own dark styles apply in "Dark, the email's own styles" only.
+  await page.click('#locale-tabs [data-locale="en"]');
+  await page.click('#part-tabs [data-part="email.html"]');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.insertText('<style>@media (prefers-color-scheme: dark) { p { color: #abcdef; } }</style>\n');
+  await page.waitForFunction((sel) => document.querySelector(sel).srcdoc.includes('#abcdef'), `${en} iframe`);
+  const firstColor = () => page.frameLocator(`${en} iframe`).locator('p').first().evaluate((p) => getComputedStyle(p).color);
+  assert.notEqual(await firstColor(), 'rgb(171, 205, 239)');
+  await page.selectOption('#email-theme', 'own-dark');
+  await page.waitForFunction((sel) => document.querySelector(sel).srcdoc.includes('color-scheme" content="dark'), `${en} iframe`);
+  // The new document loads after srcdoc changes (the page cannot look inside: sandbox="").
+  let color = await firstColor();
+  for (let i = 0; i < 50 && color !== 'rgb(171, 205, 239)'; i += 1) {
+    await page.waitForTimeout(100);
+    color = await firstColor();
+  }
+  assert.equal(color, 'rgb(171, 205, 239)');
+  // Inverted by the app: the light email, colour-inverted.
+  await page.selectOption('#email-theme', 'inverted');
+  assert.match(await frame.evaluate((f) => getComputedStyle(f).filter), /invert\(1\)/);
+  assert.equal(await page.getAttribute(`${en} .mail`, 'data-theme'), 'inverted');
+
+  // Typing re-renders the email; the card keeps its scroll.
+  await wrap.evaluate((w) => { w.scrollTop = 120; });
+  const before = await frame.evaluate((f) => f.srcdoc);
+  await page.keyboard.insertText('<p>Kept scroll.</p>\n');
+  await page.waitForFunction(([sel, b]) => document.querySelector(sel).srcdoc !== b, [`${en} iframe`, before]);
+  assert.equal(await wrap.evaluate((w) => w.scrollTop), 120);
+  await done();
+});

@@ -21,9 +21,22 @@ const APP = 'Northwind Pay';
 // CSP admits only the inline styles an email carries.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const EMAIL_BASE = '<style>body{margin:12px 14px;font:13.5px/1.55 system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;color:#1f2430;overflow-wrap:anywhere}table{max-width:100%}</style>';
-export function emailDocument(html, lang) {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width">${EMAIL_BASE}</head><body>${html}</body></html>`;
+/**
+ * The email as a client shows it. `ownDark`: a client in dark mode that honours the
+ * email's own dark styles (Apple Mail): the page is dark and `prefers-color-scheme: dark`
+ * rules apply — the iframe cannot be told the preference, so those rules are made
+ * unconditional.
+ */
+export function emailDocument(html, lang, { ownDark = false } = {}) {
+  const body = ownDark ? html.replace(/@media\s*\(\s*prefers-color-scheme\s*:\s*dark\s*\)/gi, '@media all') : html;
+  const scheme = ownDark ? '<meta name="color-scheme" content="dark"><style>:root{color-scheme:dark}body{background:#1c1c1e;color:#f2f2f7}</style>' : '';
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width">${EMAIL_BASE}${scheme}</head><body>${body}</body></html>`;
 }
+
+/** The email previews' viewport: a phone's or a desktop client's reading pane. */
+export const EMAIL_WIDTHS = { phone: 375, desktop: 640 };
+/** The iframe is this tall and the card scrolls it, so re-rendering keeps the scroll. */
+const EMAIL_HEIGHT = 2400;
 
 function editButton(locale, part, onEdit, text) {
   const b = el('button', { type: 'button', class: 'edit-part', 'data-edit': part, 'aria-label': `Edit ${locale} ${part}`, title: `Edit ${part} (${locale})` },
@@ -85,7 +98,7 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
         el('div', { class: 'mail-head' },
           el('div', { class: 'mail-from' }, el('span', { class: 'avatar', 'aria-hidden': 'true', text: 'N' }), el('span', { text: APP })),
           el('p', { class: 'mail-subject', 'data-part': 'email.subject' })),
-        el('div', { class: 'frame-wrap' }, frame)),
+        el('div', { class: 'frame-wrap', tabindex: '0', 'aria-label': `Email HTML (${locale}), scrollable` }, el('div', { class: 'frame-sizer' }, frame))),
       el('details', { class: 'mail-text' },
         el('summary', { text: 'Plain-text part' }),
         el('pre', { 'data-part': 'email.text', lang: locale }))));
@@ -108,6 +121,28 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
     el('div', { class: 'col-error', hidden: '' }),
     el('div', { class: 'col-body' }, ...cards));
   let lastHtml = null;
+  let view = { width: 'phone', theme: 'light' };
+  let drawnTheme = null;
+  /** The iframe at the chosen client width, scaled to the card (layout as at that width). */
+  function fitEmail() {
+    const wrap = q('.frame-wrap');
+    if (!wrap) return;
+    const width = EMAIL_WIDTHS[view.width];
+    const scale = Math.min(1, (wrap.clientWidth || width) / width);
+    const frame = q('iframe');
+    frame.style.width = `${width}px`;
+    frame.style.height = `${EMAIL_HEIGHT}px`;
+    frame.style.transform = `scale(${scale})`;
+    q('.frame-sizer').style.height = `${EMAIL_HEIGHT * scale}px`;
+    q('.mail').dataset.theme = view.theme;
+  }
+  function drawEmail(html) {
+    const theme = view.theme === 'own-dark' ? 'own-dark' : 'light';
+    if (html === lastHtml && theme === drawnTheme) return;
+    lastHtml = html;
+    drawnTheme = theme;
+    q('iframe').srcdoc = emailDocument(html, locale, { ownDark: theme === 'own-dark' });
+  }
   let worst = null; // the data of the SMS's longest case (smsBounds)
 
   /** The parts the network splits `text` into: each part's text and units, what is left. */
@@ -120,8 +155,17 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
     setText(q('.sms-parts summary'), parts.length === 1 ? `Where it breaks: one part, ${parts[0].capacity - parts[0].units} units left` : `Where it breaks: ${parts.length} parts`);
   }
 
+  if (ch.has('email')) new ResizeObserver(() => fitEmail()).observe(q('.frame-wrap'));
+
   return {
     node,
+    /** `{ width: 'phone' | 'desktop', theme: 'light' | 'inverted' | 'own-dark' }`. */
+    emailView(v) {
+      if (!ch.has('email')) return;
+      view = v;
+      fitEmail();
+      if (lastHtml !== null) drawEmail(lastHtml);
+    },
     /** Shows a rendered result (the last good one stays when rendering fails). */
     update(r) {
       const c = r.channels;
@@ -177,10 +221,7 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
       if (c.email) {
         setText(q('[data-part="email.subject"]'), c.email.subject);
         setText(q('[data-part="email.text"]'), c.email.text);
-        if (c.email.html !== lastHtml) {
-          lastHtml = c.email.html;
-          q('iframe').srcdoc = emailDocument(c.email.html, locale);
-        }
+        drawEmail(c.email.html);
       }
       if (c.inApp) {
         setText(q('[data-part="inApp.title"]'), c.inApp.title);
