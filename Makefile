@@ -7,8 +7,10 @@ CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 # Node build: speed (profile release); web build: size (profile web). See Cargo.toml.
 # The binding crate (bindings/wasm) is the module; the core crate has no wasm-bindgen.
-WASM_NODE := target/$(WASM_TARGET)/release/tidings_wasm.wasm
-WASM_WEB := target/$(WASM_TARGET)/web/tidings_wasm.wasm
+# Cargo's output directory: CARGO_TARGET_DIR when set (a worktree with a build dir of its own).
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+WASM_NODE := $(TARGET_DIR)/$(WASM_TARGET)/release/tidings_wasm.wasm
+WASM_WEB := $(TARGET_DIR)/$(WASM_TARGET)/web/tidings_wasm.wasm
 ENSURE := bash scripts/ensure.sh
 # Symbol names and producer info only make the module larger.
 BINDGEN_FLAGS := --remove-name-section --remove-producers-section --out-name tidings
