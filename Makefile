@@ -5,10 +5,14 @@ SHELL := /bin/bash
 PORT ?= 8080
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
-# Node build: speed (profile release); web build: size (profile web). See Cargo.toml.
+# Node build: speed (profile release); web build: size (profile web); the build module,
+# the catalog compiler alone (profile compiler). See Cargo.toml.
 # The binding crate (bindings/wasm) is the module; the core crate has no wasm-bindgen.
-WASM_NODE := target/$(WASM_TARGET)/release/tidings_wasm.wasm
-WASM_WEB := target/$(WASM_TARGET)/web/tidings_wasm.wasm
+# Cargo's output directory: CARGO_TARGET_DIR when set (a worktree with a build dir of its own).
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+WASM_NODE := $(TARGET_DIR)/$(WASM_TARGET)/release/tidings_wasm.wasm
+WASM_WEB := $(TARGET_DIR)/$(WASM_TARGET)/web/tidings_wasm.wasm
+WASM_BUILD := $(TARGET_DIR)/$(WASM_TARGET)/compiler/tidings_wasm.wasm
 ENSURE := bash scripts/ensure.sh
 # Symbol names and producer info only make the module larger.
 BINDGEN_FLAGS := --remove-name-section --remove-producers-section --out-name tidings
@@ -25,7 +29,7 @@ FUZZ_SECONDS ?= 600
 help:
 	@echo "make run    build and serve the editor on http://127.0.0.1:$(PORT)"
 	@echo "make test   every test: fmt, clippy (native + wasm32), cargo test, wasm tests in Node and Chromium, node --test, browser tests, package tests"
-	@echo "make build  the Node build (pkg/node) and the web build (pkg/web)"
+	@echo "make build  the Node build (pkg/node), the build module (pkg/build) and the web build (pkg/web)"
 	@echo "make size   WASM module size (raw, gzip, brotli)"
 	@echo "make bench  tidings vs Handlebars.js: batch, one call, editor keystroke, cold start, peak RSS (BENCH_QUICK=1: about a minute)"
 	@echo "make soak   batch integrity under faults: 1M records, 1% malformed, workers 0/1/2 (soak-ci: 100k)"
@@ -42,19 +46,28 @@ ensure-fuzz:
 	@$(ENSURE) fuzz
 
 # Cargo decides what is stale; wasm-bindgen reruns only when the module changed.
+# pkg/node is what `require('tidings')` compiles: it renders and has no catalog compiler
+# (issue 11's cold start). pkg/build has only `buildCatalog`, with the compiler and its
+# ICU4X source data; `tidings build`/`check` and the package's `buildCatalog` load it.
 build: ensure-rust
-	$(CARGO) build -p tidings-wasm --release --target $(WASM_TARGET) --features build
-	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET) --no-default-features
-	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/web/tidings.js pkg/web/demo.tidings pkg/demo.d.ts
+	$(CARGO) build -p tidings-wasm --release --target $(WASM_TARGET)
+	$(CARGO) build -p tidings-wasm --profile compiler --target $(WASM_TARGET) --no-default-features --features build
+	$(CARGO) build -p tidings-wasm --profile web --target $(WASM_TARGET) --no-default-features --features render
+	@$(MAKE) --no-print-directory pkg/node/tidings.js pkg/build/tidings.js pkg/web/tidings.js pkg/web/demo.tidings pkg/demo.d.ts
 
 # Each out-dir is emptied first: wasm-bindgen leaves files of an older build there (e.g.
 # snippets/ folders the new glue no longer imports), and `files` in package.json ships
-# everything under pkg/node/ and pkg/web/. They depend on this Makefile too, so that a
-# change to these recipes applies to a checkout whose module did not change.
+# everything under pkg/node/, pkg/build/ and pkg/web/. They depend on this Makefile too,
+# so that a change to these recipes applies to a checkout whose module did not change.
 pkg/node/tidings.js: $(WASM_NODE) Makefile
 	rm -rf pkg/node
 	wasm-bindgen $(BINDGEN_FLAGS) --target nodejs --out-dir pkg/node $(WASM_NODE)
 	$(DROP_DISPOSE) pkg/node/tidings.d.ts
+
+pkg/build/tidings.js: $(WASM_BUILD) Makefile
+	rm -rf pkg/build
+	wasm-bindgen $(BINDGEN_FLAGS) --target nodejs --out-dir pkg/build $(WASM_BUILD)
+	$(DROP_DISPOSE) pkg/build/tidings.d.ts
 
 pkg/web/tidings.js: $(WASM_WEB) Makefile
 	rm -rf pkg/web
@@ -65,9 +78,10 @@ pkg/web/tidings.js: $(WASM_WEB) Makefile
 
 # The demo catalog's files: pkg/web/demo.tidings, which web.mjs fetches (the web module
 # does not embed it: it would be most of its size), and pkg/demo.d.ts, its declarations
-# (the Node entry's `demo` export). Written by the Node module's buildCatalog, the code
+# (the Node entry's `demo` export). Written by the build module's buildCatalog, the code
 # build.rs runs, so it is the catalog the Node module embeds. One script writes both.
-DEMO_INPUTS := pkg/web/tidings.js pkg/node/tidings.js lib/dts.mjs lib/files.mjs scripts/demo-catalog.mjs $(shell find templates -type f)
+# (pkg/web/tidings.js is an input because its rule empties pkg/web.)
+DEMO_INPUTS := pkg/web/tidings.js pkg/build/tidings.js lib/dts.mjs lib/files.mjs scripts/demo-catalog.mjs $(shell find templates -type f)
 pkg/web/demo.tidings: $(DEMO_INPUTS)
 	node scripts/demo-catalog.mjs
 pkg/demo.d.ts: $(DEMO_INPUTS)
@@ -87,6 +101,9 @@ lint: ensure-rust
 	$(CARGO) fmt --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --target $(WASM_TARGET) -- -D warnings
+	@# The binding crate as the build module and the web module are built (other features).
+	$(CARGO) clippy -p tidings-wasm --target $(WASM_TARGET) --no-default-features --features build -- -D warnings
+	$(CARGO) clippy -p tidings-wasm --target $(WASM_TARGET) --no-default-features --features render -- -D warnings
 
 # The core's tests, and the example application a Rust user would write.
 test-rust:

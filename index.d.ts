@@ -1,5 +1,7 @@
-// Types of the package entry point: the WASM module's API (generated) plus renderBatch.
+// Types of the package entry point: the WASM module's API (generated) plus buildCatalog
+// (the build module's, loaded on its first call) and renderBatch.
 export * from './pkg/node/tidings.js';
+export { buildCatalog } from './pkg/build/tidings.js';
 import type { BatchDefaults, Catalog } from './pkg/node/tidings.js';
 import type { Rendered, RenderedChannels, Warning } from './pkg/node/tidings.js';
 

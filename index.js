@@ -3,6 +3,9 @@
 // JS object per record: that crossing, not rendering, is what costs on the JS side.
 'use strict';
 
+// The module that renders. The catalog compiler (`buildCatalog`) is a module of its own,
+// pkg/build, loaded on its first call: most of the size of the two, which V8 would
+// otherwise compile at every `require('tidings')` (issue 11's cold start).
 const tidings = require('./pkg/node/tidings.js');
 
 // Records per renderChunk call, and the bytes a call is cut before. One call takes at
@@ -153,6 +156,15 @@ function renderBatch(records, options) {
   return renderBatchWith(tidings.renderChunk, records, options);
 }
 
+/**
+ * Checks and compiles a catalog folder (relative path → text) as `tidings build` does:
+ * `{ ok: true, bytes, catalog }` or `{ ok: false, problems, report }`. The first call
+ * loads the build module (pkg/build).
+ */
+function buildCatalog(files, folder) {
+  return require('./pkg/build/tidings.js').buildCatalog(files, folder);
+}
+
 const { readSource } = require('./lib/catalog.cjs');
 
 /**
@@ -178,4 +190,4 @@ const ready = Promise.resolve();
 const demo = tidings.embeddedCatalog();
 demo.renderBatch = renderBatch;
 
-module.exports = { ...tidings, renderBatch, load, demo, ready };
+module.exports = { ...tidings, buildCatalog, renderBatch, load, demo, ready };

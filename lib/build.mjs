@@ -1,6 +1,6 @@
 // `tidings build` and `tidings check`: a catalog folder read in JS, checked and compiled
-// by the same Rust code as `build.rs` (in the Node WASM module), its problems printed as
-// `cargo build` prints them, its compiled file and `.d.ts` written.
+// by the same Rust code as `build.rs` (in the build module, pkg/build), its problems
+// printed as `cargo build` prints them, its compiled file and `.d.ts` written.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -17,7 +17,7 @@ export const folderName = (dir) => dir.replace(/[\\/]+$/, '') || '.';
 /** Checks and compiles `dir`: `{ ok, bytes, catalog }` or `{ ok: false, report }`. */
 export async function compile(dir) {
   const files = await readCatalogFolder(dir);
-  return require('../pkg/node/tidings.js').buildCatalog(files, folderName(dir));
+  return require('../pkg/build/tidings.js').buildCatalog(files, folderName(dir));
 }
 
 function printProblems(built) {

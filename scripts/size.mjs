@@ -14,7 +14,11 @@ const gzip = (b) => zlib.gzipSync(b, { level: 9 }).length;
 const file = (rel) => fs.readFileSync(new URL(`../${rel}`, import.meta.url));
 
 const sizes = {};
-for (const [build, why] of [['web', 'optimised for size'], ['node', 'optimised for speed']]) {
+for (const [build, why] of [
+  ['web', 'optimised for size'],
+  ['node', 'optimised for speed; what require(\'tidings\') compiles'],
+  ['build', 'the catalog compiler: buildCatalog, tidings build/check'],
+]) {
   const raw = file(`pkg/${build}/tidings_bg.wasm`);
   sizes[build] = brotli(raw);
   console.log(`pkg/${build}/tidings_bg.wasm  raw ${kib(raw.length)}  gzip ${kib(gzip(raw))}  brotli ${kib(sizes[build])}  (${why})`);

@@ -435,7 +435,7 @@ test('Open catalog… opens a compiled catalog file (tidings build output): its 
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
   const { readCatalogFolder } = await import('../../lib/files.mjs');
-  const built = require('../../pkg/node/tidings.js').buildCatalog(await readCatalogFolder(path.join(root, 'tests', 'catalogs', 'alpine')), 'alpine');
+  const built = require('../../pkg/build/tidings.js').buildCatalog(await readCatalogFolder(path.join(root, 'tests', 'catalogs', 'alpine')), 'alpine');
   assert.ok(built.ok, built.report);
   const { page, done } = await open();
   assert.equal(await page.textContent('#catalog-name'), 'Demo catalog');

@@ -765,11 +765,20 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 /**
  * Runs cases `start`… in this instance. `post(message)` reports: {type:'start', index}
  * before each call, {type:'result', record} after it, {type:'done'} at the end.
- * `memory()` is the WASM memory's size in bytes.
+ * `memory()` is the size in bytes of the WASM memory (in Node: of both modules' memories).
  */
 export function runCases(api, { start = 0, baseline, memory, post }) {
   const cases = buildCases(api);
   const examples = healthExamples(api);
+  // In Node buildCatalog runs in a module of its own (pkg/build), which the renders of
+  // `health` do not touch: after a buildCatalog case, that instance must still build the
+  // tiny catalog into the same bytes as before the cases.
+  const tinyBuild = () => api.buildCatalog(structuredClone(TINY_CATALOG), 'tiny').bytes;
+  const built = typeof api.buildCatalog === 'function' ? tinyBuild() : null;
+  const buildsAsBefore = () => {
+    const bytes = tinyBuild();
+    return bytes?.length === built.length && bytes.every((b, i) => b === built[i]);
+  };
   post({ type: 'ready', total: cases.length, memory: memory() });
   for (let index = start; index < cases.length; index++) {
     const c = cases[index];
@@ -804,6 +813,10 @@ export function runCases(api, { start = 0, baseline, memory, post }) {
       const h = health(api, examples);
       record.healthy = h === baseline;
       if (!record.healthy) record.health = clip(h, 300);
+      else if (c.fn === 'buildCatalog' && built && !buildsAsBefore()) {
+        record.healthy = false;
+        record.health = 'buildCatalog no longer builds the tiny catalog into the same bytes';
+      }
     } catch (e) {
       record.healthy = false;
       record.health = `${classifyError(e).outcome}: ${clip(String(e?.message ?? e))}`;

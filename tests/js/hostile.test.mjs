@@ -1,7 +1,8 @@
 // The hostile-input suite in Node (tests/hostile/cases.mjs): every exported function ×
 // every argument position × the review's hostile values, in one instance of pkg/node
-// (and index.js's renderBatch) run in a worker thread; after every call the instance
-// must render two normal messages exactly as a fresh instance does. Needs `make build`.
+// (and index.js's renderBatch; buildCatalog in one of pkg/build) run in a worker thread;
+// after every call the instance must render two normal messages exactly as a fresh
+// instance does. Needs `make build`.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -15,8 +16,8 @@ import { reportTests } from '../hostile/report.mjs';
 const require = createRequire(import.meta.url);
 // A fresh instance (this thread's; the cases run in the worker's): the baseline.
 const tidings = require('../../pkg/node/tidings.js');
-const { renderBatch } = require('../../index.js');
-const api = { ...tidings, renderBatch };
+const { renderBatch, buildCatalog } = require('../../index.js');
+const api = { ...tidings, buildCatalog, renderBatch };
 const worker = new URL('../hostile/node-worker.mjs', import.meta.url);
 
 let run;

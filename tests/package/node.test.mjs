@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertRejected, mistakeFiles, node, npxIn, project, tsc, typeExports, write } from './helpers.mjs';
+import { TINY_CATALOG } from '../hostile/cases.mjs';
 
 let dir;
 const outputs = new Map();
@@ -60,10 +61,12 @@ try {
   const code: string = (e as tidings.TidingsError).code;
   void code;
 }
-export = { ready, text, status };
+const built: tidings.BuildResult = tidings.buildCatalog({ 'manifest.toml': '' }, 'catalog');
+const bytes: Uint8Array | undefined = built.ok ? built.bytes : undefined;
+export = { ready, text, status, bytes };
 `;
 
-const OK_MTS = `import { ready, messages, render, renderBatch, negotiateLocale, smsInfo, demo, type Rendered, type MessageInfo } from 'tidings';
+const OK_MTS = `import { ready, messages, render, renderBatch, negotiateLocale, smsInfo, demo, buildCatalog, type Rendered, type MessageInfo, type CatalogProblem } from 'tidings';
 import tidings from 'tidings';
 await ready;
 const all: MessageInfo[] = messages();
@@ -81,7 +84,10 @@ const typed: string | undefined = demo.render('welcome', 'en', { name: 'Li', sig
 const routed: Rendered = render('welcome', 'zh-TW', welcome.example, { phone: '+8613800138000', market: 'CN', preferences: { marketing: false, channels: { sms: true } } });
 const market: string | undefined = routed.market;
 const smsLocale: string | undefined = routed.channels.sms?.locale;
-export { again, parts, locale, statuses, typed, market, smsLocale };
+// buildCatalog: the build module's, typed like the rest.
+const built = buildCatalog({ 'manifest.toml': '' }, 'catalog');
+const problems: CatalogProblem[] = built.ok ? [] : built.problems;
+export { again, parts, locale, statuses, typed, market, smsLocale, problems };
 `;
 
 const badFiles = [
@@ -94,14 +100,29 @@ before(async () => {
   write(dir, {
     'cjs.cjs': `'use strict';
 const tidings = require('tidings');
+// The package's modules loaded so far (relative to the package).
+const loaded = () => Object.keys(require.cache).map((f) => f.split('/node_modules/tidings/')[1])
+  .filter((f) => f?.startsWith('pkg/')).sort();
 ${PROBE}
-probe().then((r) => console.log(JSON.stringify({
-  ...r,
-  resolved: require.resolve('tidings'),
-  keys: Object.keys(tidings),
-  batch: tidings.renderBatch([{ id: 'a', message: 'welcome', locale: 'en', data: r.example }, { id: 'b', message: 'nope' }])
-    .map((o) => [o.id, o.line, o.status]),
-})));
+probe().then(async (r) => {
+  const batch = tidings.renderBatch([{ id: 'a', message: 'welcome', locale: 'en', data: r.example }, { id: 'b', message: 'nope' }])
+    .map((o) => [o.id, o.line, o.status]);
+  const loadedToRender = loaded();
+  const built = tidings.buildCatalog(${JSON.stringify(TINY_CATALOG)}, 'tiny');
+  const catalog = await tidings.load(built.bytes);
+  const broken = tidings.buildCatalog({ 'manifest.toml': '[catalog' }, 'broken');
+  console.log(JSON.stringify({
+    ...r,
+    resolved: require.resolve('tidings'),
+    keys: Object.keys(tidings),
+    batch,
+    loadedToRender,
+    built: { ok: built.ok, bytes: built.bytes instanceof Uint8Array, messages: built.catalog.messages.length,
+      sms: catalog.render('hi', 'en', { n: { amount: '1.5', currency: 'EUR' } }).channels.sms.text },
+    broken: { ok: broken.ok, code: broken.problems[0]?.code, file: broken.problems[0]?.file },
+    loadedToBuild: loaded(),
+  }));
+});
 `,
     'esm-named.mjs': `import { ready, messages, render, renderBatch, negotiateLocale } from 'tidings';
 import * as ns from 'tidings';
@@ -142,9 +163,18 @@ test('CommonJS: require(\'tidings\') resolves into node_modules and renders cata
   assert.equal(r.resolved, path.join(installed(), 'index.js'));
   assertRenders(r);
   assert.deepEqual(r.batch, [['a', 1, 'rendered'], ['b', 2, 'failed']]);
-  for (const k of ['ready', 'messages', 'render', 'renderBatch', 'renderChunk', 'negotiateLocale', 'lint', 'smsInfo']) {
+  for (const k of ['ready', 'messages', 'render', 'renderBatch', 'renderChunk', 'negotiateLocale', 'lint', 'smsInfo', 'buildCatalog']) {
     assert.ok(r.keys.includes(k), `exports ${k}`);
   }
+});
+
+test('require(\'tidings\') and its renders load only the render module; buildCatalog loads the build module on its first call', async () => {
+  const r = await output('cjs.cjs');
+  // Issue 11's cold start: the catalog compiler is not compiled by a process that only renders.
+  assert.deepEqual(r.loadedToRender, ['pkg/node/tidings.js']);
+  assert.deepEqual(r.built, { ok: true, bytes: true, messages: 1, sms: 'Paid €1.50.' });
+  assert.deepEqual(r.broken, { ok: false, code: 'manifest', file: 'manifest.toml' });
+  assert.deepEqual(r.loadedToBuild, ['pkg/build/tidings.js', 'pkg/node/tidings.js']);
 });
 
 test('ES modules: named imports and the default import render; both see the same API as require', async () => {

@@ -1,5 +1,5 @@
 // What `npm pack --ignore-scripts` puts in the tarball: exactly the files that run (entry
-// points, their types, the CLI, both WASM builds, the editor page `tidings edit` serves),
+// points, their types, the CLI, the WASM builds, the editor page `tidings edit` serves),
 // the licences and the README; nothing from tests/, src/, templates/ and the like.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,13 +9,17 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { root, run, tarball, tempDir } from './helpers.mjs';
 
+// The WASM builds: pkg/node renders (what `require('tidings')` loads), pkg/build compiles
+// catalogs (`buildCatalog`, `tidings build`: loaded on first use), pkg/web is the
+// browsers' module.
+const BUILDS = ['node', 'build', 'web'];
 // bin/ and lib/ ship exactly what git tracks there (the CLI and the modules it loads).
 const tracked = (dir) => execFileSync('git', ['ls-files', '--', dir], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
 const FIXED = [
   'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'package.json',
   'index.js', 'index.d.ts', 'index.mjs', 'index.d.mts', 'web.mjs', 'web.d.mts',
   ...tracked('bin'), ...tracked('lib'),
-  ...['node', 'web'].flatMap((b) => ['tidings.js', 'tidings.d.ts', 'tidings_bg.wasm', 'tidings_bg.wasm.d.ts'].map((f) => `pkg/${b}/${f}`)),
+  ...BUILDS.flatMap((b) => ['tidings.js', 'tidings.d.ts', 'tidings_bg.wasm', 'tidings_bg.wasm.d.ts'].map((f) => `pkg/${b}/${f}`)),
   'pkg/web/package.json', 'pkg/demo.d.ts',
   // The demo catalog the web module fetches (it does not embed it).
   'pkg/web/demo.tidings',
@@ -25,7 +29,7 @@ const FIXED = [
   'www/vendor/editor.js', 'www/vendor/diff.js', 'www/vendor/opencc.js', 'www/vendor/LICENSES.txt',
 ];
 // wasm-bindgen's inline JS snippets (if the bindings have any): one folder per crate, named with a hash.
-const SNIPPET = /^pkg\/(node|web)\/snippets\/[a-z0-9_-]+-[0-9a-f]{16}\/inline\d+\.js$/;
+const SNIPPET = /^pkg\/(node|build|web)\/snippets\/[a-z0-9_-]+-[0-9a-f]{16}\/inline\d+\.js$/;
 
 /** Files under `dir` (relative, with /), recursively. */
 function walk(dir, prefix = '') {
@@ -44,12 +48,12 @@ const contents = async () => {
   return files;
 };
 
-test('the tarball holds exactly the entry points, types, CLI, both builds, the editor page, licences and README', async () => {
+test('the tarball holds exactly the entry points, types, CLI, the three builds, the editor page, licences and README', async () => {
   const list = await contents();
   assert.equal(new Set(list).size, list.length, 'no file twice');
   assert.deepEqual(list.filter((f) => !SNIPPET.test(f)).sort(), [...FIXED].sort());
   // Snippets ship exactly when the build's glue imports them (none left from an older build).
-  const imported = ['node', 'web'].flatMap((b) =>
+  const imported = BUILDS.flatMap((b) =>
     [...fs.readFileSync(path.join(root, 'pkg', b, 'tidings.js'), 'utf8').matchAll(/['"]\.\/(snippets\/[^'"]+)['"]/g)]
       .map((m) => `pkg/${b}/${m[1]}`));
   assert.deepEqual(list.filter((f) => SNIPPET.test(f)).sort(), [...new Set(imported)].sort(), 'the snippets the glue imports');

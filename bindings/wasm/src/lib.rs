@@ -4,15 +4,25 @@
 //! wasm32 only (natively this crate is empty).
 #![cfg(target_arch = "wasm32")]
 
+// Feature `render`: the `Catalog` class and the top-level functions (the Node module,
+// pkg/node, and the web module). Feature `build`: `buildCatalog`. pkg/build, which only
+// `tidings build`/`check` and the package's `buildCatalog` load, is built with `build`
+// alone, so the module `require('tidings')` compiles carries no catalog compiler.
+#[cfg(feature = "render")]
 mod api;
+// Without `render`, buildCatalog uses a few of its checks and conversions.
+#[cfg_attr(not(feature = "render"), allow(dead_code))]
 mod args;
+#[cfg(feature = "render")]
 mod catalog;
 #[cfg(feature = "build")]
 mod compile;
 
+#[cfg(feature = "render")]
 pub use api::*;
-#[cfg(not(feature = "demo"))]
+#[cfg(all(feature = "render", not(feature = "demo")))]
 pub use catalog::use_demo_catalog;
+#[cfg(feature = "render")]
 pub use catalog::{Catalog, embedded_catalog, load_catalog};
 #[cfg(feature = "build")]
 pub use compile::build_catalog;
