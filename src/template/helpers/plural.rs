@@ -13,9 +13,14 @@ pub fn plural<'a>(c: &Call<'_, 'a>) -> Result<Val<'a>, Error> {
         .or_else(|| c.hash("other"))
         .and_then(|v| v.as_str())
         .ok_or_else(|| {
+            let wanted = if category == "other" {
+                "`other`".to_string()
+            } else {
+                format!("`{category}` or `other`")
+            };
             Error::new(
                 ErrorKind::HelperArguments,
-                format!("plural needs text for `{category}` or `other`, e.g. other=\"# items\""),
+                format!("plural needs text for {wanted}, e.g. other=\"# items\""),
             )
         })?;
     let out = if text.contains('#') {
