@@ -5,6 +5,7 @@ import tidings from './index.js';
 
 export const {
   messages,
+  schema,
   render,
   renderTemplate,
   negotiateLocale,

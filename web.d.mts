@@ -15,6 +15,7 @@ export declare function load<C extends LoadedCatalog = LoadedCatalog>(source: Ui
 /** Resolves once the module is ready: `await ready` before the first call. */
 export declare const ready: Promise<void>;
 export declare const messages: typeof api.messages;
+export declare const schema: typeof api.schema;
 export declare const render: typeof api.render;
 export declare const renderTemplate: typeof api.renderTemplate;
 export declare const negotiateLocale: typeof api.negotiateLocale;
@@ -24,7 +25,7 @@ export declare const lint: typeof api.lint;
 export declare const lintSource: typeof api.lintSource;
 export declare const renderChunk: typeof api.renderChunk;
 declare const tidings: {
-  ready: typeof ready; load: typeof load; messages: typeof messages; render: typeof render; renderTemplate: typeof renderTemplate;
+  ready: typeof ready; load: typeof load; messages: typeof messages; schema: typeof schema; render: typeof render; renderTemplate: typeof renderTemplate;
   negotiateLocale: typeof negotiateLocale; smsInfo: typeof smsInfo; smsBounds: typeof smsBounds; lint: typeof lint;
   lintSource: typeof lintSource; renderChunk: typeof renderChunk;
 };

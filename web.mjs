@@ -58,6 +58,7 @@ const guard = (name) => (...args) => {
 };
 
 export const messages = guard('messages');
+export const schema = guard('schema');
 export const render = guard('render');
 export const renderTemplate = guard('renderTemplate');
 export const negotiateLocale = guard('negotiateLocale');
@@ -84,5 +85,5 @@ export async function load(source) {
 }
 
 export default {
-  ready, load, messages, render, renderTemplate, negotiateLocale, smsInfo, smsBounds, lint, lintSource, renderChunk,
+  ready, load, messages, schema, render, renderTemplate, negotiateLocale, smsInfo, smsBounds, lint, lintSource, renderChunk,
 };

@@ -73,6 +73,8 @@ pub enum ErrorKind {
     UntrustedLink,
     /// A translated part made from an earlier text of the source locale.
     OutdatedTranslation,
+    /// A manifest's example data that rendering would refuse (`example`, `examples`).
+    InvalidExample,
 }
 
 impl ErrorKind {
@@ -114,6 +116,7 @@ impl ErrorKind {
             ErrorKind::UnboundedVariable => "unbounded_variable",
             ErrorKind::UntrustedLink => "untrusted_link",
             ErrorKind::OutdatedTranslation => "outdated_translation",
+            ErrorKind::InvalidExample => "invalid_example",
         }
     }
 }

@@ -41,6 +41,7 @@ pub use catalog::model::{
 #[cfg(feature = "build")]
 pub use catalog::pack::build as build_catalog;
 pub use catalog::parts::{join as join_parts, split as split_parts};
+pub use catalog::schema::Schema;
 pub use catalog::translations::source_hash;
 #[cfg(feature = "demo")]
 pub use catalog::{catalog, message};

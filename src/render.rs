@@ -628,6 +628,11 @@ impl CompiledCatalog {
                 locales: m.templates.keys().cloned().collect(),
                 variables: m.variables.clone(),
                 example: m.example(),
+                examples: m
+                    .example_locales()
+                    .into_iter()
+                    .map(|l| (l.to_string(), m.example_for(l)))
+                    .collect(),
                 templates: m
                     .templates
                     .iter()
@@ -658,6 +663,9 @@ pub struct MessageInfo {
     pub locales: Vec<String>,
     pub variables: Vec<Variable>,
     pub example: serde_json::Map<String, Value>,
+    /// Locale → the example data for that locale, for the locales some variable has an
+    /// example of its own for (`examples` in the manifest); `example` for the others.
+    pub examples: BTreeMap<String, serde_json::Map<String, Value>>,
     /// Locale → part name (`sms`, `push.title`, …) → Handlebars source.
     pub templates: BTreeMap<String, BTreeMap<String, String>>,
     /// Translated locale → part → the hash of the source text it was made from.

@@ -418,6 +418,17 @@ impl Loader<'_> {
                         ),
                     );
                 }
+                for locale in v.examples.keys().filter(|l| !locales.contains(l)) {
+                    manifest_problem(
+                        self,
+                        at,
+                        format!(
+                            "{id}: `examples` of `{}` names `{locale}`, which is not one of the catalog's locales ({})",
+                            v.name,
+                            locales.join(", ")
+                        ),
+                    );
+                }
             }
             self.templates_of(message, &locales, &partial_names, &market_texts);
             self.translations_of(message, &locales, &source);
@@ -479,6 +490,20 @@ impl Loader<'_> {
             }
         }
         self.markets(settings, text);
+        for locale in settings.app_name.keys() {
+            if !settings.locales.contains(locale) {
+                self.at_offset(
+                    "manifest.toml",
+                    text,
+                    at("app_name"),
+                    ErrorKind::Manifest,
+                    format!(
+                        "`app_name` names `{locale}`, which is not one of the catalog's locales ({})",
+                        names(settings.locales.iter())
+                    ),
+                );
+            }
+        }
         for code in &settings.currencies {
             if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
                 self.at_offset(

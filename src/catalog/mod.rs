@@ -1,7 +1,7 @@
 //! The catalog stage: its model, how a folder is read and checked (`load`, with the
 //! `build` feature), how it is compiled and packed into a file (`pack`, `file`), and the
 //! compiled catalog rendering works from (`compiled`; the demo catalog `build.rs`
-//! embeds is one of them).
+//! embeds is one of them), and what it offers an editor (`schema`).
 
 pub mod compiled;
 #[cfg(feature = "build")]
@@ -13,6 +13,7 @@ pub mod model;
 #[cfg(feature = "build")]
 pub mod pack;
 pub mod parts;
+pub mod schema;
 pub mod translations;
 
 // `load`, `pack` and `file` name their neighbours as `super::…`, both here and in

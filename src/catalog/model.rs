@@ -64,6 +64,14 @@ pub struct Settings {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub home_markets: BTreeMap<String, String>,
+    /// Locale → the app's name as customers see it (the sender of a push notification, an
+    /// email's From name), for previews; absent: the editor shows the catalog's name.
+    #[serde(
+        default,
+        alias = "app_name",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub app_name: BTreeMap<String, String>,
 }
 
 impl Settings {
@@ -271,6 +279,26 @@ impl Message {
             .collect()
     }
 
+    /// The example data for `locale`: each variable's example for that locale where it
+    /// has one (`examples`), its `example` otherwise.
+    pub fn example_for(&self, locale: &str) -> serde_json::Map<String, serde_json::Value> {
+        self.variables
+            .iter()
+            .map(|v| {
+                let value = v.examples.get(locale).unwrap_or(&v.example);
+                (v.name.clone(), value.clone())
+            })
+            .collect()
+    }
+
+    /// The locales some variable has an example of its own for, in order.
+    pub fn example_locales(&self) -> std::collections::BTreeSet<&str> {
+        self.variables
+            .iter()
+            .flat_map(|v| v.examples.keys().map(String::as_str))
+            .collect()
+    }
+
     pub fn variable(&self, name: &str) -> Option<&Variable> {
         self.variables.iter().find(|v| v.name == name)
     }
@@ -337,6 +365,11 @@ pub struct Variable {
     #[serde(default)]
     pub description: String,
     pub example: serde_json::Value,
+    /// Example values for particular locales, over `example` (`examples = { en =
+    /// "Shenzhen" }`): a place or a name as that locale's customers would see it, so the
+    /// English preview does not read "in 深圳".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub examples: BTreeMap<String, serde_json::Value>,
     /// Allowed values of an `enum`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,

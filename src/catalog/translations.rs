@@ -11,7 +11,8 @@
 
 use std::collections::BTreeMap;
 
-/// The file's name in a message's folder.
+/// The file's name in a message's folder (read by the build's loader).
+#[cfg_attr(not(feature = "build"), allow(dead_code))]
 pub const FILE: &str = "translations.toml";
 
 /// Locale → part → the hash of the source part it was translated from.
@@ -30,7 +31,8 @@ pub fn source_hash(text: &str) -> String {
     format!("{h:016x}")
 }
 
-/// Whether `s` has the form `source_hash` gives.
+/// Whether `s` has the form `source_hash` gives (the loader checks records with it).
+#[cfg_attr(not(feature = "build"), allow(dead_code))]
 pub fn is_hash(s: &str) -> bool {
     s.len() == 16
         && s.bytes()

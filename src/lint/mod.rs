@@ -13,6 +13,7 @@ use crate::catalog::{CompiledCatalog, translations};
 use crate::channel::bounds;
 use crate::error::{Error, ErrorKind};
 use crate::template::check::{self, Env};
+use crate::validate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -234,6 +235,8 @@ fn lint_message(
             );
         }
     }
+
+    lint_examples(&mut l);
 
     for locale in &settings.locales {
         let parts = message.templates.get(locale);
@@ -480,6 +483,60 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) -> Option<bou
 
 /// Translations made from an earlier text of the source locale (`translations.toml`):
 /// a warning on each, until it is updated or marked current in the editor.
+/// The example data must be data a render accepts: the editor opens on it and the
+/// snapshots render it. `example` is checked once; each locale's `examples` with it.
+fn lint_examples(l: &mut Linter<'_>) {
+    let catalog = l.catalog;
+    let settings = l.settings;
+    let message = l.message;
+    let check = |data: serde_json::Map<String, serde_json::Value>| {
+        validate::check_data(
+            message,
+            &serde_json::Value::Object(data),
+            &settings.links,
+            &settings.currencies,
+            &catalog.data,
+            &catalog.zones,
+        )
+    };
+    let report = |l: &mut Linter<'_>, e: Error, locale: Option<&str>| {
+        let which = if locale.is_some() {
+            "examples"
+        } else {
+            "example"
+        };
+        l.push(
+            ErrorKind::InvalidExample,
+            Severity::Error,
+            format!("the manifest's `{which}`: {}", e.message),
+            Where {
+                locale,
+                ..Where::default()
+            },
+        );
+    };
+    for e in check(message.example()) {
+        report(l, e, None);
+    }
+    for locale in message.example_locales() {
+        let own: Vec<&str> = message
+            .variables
+            .iter()
+            .filter(|v| v.examples.contains_key(locale))
+            .map(|v| v.name.as_str())
+            .collect();
+        for e in check(message.example_for(locale)) {
+            let root = e
+                .path
+                .as_deref()
+                .map(|p| p.split(['.', '[']).next().unwrap_or(p));
+            if root.is_some_and(|r| own.contains(&r)) {
+                report(l, e, Some(locale));
+            }
+        }
+    }
+}
+
 fn lint_translations(l: &mut Linter<'_>, edit: Option<(&str, &str, &str)>) {
     let message = l.message;
     let source = l.settings.source_locale();
@@ -760,6 +817,40 @@ mod tests {
             let errors: Vec<_> = rule_codes(m).into_iter().collect();
             assert!(errors.is_empty(), "{}: {errors:?}", m.id);
         }
+    }
+
+    #[test]
+    fn example_data_a_render_would_refuse() {
+        let m = variant("security.login_alert", |m| {
+            let location = m.variables.iter_mut().find(|v| v.name == "location");
+            let location = location.unwrap();
+            // 13 characters where 12 are declared, for English only.
+            location
+                .examples
+                .insert("en".into(), serde_json::json!("Shenzhen City"));
+            let device = m.variables.iter_mut().find(|v| v.name == "device").unwrap();
+            device.example = serde_json::json!(42);
+        });
+        let found: Vec<_> = lint_message(crate::catalog::testing::catalog(), &m, None)
+            .into_iter()
+            .map(|d| (d.code.as_str(), d.locale, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "invalid_example",
+                    None,
+                    "the manifest's `example`: `device` must be text; got a number".into()
+                ),
+                (
+                    "invalid_example",
+                    Some("en".into()),
+                    "the manifest's `examples`: `location` is 13 long; at most 12 is declared"
+                        .into()
+                ),
+            ]
+        );
     }
 
     #[test]

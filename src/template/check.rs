@@ -47,6 +47,20 @@ pub enum Accept {
     List,
 }
 
+impl Accept {
+    /// The kind as `schema()` names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Accept::Any => "any",
+            Accept::Number => "number",
+            Accept::Money => "money",
+            Accept::Datetime => "datetime",
+            Accept::Text => "text",
+            Accept::List => "list",
+        }
+    }
+}
+
 /// Every helper a template may call: the tidings formatters and the built-ins kept.
 pub const HELPERS: &[HelperSig] = &[
     sig("number", &[Accept::Number], &["decimals"]),
@@ -842,6 +856,7 @@ mod tests {
             required: true,
             description: String::new(),
             example: serde_json::Value::Null,
+            examples: Default::default(),
             values: None,
             items: if ty == VarType::List {
                 Some(VarType::String)

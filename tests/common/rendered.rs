@@ -1,4 +1,4 @@
-//! What the catalog snapshot tests share: a message rendered with its example data (it
+//! What the catalog snapshot tests share: a message rendered with its locale's example data (it
 //! must render in its own locale, without fallback or warnings), and a channel's parts
 //! as the snapshots show them.
 
@@ -10,7 +10,7 @@ pub fn render_example(catalog: &CompiledCatalog, info: &MessageInfo, locale: &st
         .render(
             &info.id,
             &LocaleRequest::One(locale.to_string()),
-            &Value::Object(info.example.clone()),
+            &Value::Object(info.examples.get(locale).unwrap_or(&info.example).clone()),
             &RenderOptions::default(),
         )
         .unwrap_or_else(|e| {

@@ -41,6 +41,7 @@ const LOADERS = new Set(['default', 'initSync', 'Catalog']);
 /** Every exported function's parameters, in order. A new export must be added here. */
 export const SIGNATURES = {
   messages: [],
+  schema: [],
   render: ['messageId', 'locale', 'data', 'options'],
   renderTemplate: ['source', 'data', 'options'],
   negotiateLocale: ['requested'],
@@ -427,6 +428,7 @@ export function buildCases(api) {
   // The valid call of each function; `positions` put a value somewhere in it.
   const valid = {
     messages: () => [],
+    schema: () => [],
     render: () => ['security.funds_moved', 'zh-CN', ex('security.funds_moved'),
       { timeZone: 'Asia/Shanghai', channels: ['sms', 'email'], sources: { sms: src('security.funds_moved', 'zh-CN', 'sms') } }],
     renderTemplate: () => ['{{name}} · {{datetime signUpTime}}', ex('welcome'),
@@ -463,6 +465,7 @@ export function buildCases(api) {
   // that also gets the large values.
   const positions = [
     ['messages', '(extra argument)', at(0), []],
+    ['schema', '(extra argument)', at(0), []],
     ['render', 'messageId', at(0), []],
     ['render', 'locale', at(1), [LOCALES]],
     ['render', 'locale[0]', first(1), []],

@@ -35,10 +35,49 @@ test('messages() describes every catalog message with its sources and example da
   assert.match(funds.templates['zh-CN']['email.html'], /\{\{money amount\}\}/);
 });
 
+test('each locale has its example data: the manifest\'s `examples` over `example`', () => {
+  const funds = byId('security.funds_moved');
+  assert.equal(funds.example.counterparty, '林小美');
+  assert.equal(funds.examples.en.counterparty, 'Lin Xiaomei');
+  // The rest of the locale's data is the example's.
+  assert.deepEqual({ ...funds.examples.en, counterparty: funds.example.counterparty }, funds.example);
+  assert.deepEqual(funds.variables.find((v) => v.name === 'counterparty').examples, { en: 'Lin Xiaomei' });
+  assert.equal(byId('marketing.promotion').examples['zh-TW'].conditions, '單筆滿100元可用');
+  // A message with no locale examples has none.
+  assert.deepEqual(byId('security.verification_code').examples, {});
+});
+
+test('schema() gives an editor the catalog\'s vocabulary: locales, channels and parts, helpers, partials, app name', () => {
+  const schema = tidings.schema();
+  assert.deepEqual(schema, tidings.demo.schema());
+  const settings = tidings.demo.settings();
+  assert.deepEqual(schema.locales, settings.locales);
+  assert.equal(schema.sourceLocale, settings.sourceLocale);
+  assert.deepEqual(schema.currencies, settings.currencies);
+  assert.deepEqual(schema.categories, Object.keys(settings.categories).sort());
+  assert.deepEqual(schema.channels.map((c) => [c.name, c.parts.map((p) => p.name)]), [
+    ['sms', ['sms']], ['push', ['push.title', 'push.body']],
+    ['email', ['email.subject', 'email.html', 'email.text']], ['inApp', ['inApp.title', 'inApp.body']]]);
+  assert.deepEqual(schema.channels.flatMap((c) => c.parts.filter((p) => p.html).map((p) => p.name)), ['email.html']);
+  assert.deepEqual(schema.partials, fs.readdirSync(path.join(root, 'templates', 'partials')).sort());
+  assert.deepEqual(schema.appName, { 'zh-CN': '北风支付', 'zh-TW': '北風支付', 'zh-HK': '北風支付', en: 'Northwind Pay' });
+  // Every helper the schema lists compiles with its signature's arguments; a name it does
+  // not list is an unknown helper.
+  const arg = { number: 'n', money: 'm', datetime: 't', text: 's', list: 'xs', any: 'n' };
+  const data = { n: 3, m: { amount: 1, currency: 'CNY' }, t: '2026-11-28T01:30:00Z', s: '13800138000', xs: ['a'] };
+  for (const h of schema.helpers) {
+    // plural needs the text of the number's category (`other` for 3 in English).
+    const args = h.params.map((p) => arg[p]).join(' ') + (h.hash.includes('other') ? ' other="x"' : '');
+    const source = h.block ? `{{#${h.name} ${args}}}x{{/${h.name}}}` : `{{${h.name} ${args}}}`;
+    assert.doesNotThrow(() => tidings.renderTemplate(source, data, { locale: 'en' }), `${h.name}: ${source}`);
+  }
+  assert.throws(() => tidings.renderTemplate('{{shout s}}', data), (e) => e.code === 'unknown_helper');
+});
+
 test('render() of every message and locale with its example data', () => {
   for (const m of tidings.messages()) {
     for (const locale of m.locales) {
-      const r = tidings.render(m.id, locale, m.example);
+      const r = tidings.render(m.id, locale, m.examples[locale] ?? m.example);
       assert.equal(r.messageId, m.id);
       assert.equal(r.locale, locale);
       assert.equal(r.fallback, false);

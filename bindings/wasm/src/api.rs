@@ -12,6 +12,12 @@ pub fn messages() -> Result<JsValue, JsValue> {
     Catalog::EMBEDDED.messages()
 }
 
+/// What the catalog offers a template author (`Catalog.schema`).
+#[wasm_bindgen(unchecked_return_type = "Schema")]
+pub fn schema() -> Result<JsValue, JsValue> {
+    Catalog::EMBEDDED.schema()
+}
+
 /// Renders every channel of a catalog message.
 #[wasm_bindgen(unchecked_return_type = "Rendered")]
 pub fn render(

@@ -91,6 +91,13 @@ impl Catalog {
         output(&self.get()?.messages())
     }
 
+    /// What the catalog offers a template author: locales, currencies, categories,
+    /// markets, channels and their parts, helpers with their signatures, partials.
+    #[wasm_bindgen(unchecked_return_type = "Schema")]
+    pub fn schema(&self) -> Result<JsValue, JsValue> {
+        output(&self.get()?.schema())
+    }
+
     /// Renders every channel of a catalog message.
     #[wasm_bindgen(unchecked_return_type = "Rendered")]
     pub fn render(

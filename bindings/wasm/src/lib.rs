@@ -40,6 +40,7 @@ export type LocaleRequest = string | readonly string[];
 export interface Money { amount: number | string; currency: string }
 export interface VariableInfo {
   name: string; type: VariableType; required: boolean; description: string; example: unknown;
+  /** locale → that locale's example, over `example` */ examples?: Record<string, unknown>;
   values?: string[]; items?: VariableType;
   /** system-generated (true) or user-supplied (false: neutralised at render time) */
   trusted: boolean;
@@ -66,11 +67,26 @@ export interface Diagnostic {
 export interface MessageInfo {
   id: string; category: Category; description: string; channels: ChannelName[]; locales: string[];
   variables: VariableInfo[]; example: Record<string, unknown>;
+  /** locale → its example data, for locales some variable has an example of its own for (`examples`) */
+  examples: Record<string, Record<string, unknown>>;
   /** locale → part → Handlebars source, e.g. templates["zh-CN"].sms */
   templates: Record<string, Partial<Record<PartName, string>>>;
   /** translated locale → part → `sourceHash` of the source locale's text it was made from
    *  (`messages/<id>/translations.toml`); a part whose hash differs from the source's now is outdated */
   translations: Record<string, Partial<Record<PartName, string>>>;
+}
+/** What a catalog offers a template author (`schema()`), for editors and tools. */
+export interface Schema {
+  locales: string[]; defaultLocale: string; sourceLocale: string; defaultTimeZone: string;
+  currencies: string[]; categories: Category[];
+  /** the destination markets' ids; empty without `[catalog.markets]` */ markets: string[];
+  /** the channels, each with its parts in file order (`html`: values escaped, `{{{raw}}}` refused) */
+  channels: Array<{ name: ChannelName; parts: Array<{ name: PartName; html: boolean }> }>;
+  /** every helper a template may call: its parameters' kinds, `key=value` options, and whether it is a block */
+  helpers: Array<{ name: string; params: Array<"any" | "number" | "money" | "datetime" | "text" | "list">; variadic: boolean; hash: string[]; block: boolean }>;
+  /** the catalog's partials (`{{> name}}`) */ partials: string[];
+  variableTypes: VariableType[];
+  /** locale → the app's name as customers see it (`app_name`), for previews */ appName: Record<string, string>;
 }
 export interface RenderOptions {
   /** IANA zone; overrides data.timeZone */ timeZone?: string;
@@ -125,6 +141,8 @@ export interface CatalogSettings {
   /** the locale translations are made from (`source_locale`; the default locale unless set) */
   sourceLocale: string;
   categories: Record<string, CategoryRules>; currencies: string[];
+  /** locale → the app's name as customers see it (`app_name`), when the manifest gives it */
+  appName?: Record<string, string>;
   /** the IANA zones the catalog carries, when its manifest lists them (otherwise all) */
   timeZones?: string[];
   sms: { signature: Record<string, string>; optOut: Record<string, string>; maxParts: Record<string, number> };
