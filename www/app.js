@@ -3,21 +3,19 @@
 // rendered through the web build of the same WASM module Node uses (pkg/web).
 import { openCatalog, openFile, CatalogProblems } from './modules/catalog.js';
 import { takeToken, saveDialog } from './modules/save.js';
-import { statusOf, outdatedLocales, recordsAfter, recordsFile, canDraft, draft, pseudo } from './modules/translation.js';
+import { statusOf, recordsAfter, recordsFile, canDraft, draft, pseudo } from './modules/translation.js';
 import { createEditor } from './vendor/editor.js';
 import { el, $, $$, setText, arrowKeys } from './modules/dom.js';
 import { buildForm } from './modules/form.js';
-import { buildColumn, CHANNEL_PARTS, LOCALE_NAMES } from './modules/preview.js';
+import { buildColumn } from './modules/preview.js';
+import { buildCatalogList } from './views/catalog-list.js';
+import { buildTabs as buildTabViews, drawTabs as drawTabViews, drawViewTabs as drawViewTabViews } from './views/tabs.js';
+import { drawWarnings as drawWarningList, drawLint as drawLintList, drawCount as drawCheckCount } from './views/checks.js';
 import { createChecks } from './modules/checks.js';
 import { encodeState, decodeState, readHash, writeHash } from './modules/url-state.js';
+import { useSchema, schema, channelParts, localeName } from './modules/schema.js';
+import { createSessions, dataFor, setField, setData, resetData, linkState } from './modules/state.js';
 
-const clone = (x) => structuredClone(x);
-const sameJson = (a, b) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-function sortKeys(x) {
-  if (Array.isArray(x)) return x.map(sortKeys);
-  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys(x[k])]));
-  return x;
-}
 const parsePref = (text) => text.split(/[\s,;]+/).map((t) => t.trim()).filter(Boolean);
 
 takeToken();
@@ -38,6 +36,7 @@ try {
 const api = opened.catalog;
 // Columns in the catalog's own locale order; the customer's languages start as its default.
 const settings = api.settings();
+useSchema(api.schema(), { name: opened.name });
 const LOCALE_ORDER = settings.locales;
 const DEFAULT_PREF = settings.defaultLocale;
 const SOURCE = settings.sourceLocale; // the locale translations are made from
@@ -62,15 +61,12 @@ let firstChecks;
 const firstChecksDone = new Promise((resolve) => { firstChecks = resolve; });
 const catalogLint = firstChecksDone.then(() => check('lint', null));
 
-const partsOf = (m) => m.channels.flatMap((c) => CHANNEL_PARTS[c] ?? []);
+const partsOf = (m) => m.channels.flatMap(channelParts);
 const localesOf = (m) => [...LOCALE_ORDER.filter((l) => m.locales.includes(l)), ...m.locales.filter((l) => !LOCALE_ORDER.includes(l))];
 
 /** Per message (kept while the page is open): data, unsaved edits, what the editor shows. */
-const sessions = new Map();
-function session(m) {
-  if (!sessions.has(m.id)) sessions.set(m.id, { data: clone(m.example), edits: autosaved(m), editor: { locale: null, part: partsOf(m)[0] } });
-  return sessions.get(m.id);
-}
+const sessions = createSessions({ storageKey: `tidings.edits.${opened.name ?? 'demo'}`, partsOf });
+const session = (m) => sessions.of(m);
 
 let pref = DEFAULT_PREF;
 let market = ''; // the destination market of the previews; '' is each locale's home market (`home_markets`)
@@ -93,7 +89,8 @@ const editor = createEditor($('#editor'), {
     viewLocale = locale; // narrow screens show the locale being edited
     refresh();
   },
-  words: () => ({ variables: cur?.m.variables ?? [], partials: ['antifraud'] }),
+  words: () => ({ variables: cur?.m.variables ?? [], partials: schema().partials, helpers: schema().helpers }),
+  helpers: schema().helpers,
 });
 
 const sourceOf = (locale, part) => cur.s.edits[locale]?.[part] ?? cur.m.templates[locale]?.[part] ?? '';
@@ -126,76 +123,19 @@ function edit(locale, part, { line, column, focus = true } = {}) {
 
 // ------------------------------------------------------------------ catalog
 
-/** "zh-TW en outdated" when the source changed since those were translated. */
-function outdatedBadge(m) {
-  const stale = outdatedLocales(m, SOURCE, localesOf(m), partsOf(m));
-  return stale.length
-    ? el('span', { class: 'outdated', 'data-outdated': stale.join(' '), title: `${SOURCE} changed since ${stale.join(', ')} ${stale.length === 1 ? 'was' : 'were'} translated`, text: `${stale.join(' ')} outdated` })
-    : '';
-}
-
 function buildCatalog() {
-  const groups = new Map();
-  for (const m of catalog) {
-    if (!groups.has(m.category)) groups.set(m.category, []);
-    groups.get(m.category).push(m);
-  }
-  const root = $('#catalog');
-  for (const [category, items] of groups) {
-    const headId = `cat-${category}`;
-    root.append(el('section', { class: 'cat', 'data-category': category, 'aria-labelledby': headId },
-      el('h2', { id: headId, text: category }),
-      el('ul', {}, ...items.map((m) => el('li', {},
-        el('button', { type: 'button', class: 'msg', 'data-id': m.id },
-          el('span', { class: 'msg-id', text: m.id }),
-          el('span', { class: 'msg-desc', text: m.description }),
-          el('span', { class: 'msg-meta' },
-            el('span', { class: 'chans', title: 'Channels' }, ...m.channels.map((c) => el('span', { class: `chan chan-${c}`, text: c }))),
-            el('span', { class: 'locs', title: 'Locales', text: localesOf(m).join(' ') }),
-            el('span', { class: 'lint pending', 'data-lint': '', text: 'lint …' }),
-            outdatedBadge(m),
-            el('span', { class: 'edited-dot', title: 'Unsaved edits', hidden: '' }))))))));
-  }
-  root.addEventListener('click', (e) => {
-    const b = e.target.closest('button.msg');
-    if (b) select(b.dataset.id, { user: true });
-  });
-  const visible = () => $$('button.msg', root).filter((b) => !b.closest('li').hidden);
-  arrowKeys(root, visible);
-  const filter = $('#filter');
-  filter.addEventListener('input', () => {
-    const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
-    for (const b of $$('button.msg', root)) {
-      const m = byId.get(b.dataset.id);
-      // The templates' own text in every locale too (登录, 验证码, a hotline number).
-      const texts = Object.values(m.templates).flatMap((parts) => Object.values(parts));
-      const hay = [m.id, m.category, m.description, ...m.channels, ...m.locales, ...texts].join(' ').toLowerCase();
-      b.closest('li').hidden = !words.every((w) => hay.includes(w));
-    }
-    for (const sec of $$('.cat', root)) sec.hidden = !$$('li', sec).some((li) => !li.hidden);
-    $('#catalog-empty').hidden = visible().length > 0;
-  });
-  filter.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); visible()[0]?.focus(); }
-    if (e.key === 'Enter') { e.preventDefault(); const b = visible()[0]; if (b) { select(b.dataset.id, { user: true }); b.focus(); } }
-    if (e.key === 'Escape') {
-      if (filter.value) { filter.value = ''; filter.dispatchEvent(new Event('input')); } else if (drawer()) { setNav(false); $('#catalog-toggle').focus(); }
-    }
-  });
-
-  catalogLint.then((all) => {
-    for (const b of $$('button.msg', root)) {
-      const mine = all.filter((d) => d.messageId === b.dataset.id);
-      const errors = mine.filter((d) => d.severity === 'error').length;
-      const warnings = mine.length - errors;
-      const badge = $('[data-lint]', b);
-      badge.className = `lint ${errors ? 'err' : warnings ? 'warn' : 'ok'}`;
-      badge.dataset.lint = `${errors}/${warnings}`;
-      badge.textContent = errors ? `${errors} error${errors > 1 ? 's' : ''}` : warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '✓ lint';
-      badge.title = mine.length ? mine.map((d) => `${d.severity}: ${d.locale ?? ''} ${d.part ?? ''} ${d.message}`).join('\n') : 'No lint errors or warnings';
-    }
-    if (cur) drawHeader();
-  }, () => {});
+  buildCatalogList($('#catalog'), catalog, {
+    filter: $('#filter'),
+    empty: $('#catalog-empty'),
+    localesOf,
+    partsOf,
+    source: SOURCE,
+    onSelect: (id) => select(id, { user: true }),
+    onEscape() {
+      if (drawer()) { setNav(false); $('#catalog-toggle').focus(); }
+    },
+    lint: catalogLint,
+  }).then(() => { if (cur) drawHeader(); }, () => {});
 }
 
 // ------------------------------------------------------------------ message
@@ -228,8 +168,7 @@ function select(id, { user = false } = {}) {
     defaultZone: settings.defaultTimeZone,
     get: () => cur.s.data,
     set(name, value) {
-      if (value === undefined) delete cur.s.data[name];
-      else cur.s.data[name] = value;
+      setField(cur.s, name, value);
       refresh();
     },
   });
@@ -241,7 +180,7 @@ function select(id, { user = false } = {}) {
       smsLimit: settings.sms?.maxParts?.[m.category],
       // "load it": the data of the SMS's longest case, within every declared bound.
       onWorstCase(data) {
-        cur.s.data = clone(data);
+        setData(cur.s, data);
         refresh();
         flash(`Loaded the longest case of the ${locale} SMS into the data.`);
       },
@@ -269,72 +208,30 @@ function select(id, { user = false } = {}) {
 
 // ------------------------------------------------------------------ tabs
 
-function tab(label, { selected, onSelect, data = {}, controls }) {
-  const b = el('button', { type: 'button', role: 'tab', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1', 'aria-controls': controls, ...data }, label);
-  b.addEventListener('click', () => onSelect());
-  return b;
-}
-
 function buildTabs() {
   const { locale, part } = editorTarget();
-  $('#locale-tabs').replaceChildren(...cur.locales.map((l) => tab(el('span', {}, l, el('i', { class: 'dot', 'aria-hidden': 'true' })), {
-    selected: l === locale, data: { 'data-locale': l }, controls: 'editor',
-    onSelect: () => edit(l, cur.s.editor.part, { focus: false }),
-  })));
-  // Grouped by channel: `sms` · push `title` `body` · email `subject` `html` `text` · …
-  $('#part-tabs').replaceChildren(...cur.m.channels.map((c) => {
-    const parts = CHANNEL_PARTS[c] ?? [];
-    return el('span', { class: 'tab-group', role: 'presentation' },
-      parts.length > 1 ? el('span', { class: 'group-label', 'aria-hidden': 'true', text: c }) : '',
-      ...parts.map((p) => tab(el('span', {}, parts.length > 1 ? p.split('.')[1] : p, el('i', { class: 'dot', 'aria-hidden': 'true' })), {
-        selected: p === part, data: { 'data-part': p, 'aria-label': p }, controls: 'editor',
-        onSelect: () => edit(editorTarget().locale, p, { focus: false }),
-      })));
-  }));
-  $('#view-tabs').replaceChildren(...cur.locales.map((l) => tab(`${l}`, {
-    selected: false, data: { 'data-locale': l }, controls: 'previews',
-    onSelect: () => { viewLocale = l; drawViewTabs(); },
-  })));
+  buildTabViews({
+    locales: cur.locales, channels: cur.m.channels, locale, part,
+    onLocale: (l) => edit(l, cur.s.editor.part, { focus: false }),
+    onPart: (p) => edit(editorTarget().locale, p, { focus: false }),
+    onView: (l) => { viewLocale = l; drawViewTabs(); },
+  });
 }
 
 function drawTabs() {
   const { locale, part } = editorTarget();
-  for (const b of $$('#locale-tabs [role=tab]')) {
-    const l = b.dataset.locale;
-    const on = l === locale;
-    b.setAttribute('aria-selected', String(on));
-    b.tabIndex = on ? 0 : -1;
-    const stale = cur.parts.filter((p) => translationOf(l, p) === 'outdated');
-    b.classList.toggle('edited', Boolean(cur.s.edits[l]));
-    b.classList.toggle('has-error', Boolean(cur.errors.get(l)?.part));
-    b.classList.toggle('outdated', stale.length > 0);
-    b.title = [cur.s.edits[l] ? 'edited' : '', cur.errors.get(l)?.part ? 'template error' : '', stale.length ? `outdated: ${stale.join(', ')}` : ''].filter(Boolean).join(', ');
-  }
-  for (const b of $$('#part-tabs [role=tab]')) {
-    const p = b.dataset.part;
-    const on = p === part;
-    b.setAttribute('aria-selected', String(on));
-    b.tabIndex = on ? 0 : -1;
-    b.classList.toggle('edited', isEdited(locale, p));
-    b.classList.toggle('has-error', cur.errors.get(locale)?.part === p);
-    const outdated = translationOf(locale, p) === 'outdated';
-    b.classList.toggle('outdated', outdated);
-    b.setAttribute('aria-label', outdated ? `${p}, outdated translation` : p);
-  }
+  drawTabViews({
+    locale, part, parts: cur.parts,
+    edited: (l, p) => (p === undefined ? Boolean(cur.s.edits[l]) : isEdited(l, p)),
+    failed: (l) => cur.errors.get(l)?.part,
+    outdated: (l, p) => translationOf(l, p) === 'outdated',
+  });
   drawTranslation();
   drawViewTabs();
 }
 
 function drawViewTabs() {
-  const shown = cur.locales.includes(viewLocale) ? viewLocale : cur.neg.locale;
-  $('#previews').dataset.view = shown;
-  for (const [l, col] of cur.columns) col.node.classList.toggle('not-shown', l !== shown);
-  for (const b of $$('#view-tabs [role=tab]')) {
-    const on = b.dataset.locale === shown;
-    b.setAttribute('aria-selected', String(on));
-    b.tabIndex = on ? 0 : -1;
-    b.classList.toggle('chosen', b.dataset.locale === cur.neg.locale);
-  }
+  drawViewTabViews(cur.columns, { shown: cur.locales.includes(viewLocale) ? viewLocale : cur.neg.locale, chosen: cur.neg.locale });
 }
 
 for (const [list, horizontal] of [['#locale-tabs', true], ['#part-tabs', true], ['#view-tabs', true]]) {
@@ -358,7 +255,7 @@ function refresh() {
     const request = locale === neg.locale && prefs.length ? prefs : locale;
     try {
       const options = { ...(sources ? { sources } : {}), ...(market ? { market } : {}) };
-      const r = api.render(m.id, request, s.data, Object.keys(options).length ? options : undefined);
+      const r = api.render(m.id, request, dataFor(m, s, locale), Object.keys(options).length ? options : undefined);
       cur.lastGood.set(locale, r);
       cur.errors.set(locale, null);
       col.update(r);
@@ -386,6 +283,7 @@ function refresh() {
   drawLint();
   applyEditorDiagnostics();
   syncJson();
+  drawLocalData();
   scheduleChecks();
   scheduleUrl();
 }
@@ -394,7 +292,7 @@ function drawNegotiated(neg, prefs) {
   const out = $('#negotiated');
   out.dataset.fallback = String(neg.fallback);
   out.dataset.locale = neg.locale;
-  const name = LOCALE_NAMES[neg.locale] ? ` ${LOCALE_NAMES[neg.locale]}` : '';
+  const name = ` ${localeName(neg.locale)}`;
   let note;
   if (!neg.fallback) note = 'exact match';
   else if (neg.matched) note = `fallback: ${neg.matched} is not in the catalog`;
@@ -469,53 +367,24 @@ function drawEdits() {
   if (dot) dot.hidden = list.length === 0;
 }
 
-function diagItem(d, onClick) {
-  const where = [d.locale, d.part, d.line ? `${d.line}:${d.column}` : ''].filter(Boolean).join(' · ');
-  const li = el('li', { class: `diag ${d.severity}` },
-    el('span', { class: 'sev', text: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : d.severity }),
-    el('span', { class: 'body' }, el('code', { class: 'code', text: d.code }), where ? el('span', { class: 'where', text: where }) : '', el('span', { class: 'msg', text: d.message })));
-  if (onClick) {
-    const b = el('button', { type: 'button', class: 'diag-go', 'aria-label': `Show ${d.code}${where ? ` at ${where}` : ''}` });
-    b.addEventListener('click', onClick);
-    li.append(b);
-    li.classList.add('clickable');
-  }
-  return li;
-}
-
 function drawWarnings() {
-  const merged = new Map();
-  for (const locale of cur.locales) {
-    if (cur.errors.get(locale)) continue;
-    for (const w of cur.lastGood.get(locale)?.warnings ?? []) {
-      const key = `${w.code}|${w.path ?? ''}|${w.message}`;
-      if (!merged.has(key)) merged.set(key, { ...w, locales: [] });
-      merged.get(key).locales.push(locale);
-    }
-  }
-  const items = [...merged.values()].map((w) => diagItem(
-    { severity: 'warning', code: w.code, message: w.message, locale: w.locales.length === cur.locales.length ? 'all locales' : w.locales.join(', ') },
-    w.path ? () => cur.form.focus(w.path.split(/[.[]/)[0]) : null));
-  $('#warn-list').replaceChildren(...(items.length ? items : [el('li', { class: 'none', text: 'None for this data.' })]));
-  cur.warningCount = merged.size;
+  cur.warningCount = drawWarningList($('#warn-list'), {
+    locales: cur.locales, errors: cur.errors, lastGood: cur.lastGood,
+    onPath: (path) => cur.form.focus(path.split(/[.[]/)[0]),
+  });
   drawCount();
 }
 
 function drawLint() {
-  const info = cur.lint;
-  setText($('#lint-scope'), info?.edits ? `· the whole message, with your ${info.edits} edited part${info.edits === 1 ? '' : 's'}` : '· catalog');
-  if (!info) { $('#lint-list').replaceChildren(el('li', { class: 'none', text: 'Checking…' })); return; }
-  const items = info.list.map((d) => diagItem(d, d.locale && d.part ? () => edit(d.locale, d.part, { line: d.line, column: d.column }) : null));
-  $('#lint-list').replaceChildren(...(items.length ? items : [el('li', { class: 'none ok', text: 'No lint errors or warnings.' })]));
-  cur.lintCount = info.list.length;
+  cur.lintCount = drawLintList($('#lint-list'), $('#lint-scope'), cur.lint, {
+    onGo: (d) => edit(d.locale, d.part, { line: d.line, column: d.column }),
+  });
   drawCount();
 }
 
 function drawCount() {
-  if (!cur.lint) { setText($('#checks-count'), '…'); $('#checks-count').classList.remove('ok'); return; }
-  const n = (cur.lintCount ?? 0) + (cur.warningCount ?? 0) + (cur.errors && [...cur.errors.values()].some(Boolean) ? 1 : 0);
-  setText($('#checks-count'), n ? String(n) : '✓');
-  $('#checks-count').classList.toggle('ok', !n);
+  const failed = cur.errors && [...cur.errors.values()].some(Boolean) ? 1 : 0;
+  drawCheckCount($('#checks-count'), { checking: !cur.lint, count: (cur.lintCount ?? 0) + (cur.warningCount ?? 0) + failed });
 }
 
 function applyEditorDiagnostics() {
@@ -595,6 +464,19 @@ async function runChecks() {
 
 // ------------------------------------------------------------------ data JSON
 
+/** Which fields each locale fills with its own example (the manifest's `examples`). */
+function drawLocalData() {
+  const { m, s } = cur;
+  const note = $('#data-local');
+  const names = [...s.local];
+  note.hidden = !names.length;
+  if (!names.length) return;
+  const shown = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
+  note.replaceChildren(`Each language previews its own example of ${names.map((n) => `\`${n}\``).join(', ')} (`,
+    ...Object.entries(m.examples ?? {}).flatMap(([locale, ex], i) => [i ? '; ' : '', el('span', { lang: locale, text: `${locale}: ${names.map((n) => shown(ex[n])).join(', ')}` })]),
+    '). A value you type applies to every language.');
+}
+
 function syncJson() {
   const box = $('#json');
   if (document.activeElement !== box) {
@@ -618,12 +500,12 @@ $('#json').addEventListener('input', () => {
   }
   $('#json-error').hidden = true;
   box.removeAttribute('aria-invalid');
-  cur.s.data = parsed;
+  setData(cur.s, parsed);
   refresh();
 });
 
 $('#reset-data').addEventListener('click', () => {
-  cur.s.data = clone(cur.m.example);
+  resetData(cur.m, cur.s);
   refresh();
 });
 
@@ -689,7 +571,7 @@ function save() {
       reloading = true;
       clearTimeout(urlTimer);
       if (cur.s === s) await saveUrl();
-      else autosave();
+      else sessions.save();
       location.reload();
     },
   });
@@ -778,7 +660,7 @@ function renderPseudo() {
   const { base, col } = cur.pseudo;
   const sources = Object.fromEntries(cur.parts.map((p) => [p, pseudo(sourceOf(base, p), { html: p === 'email.html' })]));
   try {
-    col.update(api.render(cur.m.id, base, cur.s.data, { sources, ...(market ? { market } : {}) }));
+    col.update(api.render(cur.m.id, base, dataFor(cur.m, cur.s, base), { sources, ...(market ? { market } : {}) }));
     col.error(null, {});
   } catch (e) {
     col.error(e, { hasPreview: false, compact: !e.part });
@@ -817,59 +699,14 @@ function scheduleUrl() {
   urlTimer = setTimeout(saveUrl, 200);
 }
 
-// Unsaved edits of every message survive a reload in this browser (local storage, per
-// catalog); a link's own state wins over them.
-const AUTOSAVE = `tidings.edits.${opened.name ?? 'demo'}`;
-function autosave() {
-  // Messages not opened since the page loaded keep what was saved for them.
-  const all = storedEdits();
-  for (const [id, s] of sessions) {
-    if (Object.keys(s.edits).length) all[id] = s.edits;
-    else delete all[id];
-  }
-  try {
-    if (Object.keys(all).length) localStorage.setItem(AUTOSAVE, JSON.stringify(all));
-    else localStorage.removeItem(AUTOSAVE);
-  } catch {
-    // Storage full or disabled: the link still holds the open message's edits.
-  }
-}
-
-/** The autosaved edits of message `m`, keeping only its locales' parts that are text. */
-function storedEdits() {
-  try {
-    const all = JSON.parse(localStorage.getItem(AUTOSAVE) ?? '{}');
-    return all && typeof all === 'object' && !Array.isArray(all) ? all : {};
-  } catch {
-    return {};
-  }
-}
-
-function autosaved(m) {
-  return validEdits(m, storedEdits()[m.id]);
-}
-
-function validEdits(m, given) {
-  const parts = partsOf(m);
-  const edits = {};
-  for (const [locale, ps] of Object.entries(given && typeof given === 'object' ? given : {})) {
-    if (!m.locales.includes(locale) || !ps || typeof ps !== 'object') continue;
-    for (const [p, src] of Object.entries(ps)) if (parts.includes(p) && typeof src === 'string') (edits[locale] ??= {})[p] = src;
-  }
-  return edits;
-}
-
 async function saveUrl() {
   const token = urlToken;
-  autosave();
+  sessions.save();
   const { m, s } = cur;
   const state = {};
   if (pref !== DEFAULT_PREF) state.p = pref;
   if (market) state.k = market;
-  if (!sameJson(s.data, m.example)) state.d = s.data;
-  if (Object.keys(s.edits).length) state.e = s.edits;
-  if (s.editor.locale) state.l = s.editor.locale;
-  if (s.editor.part !== cur.parts[0]) state.t = s.editor.part;
+  Object.assign(state, linkState(m, s, cur.parts[0]));
   const encoded = Object.keys(state).length ? await encodeState(state) : null;
   if (token !== urlToken || cur.m !== m) return;
   writeHash(m.id, encoded);
@@ -891,13 +728,7 @@ async function restore() {
   $('#pref').value = pref;
   market = typeof st.k === 'string' && Object.hasOwn(settings.markets ?? {}, st.k) ? st.k : '';
   $('#market').value = market;
-  const parts = partsOf(m);
-  const edits = state ? validEdits(m, st.e) : autosaved(m);
-  sessions.set(m.id, {
-    data: st.d && typeof st.d === 'object' && !Array.isArray(st.d) ? st.d : clone(m.example),
-    edits,
-    editor: { locale: m.locales.includes(st.l) ? st.l : null, part: parts.includes(st.t) ? st.t : parts[0] },
-  });
+  sessions.fromLink(m, st, { fromLink: Boolean(state) });
   editor.forget(`${m.id}|`);
   select(m.id);
 }
@@ -907,8 +738,7 @@ window.addEventListener('hashchange', restore);
 // Closing or reloading the tab with unsaved edits asks first (the link keeps them, but
 // only if it was copied).
 window.addEventListener('beforeunload', (e) => {
-  const unsaved = [...sessions.values()].some((s) => Object.keys(s.edits).length);
-  if (unsaved && !reloading) {
+  if (sessions.unsaved() && !reloading) {
     e.preventDefault();
     e.returnValue = '';
   }

@@ -634,8 +634,13 @@ test('the SMS segment view shows where each part breaks, units left, why UCS-2 a
   assert.match(await page.textContent(`${zh} [data-sms=nongsm]`), /^UCS-2 because GSM-7 lacks “【” “北”.* and \d+ more characters$/);
   const limit = await page.evaluate(async () => (await import('/pkg/tidings.js')).embeddedCatalog().settings().sms.maxParts.security);
   assert.equal(await page.textContent(`${zh} [data-sms=limit]`), `limit ${limit}`);
-  // An English SMS names the one character that forces UCS-2 (the counterparty's name).
+  // An English SMS is GSM-7 with its own example (Lin Xiaomei); a Chinese name typed
+  // makes it UCS-2, and the view names the one character that does it.
+  assert.equal(await page.textContent(`${col('en')} [data-sms=nongsm]`), '');
+  await page.fill('#var-counterparty', '林小美');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="en"] [data-sms=nongsm]').textContent !== '');
   assert.equal(await page.textContent(`${col('en')} [data-sms=nongsm]`), 'UCS-2 because GSM-7 lacks “林”');
+  await settled(page);
   // "load it": the data becomes the longest case, which renders as many parts as the worst case says.
   const worst = await page.textContent(`${zh} [data-sms=bounds]`);
   const most = Number(/(\d+) parts?$/.exec(worst)[1]);
@@ -737,5 +742,64 @@ test('the email preview: phone or desktop width, light or dark (inverted by the 
   await page.keyboard.insertText('<p>Kept scroll.</p>\n');
   await page.waitForFunction(([sel, b]) => document.querySelector(sel).srcdoc !== b, [`${en} iframe`, before]);
   assert.equal(await wrap.evaluate((w) => w.scrollTop), 120);
+  await done();
+});
+
+test('per-locale example data: each column previews its own example until a value is typed, which every locale then gets; the link keeps which', async () => {
+  const { page, context, done } = await open('#security.funds_moved');
+  await settled(page);
+  // The manifest's `examples`: the English preview names the payee in Latin letters.
+  assert.match(await smsText(page, 'en'), /sent to L\*\* X\*\*\*/);
+  assert.match(await smsText(page, 'zh-CN'), /林\*\*/);
+  assert.match(await page.textContent('#data-local'), /`counterparty`.*en: Lin Xiaomei/);
+  await page.fill('#var-counterparty', '陈大文');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="en"] [data-part="sms"]').textContent.includes('陈**'));
+  assert.equal(await page.isVisible('#data-local'), false);
+  await settled(page);
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.waitForSelector('body[data-ready=true]');
+  assert.match(await other.textContent(`${col('en')} [data-part="sms"]`), /陈\*\*/);
+  await other.close();
+  // "Example data" goes back to each locale's own.
+  await page.click('#reset-data');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="en"] [data-part="sms"]').textContent.includes('L** X***'));
+  assert.equal(await page.isVisible('#data-local'), true);
+  await done();
+});
+
+test('the editor reads the catalog\'s vocabulary from the engine: helpers complete with their signatures, partials, the app\'s name per locale', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  // The push sender and the email's From are the catalog's `app_name` in each locale.
+  assert.equal(await page.textContent(`${col('zh-TW')} .notif-app span:nth-child(2)`), '北風支付');
+  assert.equal(await page.textContent(`${col('en')} .mail-from span:nth-child(2)`), 'Northwind Pay');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('{{plu');
+  await page.keyboard.press('Control+Space');
+  await page.locator('.cm-tooltip-autocomplete li[aria-selected=true]', { hasText: 'plural' }).waitFor();
+  await page.waitForSelector('.cm-completionInfo');
+  assert.equal(await page.textContent('.cm-completionInfo'), 'plural number [zero= one= two= few= many= other=]');
+  await page.keyboard.press('Escape');
+  await page.keyboard.insertText(' ');
+  // Partials come from the catalog.
+  await page.keyboard.insertText('{{> ');
+  await page.keyboard.press('Control+Space');
+  await page.locator('.cm-tooltip-autocomplete li', { hasText: 'antifraud' }).first().waitFor();
+  await done();
+});
+
+test('in-app as the app shows it: the message list cuts the title to a line and the body to two, says so, and shows the message whole when opened', async () => {
+  const { page, done } = await open('#security.funds_moved');
+  await page.click('#part-tabs [data-part="inApp.body"]');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('\n第二行\n第三行\n第四行');
+  const note = page.locator(`${col('zh-CN')} .inapp-cut`);
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="zh-CN"] .inapp-cut').dataset.cut === 'body');
+  assert.match(await note.textContent(), /message list cuts the body; opened, the message shows whole/);
+  await page.click(`${col('zh-CN')} .inapp-open summary`);
+  assert.match(await page.textContent(`${col('zh-CN')} [data-full="inApp.body"]`), /第四行$/);
+  await shot(page, 'inapp-opened');
   await done();
 });

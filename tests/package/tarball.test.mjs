@@ -25,7 +25,7 @@ const FIXED = [
   'pkg/web/demo.tidings',
   // The editor `tidings edit` serves: the page as written, its bundled code editor, diff and
   // OpenCC with their licences (built by `make www`), not their sources or source maps.
-  'www/index.html', 'www/app.js', 'www/style.css', 'www/checks-worker.js', ...tracked('www/modules'),
+  'www/index.html', 'www/app.js', 'www/style.css', 'www/checks-worker.js', ...tracked('www/modules'), ...tracked('www/views'),
   'www/vendor/editor.js', 'www/vendor/diff.js', 'www/vendor/opencc.js', 'www/vendor/LICENSES.txt',
 ];
 // wasm-bindgen's inline JS snippets (if the bindings have any): one folder per crate, named with a hash.

@@ -30,12 +30,14 @@ const tokenTable = {
   hbsData: hbs.data,
 };
 
-// Helpers of the catalog (README "Helpers" and built-ins); any other name directly
-// after `{{` or `(` followed by arguments is still shown as a helper.
-export const HELPERS = ['number', 'money', 'datetime', 'date', 'time', 'plural', 'list', 'maskPhone',
-  'maskAccount', 'maskName', 'if', 'unless', 'each', 'with', 'lookup', 'eq', 'ne', 'gt', 'gte', 'lt',
-  'lte', 'and', 'or', 'not', 'len'];
-const helperSet = new Set(HELPERS);
+// The engine's helpers (`schema().helpers`), set by `setHelpers` when the editor is
+// created; any other name directly after `{{` or `(` followed by arguments is still
+// shown as a helper.
+let helperSet = new Set();
+/** Names the highlighter shows as helpers. */
+export function setHelpers(names) {
+  helperSet = new Set(names);
+}
 
 const NAME = /^(?:\.\.\/)*(?:@?[A-Za-z_$][\w$-]*|this|\.)(?:[./][A-Za-z_$][\w$-]*|\.\[[^\]]*\])*/;
 

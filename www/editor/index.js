@@ -12,7 +12,7 @@ import { syntaxHighlighting, bracketMatching } from '@codemirror/language';
 import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
-import { handlebarsText, handlebarsHtml, handlebarsHighlight, HELPERS } from './handlebars.js';
+import { handlebarsText, handlebarsHtml, handlebarsHighlight, setHelpers } from './handlebars.js';
 
 const theme = EditorView.theme({
   '&': { fontSize: '13.5px', backgroundColor: '#fff', height: '100%' },
@@ -61,6 +61,13 @@ export function toDiagnostics(doc, list) {
   });
 }
 
+/** A helper's signature as the engine checks it: `plural number [zero= one= …]`. */
+function signature(h) {
+  const params = h.params.join(' ') + (h.variadic ? ' …' : '');
+  const hash = h.hash.length ? ` [${h.hash.map((k) => `${k}=`).join(' ')}]` : '';
+  return `${h.block ? '#' : ''}${h.name} ${params}${hash}`;
+}
+
 function completionSource(getWords) {
   return (context) => {
     const line = context.state.doc.lineAt(context.pos);
@@ -72,11 +79,12 @@ function completionSource(getWords) {
     const words = getWords();
     let options;
     if (/^>\s*[\w.-]*$/.test(tag)) options = words.partials.map((p) => ({ label: p, type: 'namespace', detail: 'partial' }));
-    else if (/^[#/]\s*\w*$/.test(tag)) options = ['if', 'unless', 'each', 'with'].map((h) => ({ label: h, type: 'keyword', detail: 'block' }));
-    else {
+    else if (/^[#/]\s*\w*$/.test(tag)) {
+      options = words.helpers.filter((h) => h.block).map((h) => ({ label: h.name, type: 'keyword', detail: 'block', info: signature(h) }));
+    } else {
       options = [
         ...words.variables.map((v) => ({ label: v.name, type: 'variable', detail: v.type, info: v.description })),
-        ...HELPERS.map((h) => ({ label: h, type: 'function', detail: 'helper' })),
+        ...words.helpers.filter((h) => !h.block).map((h) => ({ label: h.name, type: 'function', detail: 'helper', info: signature(h) })),
       ];
     }
     if (!word || (word.from === word.to && !context.explicit && !/[{(\s>#/]$/.test(before))) return null;
@@ -86,9 +94,12 @@ function completionSource(getWords) {
 
 /**
  * Creates the editor in `parent`. `onChange(doc)` runs after every edit; `words()` returns
- * `{ variables: [{ name, type, description }], partials: [name] }` for completions.
+ * `{ variables: [{ name, type, description }], partials: [name], helpers }` for
+ * completions; `helpers` (`schema().helpers`: name, params, hash, block) are also what
+ * the highlighter shows as helpers.
  */
-export function createEditor(parent, { onChange, words }) {
+export function createEditor(parent, { onChange, words, helpers }) {
+  setHelpers(helpers.map((h) => h.name));
   const states = new Map();
   let key = null;
   const extensions = (isHtml, label, lang) => [

@@ -4,18 +4,13 @@
 // part) and the in-app card.
 import { el, setText } from './dom.js';
 import { smsParts } from '../pkg/tidings.js';
+import { appName, channelParts, localeName } from './schema.js';
 
-export const LOCALE_NAMES = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文（台灣）', 'zh-HK': '繁體中文（香港）', en: 'English' };
 export const PART_LABELS = {
   sms: 'SMS', 'push.title': 'title', 'push.body': 'body', 'email.subject': 'subject',
   'email.html': 'HTML', 'email.text': 'text', 'inApp.title': 'title', 'inApp.body': 'body',
 };
-export const CHANNEL_PARTS = {
-  sms: ['sms'], push: ['push.title', 'push.body'], email: ['email.subject', 'email.html', 'email.text'],
-  inApp: ['inApp.title', 'inApp.body'],
-};
 const CHANNEL_LABELS = { sms: 'SMS', push: 'Push', email: 'Email', inApp: 'In-app' };
-const APP = 'Northwind Pay';
 
 // No scripts (sandbox without allow-scripts), no same-origin access, and no network: the
 // CSP admits only the inline styles an email carries.
@@ -46,7 +41,7 @@ function editButton(locale, part, onEdit, text) {
 }
 
 function channelCard(locale, channel, onEdit, ...body) {
-  const parts = CHANNEL_PARTS[channel];
+  const parts = channelParts(channel);
   const edits = parts.length === 1
     ? [editButton(locale, parts[0], onEdit, 'Edit')]
     : parts.map((p) => editButton(locale, p, onEdit, PART_LABELS[p]));
@@ -59,7 +54,7 @@ function channelCard(locale, channel, onEdit, ...body) {
  * Builds the column of `locale` for `message`; returns its updater. `id` and `name` name
  * a column that is not a locale's own (the pseudo-locale, rendered in `locale`).
  */
-export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id = locale, name = LOCALE_NAMES[locale] ?? locale }) {
+export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id = locale, name = localeName(locale) }) {
   const q = (sel) => node.querySelector(sel);
   const cards = [];
   const ch = new Set(message.channels);
@@ -84,7 +79,7 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
       el('div', { class: 'lockscreen' },
         el('div', { class: 'lock-time', 'aria-hidden': 'true', text: '9:41' }),
         el('div', { class: 'notif', lang: locale },
-          el('div', { class: 'notif-app' }, el('span', { class: 'app-icon', 'aria-hidden': 'true', text: 'N' }), el('span', { text: APP }), el('span', { class: 'when', text: 'now' })),
+          el('div', { class: 'notif-app' }, el('span', { class: 'app-icon', 'aria-hidden': 'true', text: [...appName(locale)][0] }), el('span', { text: appName(locale) }), el('span', { class: 'when', text: 'now' })),
           el('p', { class: 'notif-title', 'data-part': 'push.title' }),
           el('p', { class: 'notif-body', 'data-part': 'push.body' })),
         el('p', { class: 'notif-cut', role: 'note', hidden: '' }))));
@@ -96,7 +91,7 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
     cards.push(channelCard(locale, 'email', onEdit,
       el('div', { class: 'mail', lang: locale },
         el('div', { class: 'mail-head' },
-          el('div', { class: 'mail-from' }, el('span', { class: 'avatar', 'aria-hidden': 'true', text: 'N' }), el('span', { text: APP })),
+          el('div', { class: 'mail-from' }, el('span', { class: 'avatar', 'aria-hidden': 'true', text: [...appName(locale)][0] }), el('span', { text: appName(locale) })),
           el('p', { class: 'mail-subject', 'data-part': 'email.subject' })),
         el('div', { class: 'frame-wrap', tabindex: '0', 'aria-label': `Email HTML (${locale}), scrollable` }, el('div', { class: 'frame-sizer' }, frame))),
       el('details', { class: 'mail-text' },
@@ -105,12 +100,21 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
   }
   if (ch.has('inApp')) {
     cards.push(channelCard(locale, 'inApp', onEdit,
-      el('div', { class: 'inapp', lang: locale },
-        el('span', { class: 'app-icon inapp-icon', 'aria-hidden': 'true', text: 'N' }),
-        el('div', {},
-          el('p', { class: 'inapp-title', 'data-part': 'inApp.title' }),
-          el('p', { class: 'inapp-body', 'data-part': 'inApp.body' }),
-          el('span', { class: 'when', text: 'Just now' })))));
+      el('div', { class: 'inapp-screen', lang: locale },
+        el('div', { class: 'inapp-bar', 'aria-hidden': 'true' }, el('span', { text: appName(locale) }), el('span', { class: 'inapp-bell', text: '🔔' })),
+        // The message centre's list: an unread row, the title on one line, the body on two.
+        el('div', { class: 'inapp' },
+          el('span', { class: 'unread', role: 'img', 'aria-label': 'unread' }),
+          el('div', {},
+            el('p', { class: 'inapp-title', 'data-part': 'inApp.title' }),
+            el('p', { class: 'inapp-body', 'data-part': 'inApp.body' }),
+            el('span', { class: 'when', text: 'Just now' }))),
+        el('p', { class: 'inapp-cut', role: 'note', hidden: '' }),
+        // Tapped: the message whole.
+        el('details', { class: 'inapp-open' },
+          el('summary', { text: 'Opened in the app' }),
+          el('p', { class: 'inapp-full-title', 'data-full': 'inApp.title' }),
+          el('p', { class: 'inapp-full-body', 'data-full': 'inApp.body' })))));
   }
 
   const headingId = `col-${id}-h`;
@@ -224,8 +228,19 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
         drawEmail(c.email.html);
       }
       if (c.inApp) {
-        setText(q('[data-part="inApp.title"]'), c.inApp.title);
-        setText(q('[data-part="inApp.body"]'), c.inApp.body);
+        const title = q('[data-part="inApp.title"]');
+        const body = q('[data-part="inApp.body"]');
+        setText(title, c.inApp.title);
+        setText(body, c.inApp.body);
+        setText(q('[data-full="inApp.title"]'), c.inApp.title);
+        setText(q('[data-full="inApp.body"]'), c.inApp.body);
+        requestAnimationFrame(() => {
+          const cut = [title.scrollWidth > title.clientWidth + 1 && 'title', body.scrollHeight > body.clientHeight + 1 && 'body'].filter(Boolean);
+          const note = q('.inapp-cut');
+          note.hidden = !cut.length;
+          note.dataset.cut = cut.join(' ');
+          setText(note, cut.length ? `The message list cuts the ${cut.join(' and the ')}; opened, the message shows whole.` : '');
+        });
       }
       node.classList.remove('stale', 'empty');
     },
