@@ -10,6 +10,8 @@ export const {
   renderTemplate,
   negotiateLocale,
   smsInfo,
+  smsParts,
+  sourceHash,
   smsBounds,
   lint,
   lintSource,
