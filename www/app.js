@@ -9,11 +9,13 @@ import { el, $, $$, setText, arrowKeys } from './modules/dom.js';
 import { buildForm } from './modules/form.js';
 import { buildColumn } from './modules/preview.js';
 import { buildCatalogList } from './views/catalog-list.js';
+import { drawNegotiated, createAnnouncer, createDataErrorBox, drawEditorError as drawEditorErrorBox, drawEdits as drawEditList } from './views/status.js';
+import { drawTranslationBar } from './views/translation-bar.js';
 import { buildTabs as buildTabViews, drawTabs as drawTabViews, drawViewTabs as drawViewTabViews } from './views/tabs.js';
 import { drawWarnings as drawWarningList, drawLint as drawLintList, drawCount as drawCheckCount } from './views/checks.js';
 import { createChecks } from './modules/checks.js';
 import { encodeState, decodeState, readHash, writeHash } from './modules/url-state.js';
-import { useSchema, schema, channelParts, localeName } from './modules/schema.js';
+import { useSchema, schema, channelParts } from './modules/schema.js';
 import { createSessions, dataFor, setField, setData, resetData, linkState } from './modules/state.js';
 
 const parsePref = (text) => text.split(/[\s,;]+/).map((t) => t.trim()).filter(Boolean);
@@ -288,83 +290,22 @@ function refresh() {
   scheduleUrl();
 }
 
-function drawNegotiated(neg, prefs) {
-  const out = $('#negotiated');
-  out.dataset.fallback = String(neg.fallback);
-  out.dataset.locale = neg.locale;
-  const name = ` ${localeName(neg.locale)}`;
-  let note;
-  if (!neg.fallback) note = 'exact match';
-  else if (neg.matched) note = `fallback: ${neg.matched} is not in the catalog`;
-  else note = `fallback: ${prefs.length ? 'no language matched' : 'none given'}, catalog default`;
-  out.replaceChildren(el('span', { class: 'arrow', 'aria-hidden': 'true', text: '→ ' }), el('strong', { text: neg.locale }), name, el('span', { class: neg.fallback ? 'fallback' : 'exact', text: ` · ${note}` }));
-}
-
-// Screen readers hear an error when it appears — not again while the same error stays as
-// the text is typed (its column moves), and not for each of the locales it breaks.
-let announced = new Set();
-function announceNewErrors() {
-  const now = new Map();
-  for (const [locale, e] of cur.errors) if (e) now.set(`${cur.m.id}|${e.part ?? e.path ?? ''}|${e.code}`, { locale, e });
-  const fresh = [...now.keys()].filter((k) => !announced.has(k));
-  announced = new Set(now.keys());
-  if (!fresh.length) return;
-  const { locale, e } = now.get(fresh[0]);
-  const where = e.part ? `${locale} ${e.part}${e.line ? `, line ${e.line}` : ''}` : `data ${e.path ?? ''}`;
-  setText($('#announce'), `Error in ${where}: ${e.reason ?? e.message}`);
-}
-
-// The box keeps its nodes: a field losing focus re-renders (blur → refresh), and a "Go to"
-// button replaced between mousedown and mouseup would swallow the first click.
-const dataErrorBox = (() => {
-  const code = el('strong');
-  const message = el('p');
-  const go = el('button', { type: 'button', class: 'link' });
-  go.addEventListener('click', () => { if (go.dataset.path) cur.form.focus(go.dataset.path.split(/[.[]/)[0]); });
-  $('#data-error').replaceChildren(el('p', {}, code), message, go);
-  return { code, message, go };
+const announceNewErrors = (() => {
+  const announce = createAnnouncer($('#announce'));
+  return () => announce(cur.m.id, cur.errors);
 })();
-function drawDataError(e) {
-  const box = $('#data-error');
-  box.hidden = !e;
-  if (!e) return;
-  setText(dataErrorBox.code, `Data: ${e.code}`);
-  setText(dataErrorBox.message, e.reason ?? e.message);
-  dataErrorBox.go.hidden = !e.path;
-  dataErrorBox.go.dataset.path = e.path ?? '';
-  setText(dataErrorBox.go, e.path ? `Go to ${e.path}` : '');
-}
+
+const drawDataError = createDataErrorBox($('#data-error'), (path) => cur.form.focus(path.split(/[.[]/)[0]));
 
 function drawEditorError() {
   const { locale, part } = editorTarget();
   const e = cur.errors.get(locale);
-  const box = $('#editor-error');
-  if (!e || !e.part) { box.hidden = true; box.replaceChildren(); return; }
-  const here = e.part === part;
-  const where = `${locale} · ${e.part}${e.line ? `, line ${e.line}, column ${e.column}` : ''}`;
-  const go = el('button', { type: 'button', class: 'link', text: here ? 'Go to error' : `Open ${e.part}` });
-  go.addEventListener('click', () => edit(locale, e.part, { line: e.line, column: e.column }));
-  box.replaceChildren(
-    el('p', {}, el('strong', { text: e.code }), ' ', el('span', { class: 'where', 'data-where': `${e.line ?? ''}:${e.column ?? ''}`, text: where }), ' ', go),
-    el('p', { class: 'msg', text: e.reason ?? e.message }));
-  box.hidden = false;
+  drawEditorErrorBox($('#editor-error'), { locale, part, e, onGo: () => edit(locale, e.part, { line: e.line, column: e.column }) });
 }
 
 function drawEdits() {
-  const list = [];
-  for (const [locale, parts] of Object.entries(cur.s.edits)) for (const part of Object.keys(parts)) list.push([locale, part]);
-  $('#edits').hidden = list.length === 0;
-  $('#edit-list').replaceChildren(...list.map(([l, p]) => {
-    const b = el('button', { type: 'button', class: 'chip', text: `${l} · ${p}` });
-    b.addEventListener('click', () => edit(l, p));
-    return b;
-  }));
   const { locale, part } = editorTarget();
-  $('#reset-part').disabled = !isEdited(locale, part);
-  setText($('#editor-state'), isEdited(locale, part) ? 'edited, not saved' : 'as in the catalog');
-  $('#editor-state').classList.toggle('is-edited', isEdited(locale, part));
-  const dot = $(`button.msg[data-id="${CSS.escape(cur.m.id)}"] .edited-dot`);
-  if (dot) dot.hidden = list.length === 0;
+  drawEditList({ id: cur.m.id, edits: cur.s.edits, openEdited: isEdited(locale, part), onOpen: (l, p) => edit(l, p) });
 }
 
 function drawWarnings() {
@@ -590,25 +531,10 @@ const translationsFile = (records) => ({
 /** The open part's translation status, and what can be done about it. */
 function drawTranslation() {
   const { locale, part } = editorTarget();
-  const status = translationOf(locale, part);
-  const draftable = canDraft(SOURCE, locale);
-  $('#translation').hidden = locale === SOURCE || (!status && !draftable);
-  $('#translation').dataset.status = status ?? 'untracked';
-  const sourceEdited = isEdited(SOURCE, part);
-  let text;
-  if (status === 'outdated') text = `Outdated: ${SOURCE}'s ${part} changed since this was translated.${isEdited(locale, part) ? ' Saving your edit records it as current.' : ''}`;
-  else if (status === 'current') text = `Up to date with ${SOURCE}.`;
-  else text = `No record of which ${SOURCE} text this was translated from.`;
-  setText($('#translation-state'), text);
-  const mark = $('#mark-current');
-  mark.hidden = status !== 'outdated' || isEdited(locale, part);
-  mark.disabled = !opened.save || sourceEdited;
-  mark.title = !opened.save ? 'Marking needs the editor’s server (make run, tidings edit)'
-    : sourceEdited ? `Save the ${SOURCE} change first` : `Record that this ${locale} text fits ${SOURCE}'s ${part} as it is`;
-  const d = $('#draft');
-  d.hidden = !draftable;
-  setText(d, `Draft from ${SOURCE}`);
-  d.title = `Replace this part with ${SOURCE}'s converted to ${locale} (OpenCC, with regional wording), for you to review`;
+  drawTranslationBar({
+    source: SOURCE, locale, part, status: translationOf(locale, part), draftable: canDraft(SOURCE, locale),
+    edited: isEdited(locale, part), sourceEdited: isEdited(SOURCE, part), canSave: Boolean(opened.save),
+  });
 }
 
 $('#mark-current').addEventListener('click', () => {
