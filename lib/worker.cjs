@@ -1,5 +1,5 @@
 // A render worker: its own WASM instance; renders byte chunks the pipeline sends and
-// transfers the output bytes back without copying.
+// transfers the output bytes back without copying, and the input buffer for reuse.
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const tidings = require('../pkg/node/tidings.js');
@@ -13,12 +13,15 @@ const renderChunk = catalog ? (...args) => catalog.renderChunk(...args) : tiding
 // stops the run and is reported, with no record missing unnoticed. Unset, it does nothing.
 const fault = /^(exit|throw):(.+)$/s.exec(process.env.TIDINGS_TEST_WORKER_FAULT ?? '');
 
-parentPort.on('message', ({ seq, bytes, firstLine, annotated }) => {
-  if (fault && Buffer.from(bytes).includes(fault[2])) {
+// The chunk is the first `length` bytes of `bytes`, which goes back with the output for
+// the pipeline to reuse (see Pool in pipeline.mjs).
+parentPort.on('message', ({ seq, bytes, length, firstLine, annotated }) => {
+  const chunk = new Uint8Array(bytes, 0, length);
+  if (fault && Buffer.from(chunk).includes(fault[2])) {
     if (fault[1] === 'exit') process.exit(70);
     throw new Error('test fault (TIDINGS_TEST_WORKER_FAULT)');
   }
-  const r = renderChunk(new Uint8Array(bytes), firstLine, { ...workerData.defaults, annotated });
+  const r = renderChunk(chunk, firstLine, { ...workerData.defaults, annotated });
   const stats = { records: r.records, rendered: r.rendered, skipped: r.skipped, failed: r.failed, smsParts: r.smsParts };
-  parentPort.postMessage({ seq, output: r.output, stats }, [r.output.buffer]);
+  parentPort.postMessage({ seq, output: r.output, stats, input: bytes }, [r.output.buffer, bytes]);
 });
