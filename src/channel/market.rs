@@ -150,12 +150,43 @@ pub fn refused_in(
     signature: Option<&str>,
 ) -> Vec<crate::render::Warning> {
     let body = signature.and_then(|s| text.strip_prefix(s)).unwrap_or(text);
-    rules
+    let patterns: Vec<&String> = rules
         .forbidden_words
         .iter()
         .chain(&rules.forbidden_chars)
-        .filter(|bad| body.contains(bad.as_str()))
-        .map(|bad| crate::render::Warning {
+        .collect();
+    // One pass over the body instead of a substring search per pattern (each of which
+    // built a searcher: a sixth of an SMS batch's time). A character whose low eight bits
+    // no pattern starts with is passed over at the cost of one bit test.
+    let firsts: Vec<Option<char>> = patterns.iter().map(|p| p.chars().next()).collect();
+    let bit = |c: char| {
+        (
+            usize::try_from(u32::from(c) & 255).unwrap_or(0),
+            u32::from(c) & 63,
+        )
+    };
+    let mut mask = [0u64; 4];
+    for &c in firsts.iter().flatten() {
+        let (i, b) = bit(c);
+        mask[i >> 6] |= 1 << b;
+    }
+    let mut found = vec![false; patterns.len()];
+    for (i, c) in body.char_indices() {
+        let (at, b) = bit(c);
+        if mask[at >> 6] & 1 << b == 0 {
+            continue;
+        }
+        for (k, first) in firsts.iter().enumerate() {
+            if *first == Some(c) && !found[k] && body[i..].starts_with(patterns[k].as_str()) {
+                found[k] = true;
+            }
+        }
+    }
+    patterns
+        .into_iter()
+        .zip(found)
+        .filter(|&(_, hit)| hit)
+        .map(|(bad, _)| crate::render::Warning {
             code: "market_rule",
             message: format!(
                 "the SMS holds `{bad}`, which {}'s providers refuse; expect it to be blocked",
@@ -209,6 +240,35 @@ mod tests {
         );
         s.home_markets = map(&[("zh-CN", "CN"), ("zh-TW", "TW"), ("en", "INTL")]);
         s
+    }
+
+    #[test]
+    fn refused_words_and_characters_in_a_rendered_sms() {
+        let rules = MarketRules {
+            forbidden_words: vec!["贷款".into(), "理财".into(), "返现".into()],
+            forbidden_chars: vec!["¥".into(), "&".into()],
+            ..Default::default()
+        };
+        let codes = |text: &str, signature: Option<&str>| -> Vec<String> {
+            refused_in(&rules, Some("CN"), text, signature)
+                .into_iter()
+                .map(|w| w.message)
+                .collect()
+        };
+        // Each found once, in the rules' order, wherever it stands (the last characters too).
+        let found = codes("【北风】理财A&B，理财与贷款¥", Some("【北风】"));
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(
+            found[0].contains("`贷款`") && found[1].contains("`理财`"),
+            "{found:?}"
+        );
+        assert!(
+            found[2].contains("`¥`") && found[3].contains("`&`"),
+            "{found:?}"
+        );
+        // The signature is not searched; a word's first character alone is not the word.
+        assert!(codes("【返现】贷", Some("【返现】")).is_empty());
+        assert!(codes("", None).is_empty());
     }
 
     #[test]
