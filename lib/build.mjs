@@ -102,7 +102,8 @@ function diagnosticLine(dir, catalog, d) {
   if (part) {
     const line = (part.firstLine ?? 1) + (d.line ?? 1) - 1;
     where = `${folderName(dir)}/${part.file}:${line}:${d.column ?? 1}`;
-  } else if (d.locale) {
+  } else if (d.locale && d.code !== 'invalid_example') {
+    // (A locale's example is written in manifest.toml, not in the locale's file.)
     where = `${folderName(dir)}/messages/${d.messageId}/${d.locale}.hbs`;
   }
   const about = [d.messageId, d.locale, d.part].filter(Boolean).join(' ');

@@ -481,8 +481,6 @@ fn lint_sms_bounds(l: &mut Linter<'_>, locale: &str, source: &str) -> Option<bou
     }
 }
 
-/// Translations made from an earlier text of the source locale (`translations.toml`):
-/// a warning on each, until it is updated or marked current in the editor.
 /// The example data must be data a render accepts: the editor opens on it and the
 /// snapshots render it. `example` is checked once; each locale's `examples` with it.
 fn lint_examples(l: &mut Linter<'_>) {
@@ -537,6 +535,8 @@ fn lint_examples(l: &mut Linter<'_>) {
     }
 }
 
+/// Translations made from an earlier text of the source locale (`translations.toml`):
+/// a warning on each, until it is updated or marked current in the editor.
 fn lint_translations(l: &mut Linter<'_>, edit: Option<(&str, &str, &str)>) {
     let message = l.message;
     let source = l.settings.source_locale();

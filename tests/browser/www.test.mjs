@@ -803,3 +803,16 @@ test('in-app as the app shows it: the message list cuts the title to a line and 
   await shot(page, 'inapp-opened');
   await done();
 });
+
+test('on a phone, a column shown from the view tabs says what its lock screen and message list cut; locale names say the script', async () => {
+  const { page, done } = await open('#security.funds_moved', { width: 390, height: 844 });
+  // The columns were rendered while hidden: the English one is measured when it is shown.
+  await page.click('#view-tabs [data-locale="en"]');
+  await page.waitForFunction(() => document.querySelector('.locale-col[data-locale="en"] .notif-cut').dataset.cut === 'body');
+  assert.equal(await page.isVisible(`${col('en')} .notif-cut`), true);
+  // Where the catalog writes Chinese in two scripts, the names say which.
+  assert.match(await page.textContent(`${col('zh-CN')} .loc-name`), /简体/);
+  assert.match(await page.textContent(`${col('zh-TW')} .loc-name`), /繁體/);
+  assert.equal(await page.textContent(`${col('en')} .loc-name`), 'English');
+  await done();
+});

@@ -89,6 +89,18 @@ test('check lints every message and points at the file line; exit 1 on an error,
   assert.match(r.stdout, /messages\/security\.login_alert\/en\.hbs:\d+:\d+: error\[required_partial_missing\]: security\.login_alert en \S+: a security message must include `\{\{> antifraud\}\}`/);
 });
 
+test('check refuses example data a render would refuse, at manifest.toml: the example and a locale\'s own', async () => {
+  const copy = path.join(tmp, 'bad-example');
+  fs.cpSync(path.join(root, 'templates'), copy, { recursive: true });
+  const manifest = path.join(copy, 'manifest.toml');
+  const text = fs.readFileSync(manifest, 'utf8');
+  assert.ok(text.includes('examples = { en = "Shenzhen" }'));
+  fs.writeFileSync(manifest, text.replace('examples = { en = "Shenzhen" }', 'examples = { en = "Shenzhen, Guangdong Province" }'));
+  const r = await run(['check', copy]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /bad-example\/manifest\.toml: error\[invalid_example\]: security\.login_alert en: the manifest's `examples`: `location` is 28 long; at most 12 is declared/);
+});
+
 test('render --catalog renders with the compiled catalog, in workers and in process', async () => {
   await buildDemo();
   const record = JSON.stringify({ id: 'a', message: 'welcome', locale: 'en', data: tidings.messages()[0].example });

@@ -161,6 +161,23 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
 
   if (ch.has('email')) new ResizeObserver(() => fitEmail()).observe(q('.frame-wrap'));
 
+  // What the lock screen and the app's message list cut, measured after layout. A column
+  // hidden on a phone measures nothing; `measure()` runs again when it is shown.
+  const cutNote = (titleSel, bodySel, noteSel, say) => {
+    const title = q(titleSel);
+    const body = q(bodySel);
+    const note = q(noteSel);
+    if (!title || !note || node.offsetParent === null) return;
+    const cut = [title.scrollWidth > title.clientWidth + 1 && 'title', body.scrollHeight > body.clientHeight + 1 && 'body'].filter(Boolean);
+    note.hidden = !cut.length;
+    note.dataset.cut = cut.join(' ');
+    setText(note, cut.length ? say(cut.join(' and the ')) : '');
+  };
+  const measureCuts = () => {
+    cutNote('[data-part="push.title"]', '[data-part="push.body"]', '.notif-cut', (what) => `The lock screen cuts the ${what}.`);
+    cutNote('[data-part="inApp.title"]', '[data-part="inApp.body"]', '.inapp-cut', (what) => `The message list cuts the ${what}; opened, the message shows whole.`);
+  };
+
   return {
     node,
     /** `{ width: 'phone' | 'desktop', theme: 'light' | 'inverted' | 'own-dark' }`. */
@@ -213,14 +230,6 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
         setText(title, c.push.title);
         setText(body, c.push.body);
         title.title = c.push.title;
-        // What the lock screen cuts (measured after layout: the column may be hidden on a phone).
-        requestAnimationFrame(() => {
-          const cut = [title.scrollWidth > title.clientWidth + 1 && 'title', body.scrollHeight > body.clientHeight + 1 && 'body'].filter(Boolean);
-          const note = q('.notif-cut');
-          note.hidden = !cut.length;
-          note.dataset.cut = cut.join(' ');
-          setText(note, cut.length ? `The lock screen cuts the ${cut.join(' and the ')}.` : '');
-        });
       }
       if (c.email) {
         setText(q('[data-part="email.subject"]'), c.email.subject);
@@ -234,15 +243,13 @@ export function buildColumn(message, locale, { onEdit, onWorstCase, smsLimit, id
         setText(body, c.inApp.body);
         setText(q('[data-full="inApp.title"]'), c.inApp.title);
         setText(q('[data-full="inApp.body"]'), c.inApp.body);
-        requestAnimationFrame(() => {
-          const cut = [title.scrollWidth > title.clientWidth + 1 && 'title', body.scrollHeight > body.clientHeight + 1 && 'body'].filter(Boolean);
-          const note = q('.inapp-cut');
-          note.hidden = !cut.length;
-          note.dataset.cut = cut.join(' ');
-          setText(note, cut.length ? `The message list cuts the ${cut.join(' and the ')}; opened, the message shows whole.` : '');
-        });
       }
       node.classList.remove('stale', 'empty');
+      requestAnimationFrame(measureCuts);
+    },
+    /** Measures what the lock screen and the message list cut again (the column was hidden). */
+    measure() {
+      requestAnimationFrame(measureCuts);
     },
     /** The worst case from smsBounds, e.g. "1–2 parts". */
     bounds(b) {

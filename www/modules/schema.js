@@ -16,10 +16,22 @@ export const schema = () => current;
 /** The parts of `channel`, in file order. */
 export const channelParts = (channel) => current.channels.find((c) => c.name === channel)?.parts.map((p) => p.name) ?? [];
 
-/** A locale's name in its own language (`zh-TW` → 中文（台灣）), by the browser's CLDR data. */
+/**
+ * A locale's name in its own language, by the browser's CLDR data. Where the catalog
+ * writes a language in more than one script (zh-CN Simplified, zh-TW and zh-HK
+ * Traditional), the name says which: 简体中文（中国）, 繁體中文（台灣）.
+ */
 export function localeName(locale) {
   try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+    const script = (tag) => new Intl.Locale(tag).maximize().script;
+    const { language } = new Intl.Locale(locale);
+    const scripts = new Set(current.locales.filter((l) => new Intl.Locale(l).language === language).map(script));
+    let tag = locale;
+    if (scripts.size > 1) {
+      const full = new Intl.Locale(locale).maximize();
+      tag = [full.language, full.script, new Intl.Locale(locale).region].filter(Boolean).join('-');
+    }
+    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? locale;
   } catch {
     return locale; // a tag the browser does not know
   }

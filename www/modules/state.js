@@ -69,7 +69,9 @@ export function linkState(m, s, firstPart) {
   const state = {};
   if (!sameJson(s.data, m.example)) state.d = s.data;
   const local = [...s.local].sort();
-  if (!sameJson(local, perLocaleFields(m).sort())) state.o = local;
+  // With `d`, always: a link without `o` is one from before per-locale examples, whose
+  // data applies to every locale.
+  if (state.d || !sameJson(local, perLocaleFields(m).sort())) state.o = local;
   if (Object.keys(s.edits).length) state.e = s.edits;
   if (s.editor.locale) state.l = s.editor.locale;
   if (s.editor.part !== firstPart) state.t = s.editor.part;

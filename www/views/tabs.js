@@ -62,6 +62,8 @@ export function drawTabs({ locale, part, parts, edited, failed, outdated }) {
 export function drawViewTabs(columns, { shown, chosen }) {
   $('#previews').dataset.view = shown;
   for (const [l, col] of columns) col.node.classList.toggle('not-shown', l !== shown);
+  // What a hidden column's cards cut was not measurable; now it is.
+  columns.get(shown)?.measure();
   for (const b of $$('#view-tabs [role=tab]')) {
     const on = b.dataset.locale === shown;
     b.setAttribute('aria-selected', String(on));
