@@ -230,3 +230,30 @@ test('hostile inputs are errors and never break the instance', () => {
   // Still alive.
   assert.equal(tidings.render('welcome', 'en', welcome.example).locale, 'en');
 });
+
+test('data crosses as JSON within 16 MiB: non-finite numbers refused by name, the bound exact, a huge value refused before it is read to its end', () => {
+  const MAX = 16 * 1024 * 1024;
+  const err = (f) => { try { f(); } catch (e) { return e; } return null; };
+  const ex = byId('welcome').example;
+  for (const [v, shown] of [[NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity']]) {
+    const e = err(() => tidings.render('welcome', 'en', { ...ex, name: v }));
+    assert.equal(e.code, 'invalid_input');
+    assert.match(e.message, new RegExp(`^data: \`name\` is ${shown}, not a finite number`));
+  }
+  // {"a":"…"} is the string's length + 8: at the bound it crosses, one more is refused.
+  const atBound = err(() => tidings.renderTemplate('{{a}}', { a: 'x'.repeat(MAX - 8) }));
+  assert.ok(atBound === null || !/16777216/.test(atBound.message), atBound?.message);
+  const over = err(() => tidings.renderTemplate('{{a}}', { a: 'x'.repeat(MAX - 7) }));
+  assert.equal(over.code, 'invalid_input');
+  assert.match(over.message, /16777216/);
+  // A 10 MB typed array and 5e6 array holes: refused without reading to the end.
+  let read = false;
+  const holes = new Array(5e6);
+  Object.defineProperty(holes, holes.length - 1, { get() { read = true; return 0; }, enumerable: true });
+  for (const big of [new Uint8Array(10e6), holes]) {
+    const e = err(() => tidings.render('welcome', 'en', { ...ex, name: big }));
+    assert.equal(e.code, 'invalid_input');
+    assert.match(e.message, /^data: is longer than 16777216 characters as JSON/);
+  }
+  assert.equal(read, false, 'the last element was never read');
+});

@@ -52,9 +52,10 @@ test('the tarball holds exactly the entry points, types, CLI, the three builds, 
   const list = await contents();
   assert.equal(new Set(list).size, list.length, 'no file twice');
   assert.deepEqual(list.filter((f) => !SNIPPET.test(f)).sort(), [...FIXED].sort());
-  // Snippets ship exactly when the build's glue imports them (none left from an older build).
+  // Snippets ship exactly when the build's glue imports or requires them (none left from
+  // an older build).
   const imported = BUILDS.flatMap((b) =>
-    [...fs.readFileSync(path.join(root, 'pkg', b, 'tidings.js'), 'utf8').matchAll(/['"]\.\/(snippets\/[^'"]+)['"]/g)]
+    [...fs.readFileSync(path.join(root, 'pkg', b, 'tidings.js'), 'utf8').matchAll(/(?:['"]|String\.raw`)\.\/(snippets\/[^'"`]+)['"`]/g)]
       .map((m) => `pkg/${b}/${m[1]}`));
   assert.deepEqual(list.filter((f) => SNIPPET.test(f)).sort(), [...new Set(imported)].sort(), 'the snippets the glue imports');
   // Every file under pkg/ ships, and nothing else from pkg/.

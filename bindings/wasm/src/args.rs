@@ -138,33 +138,51 @@ pub(crate) fn tag(value: &JsValue) -> String {
         .unwrap_or_else(|| "unreadable".into())
 }
 
-/// `JSON.stringify`, refusing NaN and ±Infinity, which JSON would silently write as
-/// `null`. The check runs only when the JSON has a `null` at all, so ordinary data pays
-/// nothing for it. (An invalid Date is `null` to JSON before any check can see it.)
+// `JSON.stringify` with a replacer that runs in JS (a closure of this module would cross
+// into WASM for every value): it refuses NaN and ±Infinity, which JSON would silently
+// write as `null`, and stops as soon as the JSON is sure to be longer than `max` — counted
+// from below (a member's key and quotes, a string's characters and quotes, a comma
+// between array elements, `null`, `true`, `false`, brackets, a digit), so a value within the bound
+// is never refused, and a huge one is refused without being read to its end. (An invalid
+// Date is `null` to JSON before any check can see it.)
+#[wasm_bindgen(inline_js = r#"
+export function boundedJson(value, max) {
+  let left = max;
+  return JSON.stringify(value, function (key, v) {
+    const t = typeof v;
+    if (t === 'number' && !Number.isFinite(v)) {
+      throw new TypeError(`${key === '' ? 'the value' : '`' + key.slice(0, 100) + '`'} is ${v}, not a finite number`);
+    }
+    // An array or a typed array too long for what is left is refused before its elements
+    // are visited: at least a character and a comma each, `"i":d,` for a typed array's.
+    if (t === 'object' && v !== null) {
+      const least = Array.isArray(v) ? 2 * v.length - 1 : ArrayBuffer.isView(v) && typeof v.length === 'number' ? 5 * v.length : 0;
+      if (least > left) throw new RangeError(`is longer than ${max} characters as JSON; at most ${max} are accepted`);
+    }
+    const inArray = Array.isArray(this);
+    const omitted = v === undefined || t === 'function' || t === 'symbol';
+    if (inArray) left -= key === '0' ? 0 : 1;
+    else if (key !== '' && !omitted) left -= key.length + 3;
+    if (t === 'string') left -= v.length + 2;
+    else if (omitted) left -= inArray ? 4 : 0;
+    else if (v === null || v === true) left -= 4;
+    else if (v === false) left -= 5;
+    else if (t === 'object') left -= 2;
+    else left -= 1;
+    if (left < 0) throw new RangeError(`is longer than ${max} characters as JSON; at most ${max} are accepted`);
+    return v;
+  });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = boundedJson)]
+    fn bounded_json(value: &JsValue, max: u32) -> Result<JsValue, JsValue>;
+}
+
+/// The JSON text of `value` (`undefined` when it has none: a function, a `toJSON` giving
+/// undefined), refusing non-finite numbers and anything longer than `MAX_JSON`.
 pub(crate) fn strict_json(value: &JsValue) -> Result<JsValue, JsValue> {
-    let json = js_sys::JSON::stringify(value)?;
-    if JsValue::from(&json).is_undefined() {
-        return Ok(JsValue::UNDEFINED); // no JSON form (a function, a toJSON giving undefined)
-    }
-    let suspicious = json.index_of("null", 0) >= 0;
-    if !suspicious {
-        return Ok(json.into());
-    }
-    let check = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-        |key: JsValue, v: JsValue| match v.as_f64() {
-            Some(n) if !n.is_finite() => {
-                let key = key.as_string().filter(|k| !k.is_empty());
-                Err(js_sys::TypeError::new(&format!(
-                    "`{}` is {n}, not a finite number",
-                    key.as_deref()
-                        .map_or("the value".into(), |k| tidings::clip(k, 100))
-                ))
-                .into())
-            }
-            _ => Ok(v),
-        },
-    );
-    js_sys::JSON::stringify_with_replacer(value, check.as_ref().unchecked_ref()).map(Into::into)
+    bounded_json(value, MAX_JSON)
 }
 
 /// A string argument of at most `max` UTF-16 units.
