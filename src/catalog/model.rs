@@ -428,6 +428,18 @@ pub enum VarType {
 }
 
 impl VarType {
+    /// Every type a variable may have, in the manifest's documented order.
+    pub const ALL: [VarType; 8] = [
+        VarType::String,
+        VarType::Number,
+        VarType::Money,
+        VarType::Datetime,
+        VarType::Boolean,
+        VarType::Enum,
+        VarType::Url,
+        VarType::List,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             VarType::String => "string",

@@ -56,17 +56,6 @@ pub struct HelperSchema {
     pub block: bool,
 }
 
-const VARIABLE_TYPES: [VarType; 8] = [
-    VarType::String,
-    VarType::Number,
-    VarType::Money,
-    VarType::Datetime,
-    VarType::Boolean,
-    VarType::Enum,
-    VarType::Url,
-    VarType::List,
-];
-
 impl CompiledCatalog {
     /// The catalog's vocabulary for editors and tools.
     pub fn schema(&self) -> Schema {
@@ -107,7 +96,7 @@ impl CompiledCatalog {
                 })
                 .collect(),
             partials: self.model.partials.keys().cloned().collect(),
-            variable_types: VARIABLE_TYPES.iter().map(|t| t.as_str()).collect(),
+            variable_types: VarType::ALL.iter().map(|t| t.as_str()).collect(),
             app_name: settings.app_name.clone(),
         }
     }

@@ -4,11 +4,14 @@
 
 let current = null;
 let fallbackName = '';
+// Locale names, once per locale: the negotiated locale's is shown on every render.
+const names = new Map();
 
 /** Takes the open catalog's schema; `name` names the app when the catalog has no `app_name`. */
 export function useSchema(schema, { name = '' } = {}) {
   current = schema;
   fallbackName = name;
+  names.clear();
 }
 
 export const schema = () => current;
@@ -22,6 +25,11 @@ export const channelParts = (channel) => current.channels.find((c) => c.name ===
  * Traditional), the name says which: 简体中文（中国）, 繁體中文（台灣）.
  */
 export function localeName(locale) {
+  if (!names.has(locale)) names.set(locale, nameOf(locale));
+  return names.get(locale);
+}
+
+function nameOf(locale) {
   try {
     const script = (tag) => new Intl.Locale(tag).maximize().script;
     const { language } = new Intl.Locale(locale);
